@@ -1,0 +1,125 @@
+package org.sedlab.io;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** NumPy's .npy format (version 1.0 written; 1.0-3.0 read), little-endian float32/float64 and int32/int64. */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {}
+
+    public static void write(INDArray array, OutputStream out) throws IOException {
+        INDArray c = array.dup('c');
+        String descr = switch (c.dataType()) {
+            case FLOAT -> "<f4";
+            case DOUBLE -> "<f8";
+            case INT -> "<i4";
+            case LONG -> "<i8";
+            default -> throw new IllegalArgumentException("cannot write " + c.dataType() + " to .npy");
+        };
+        StringBuilder shape = new StringBuilder();
+        for (long d : c.shape()) shape.append(d).append(", ");
+        String dims = c.rank() == 1 ? shape.toString().trim() : shape.toString().replaceAll(", $", "");
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + header.length() + 1;
+        header = header + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        out.write(MAGIC);
+        out.write(new byte[]{1, 0});
+        out.write(header.length() & 0xff);
+        out.write((header.length() >> 8) & 0xff);
+        out.write(header.getBytes(StandardCharsets.US_ASCII));
+
+        int width = c.dataType().width();
+        ByteBuffer buf = ByteBuffer.allocate((int) c.length() * width).order(ByteOrder.LITTLE_ENDIAN);
+        switch (c.dataType()) {
+            case FLOAT -> buf.asFloatBuffer().put(c.data().asFloat());
+            case DOUBLE -> buf.asDoubleBuffer().put(c.data().asDouble());
+            case INT -> buf.asIntBuffer().put(c.data().asInt());
+            default -> buf.asLongBuffer().put(c.data().asLong());
+        }
+        out.write(buf.array());
+    }
+
+    /** Reads one array; {@code source} names the file in error messages. */
+    public static INDArray read(InputStream in, String source) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        byte[] magic = new byte[MAGIC.length];
+        data.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) throw new IOException(source + " is not a .npy array (bad magic)");
+        int major = data.readUnsignedByte();
+        data.readUnsignedByte();
+        int headerLength;
+        if (major == 1) {
+            headerLength = data.readUnsignedByte() | (data.readUnsignedByte() << 8);
+        } else if (major == 2 || major == 3) {
+            headerLength = Integer.reverseBytes(data.readInt());
+        } else {
+            throw new IOException(source + " uses unsupported .npy version " + major);
+        }
+        byte[] headerBytes = new byte[headerLength];
+        data.readFully(headerBytes);
+        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        String descr = group(DESCR, header, source);
+        if ("True".equals(group(FORTRAN, header, source))) {
+            throw new IOException(source + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray)");
+        }
+        long[] shape = Arrays.stream(group(SHAPE, header, source).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+        long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        DataType type = switch (descr) {
+            case "<f4" -> DataType.FLOAT;
+            case "<f8" -> DataType.DOUBLE;
+            case "<i4" -> DataType.INT;
+            case "<i8" -> DataType.LONG;
+            default -> throw new IOException(source + " has element type '" + descr
+                    + "'; sedlab reads little-endian float32/float64/int32/int64");
+        };
+        byte[] raw = new byte[Math.toIntExact(count * type.width())];
+        data.readFully(raw);
+        ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        INDArray flat = switch (type) {
+            case FLOAT -> {
+                float[] v = new float[(int) count];
+                buf.asFloatBuffer().get(v);
+                yield Nd4j.createFromArray(v);
+            }
+            case DOUBLE -> {
+                double[] v = new double[(int) count];
+                buf.asDoubleBuffer().get(v);
+                yield Nd4j.createFromArray(v);
+            }
+            case INT -> {
+                int[] v = new int[(int) count];
+                buf.asIntBuffer().get(v);
+                yield Nd4j.createFromArray(v);
+            }
+            default -> {
+                long[] v = new long[(int) count];
+                buf.asLongBuffer().get(v);
+                yield Nd4j.createFromArray(v);
+            }
+        };
+        return shape.length == 0 ? flat.reshape() : flat.reshape(shape);
+    }
+
+    private static String group(Pattern p, String header, String source) throws IOException {
+        Matcher m = p.matcher(header);
+        if (!m.find()) throw new IOException(source + " has a malformed .npy header: " + header.trim());
+        return m.group(1);
+    }
+}

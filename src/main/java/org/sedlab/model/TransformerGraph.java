@@ -1,0 +1,143 @@
+package org.sedlab.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The SameDiff definition of the model, one instance per {@link Objective}. Every instance holds the
+ * same live parameter views, so all of them always see the current weights.
+ *
+ * <p>Choices forced by ND4J 1.0.0-M2.1: tokens are embedded as one-hot x matrix (gather's backward
+ * is a slow Java loop and wrong for repeated tokens); GELU is built from erf (the built-in ones are
+ * the tanh/sigmoid approximations); LayerNorm is written out so its epsilon is exactly PyTorch's.
+ */
+final class TransformerGraph {
+    static final String TOKENS = "tokens";
+    static final String EMBEDDED = "embedded";
+    static final String LOSS = "loss";
+    private static final double LAYER_NORM_EPS = 1e-5;
+
+    final SameDiff sd;
+    final Objective objective;
+
+    private final Architecture arch;
+    private final DataType dtype;
+
+    private TransformerGraph(Architecture arch, Parameters params, Objective objective) {
+        this.arch = arch;
+        this.objective = objective;
+        this.dtype = params.dataType();
+        this.sd = SameDiff.create();
+        // Without single-threaded holders SameDiff copies the arrays passed to var(), and the
+        // graph would stop seeing updates written into the flat parameter vector.
+        sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
+        for (ParameterLayout.Slot slot : params.layout().slots()) {
+            sd.var(slot.name(), params.view(slot.name()));
+        }
+        define();
+    }
+
+    static TransformerGraph build(Architecture arch, Parameters params, Objective objective) {
+        return new TransformerGraph(arch, params, objective);
+    }
+
+    static String logitsName(int head) { return "logits_" + head; }
+
+    static String labelsName(int head) { return "labels_" + head; }
+
+    private void define() {
+        int d = arch.dModel();
+        int positions = arch.positions();
+        SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT, -1, positions);
+        SDVariable oneHot = sd.oneHot(tokens, arch.vocab(), -1, 1.0, 0.0, dtype);
+        SDVariable tokEmb = sd.mmul(sd.reshape(oneHot, -1, arch.vocab()), sd.getVariable("tok_emb.weight"));
+        SDVariable h = sd.reshape(tokEmb, -1, positions, d).add(EMBEDDED, sd.getVariable("pos_emb"));
+
+        for (int l = 0; l < arch.nLayers(); l++) {
+            String p = ParameterLayout.layerPrefix(l);
+            h = h.add(attention(layerNorm(h, p + "norm1", 2), p + "self_attn."));
+            h = h.add(feedForward(layerNorm(h, p + "norm2", 2), p));
+        }
+        SDVariable readout = layerNorm(h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()), "ln", 1);
+
+        List<SDVariable> terms = new ArrayList<>();
+        for (int head = 0; head < arch.heads().size(); head++) {
+            String name = arch.heads().get(head);
+            SDVariable logits = linear(readout, name).rename(logitsName(head));
+            if (!objective.usesHead(head)) continue;
+            terms.add(switch (objective.kind()) {
+                case CROSS_ENTROPY -> logSoftmax(logits).mul(labelOneHot(head)).sum(1).mean().neg();
+                case TARGET_LOGIT -> logits.mul(labelOneHot(head)).sum();
+                case ALL_LOGITS -> logits.sum();
+            });
+        }
+        SDVariable loss = terms.get(0);
+        for (int i = 1; i < terms.size(); i++) loss = loss.add(terms.get(i));
+        loss.rename(LOSS).markAsLoss();
+    }
+
+    private SDVariable labelOneHot(int head) {
+        SDVariable labels = sd.placeHolder(labelsName(head), DataType.INT, -1);
+        return sd.oneHot(labels, arch.vocab(), -1, 1.0, 0.0, dtype);
+    }
+
+    /**
+     * z - logsumexp(z) over classes, shifted by the row max for stability (the shift's gradient
+     * cancels exactly). Written out: SameDiff's LogSoftMax with an axis fails to build a backward graph.
+     */
+    private SDVariable logSoftmax(SDVariable logits) {
+        SDVariable shifted = logits.sub(logits.max(true, 1));
+        return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
+    }
+
+    /** PyTorch's nn.MultiheadAttention with packed in_proj, for input (B, positions, d). */
+    private SDVariable attention(SDVariable x, String p) {
+        int d = arch.dModel();
+        int positions = arch.positions();
+        int nHeads = arch.nHeads();
+        int hd = arch.headDim();
+        SDVariable flat = sd.reshape(x, -1, d);
+        SDVariable qkv = sd.mmul(flat, sd.getVariable(p + "in_proj_weight"), false, true, false)
+                .add(sd.getVariable(p + "in_proj_bias"));
+        // (B*T, 3d) -> (3, B, heads, T, head_dim)
+        SDVariable split = sd.permute(sd.reshape(qkv, -1, positions, 3, nHeads, hd), 2, 0, 3, 1, 4);
+        SDVariable[] qkvParts = sd.unstack(split, 0, 3);
+        SDVariable scores = sd.mmul(qkvParts[0], qkvParts[1], false, true, false).mul(1.0 / Math.sqrt(hd));
+        SDVariable weights = sd.nn.softmax(scores, 3);
+        SDVariable context = sd.mmul(weights, qkvParts[2]);
+        SDVariable merged = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, d);
+        SDVariable out = sd.mmul(merged, sd.getVariable(p + "out_proj.weight"), false, true, false)
+                .add(sd.getVariable(p + "out_proj.bias"));
+        return sd.reshape(out, -1, positions, d);
+    }
+
+    private SDVariable feedForward(SDVariable x, String p) {
+        int positions = arch.positions();
+        SDVariable flat = sd.reshape(x, -1, arch.dModel());
+        SDVariable hidden = gelu(linear(flat, p + "linear1"));
+        return sd.reshape(linear(hidden, p + "linear2"), -1, positions, arch.dModel());
+    }
+
+    /** y = x W^T + b with PyTorch's (out, in) weight layout. */
+    private SDVariable linear(SDVariable x, String name) {
+        return sd.mmul(x, sd.getVariable(name + ".weight"), false, true, false).add(sd.getVariable(name + ".bias"));
+    }
+
+    /** Exact GELU: x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)). */
+    private SDVariable gelu(SDVariable x) {
+        return x.mul(sd.math.erf(x.mul(1 / Math.sqrt(2))).add(1.0)).mul(0.5);
+    }
+
+    /** LayerNorm over the last axis with biased variance and eps inside the square root. */
+    private SDVariable layerNorm(SDVariable x, String name, int last) {
+        SDVariable centred = x.sub(x.mean(true, last));
+        SDVariable variance = centred.mul(centred).mean(true, last);
+        SDVariable normalised = centred.mul(sd.math.rsqrt(variance.add(LAYER_NORM_EPS)));
+        return normalised.mul(sd.getVariable(name + ".weight")).add(sd.getVariable(name + ".bias"));
+    }
+}

@@ -1,0 +1,78 @@
+package org.sedlab.provenance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a result came from: library versions (recorded at build time), the git commit of the working
+ * tree (with "-dirty" for uncommitted changes), the Java runtime and the machine.
+ */
+public final class Provenance {
+    private Provenance() {}
+
+    public static Map<String, Object> describe() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Properties build = buildProperties();
+        p.put("sedlab_version", build.getProperty("sedlab.version", "unknown"));
+        p.put("git_commit", gitCommit());
+        Map<String, String> libs = new LinkedHashMap<>();
+        libs.put("nd4j", build.getProperty("nd4j.version", "unknown") + " (" + build.getProperty("nd4j.backend", "?") + ")");
+        libs.put("tablesaw", build.getProperty("tablesaw.version", "unknown"));
+        libs.put("xchart", build.getProperty("xchart.version", "unknown"));
+        p.put("libraries", libs);
+        p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        p.put("cpus", Runtime.getRuntime().availableProcessors());
+        p.put("host", hostName());
+        p.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        return p;
+    }
+
+    /** The commit of the repository around the current directory, or "unknown". */
+    public static String gitCommit() {
+        String head = run("git", "rev-parse", "HEAD");
+        if (head == null) return "unknown";
+        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        return status == null || status.isEmpty() ? head : head + "-dirty";
+    }
+
+    private static Properties buildProperties() {
+        Properties props = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("/sedlab-build.properties")) {
+            if (in != null) props.load(in);
+        } catch (IOException ignored) {
+            // versions then read "unknown"
+        }
+        return props;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String run(String... command) {
+        try {
+            Process proc = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!proc.waitFor(10, TimeUnit.SECONDS) || proc.exitValue() != 0) return null;
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.sedlab.train;
+
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Task;
+import org.sedlab.optim.AdamWSettings;
+
+/**
+ * Everything that defines a training run, immutable; build one with {@link #singleTask(ModOp)} or
+ * {@link #multitask()}, which start from the paper's settings for that kind of run.
+ *
+ * @param task "add", "sub", "mul", "sq" or "multitask"
+ * @param precision "float32" (the paper's) or "float64" (for checks)
+ */
+public record RunConfig(String task, int p, long seed, AdamWSettings adamW, double clipNorm, int batchSize,
+                        double trainFraction, int maxSteps, int evalEvery, int checkpointEvery,
+                        GrokRule grokRule, boolean stopAtGrok, String precision) {
+
+    public static final String MULTITASK = "multitask";
+
+    public RunConfig {
+        toTask(task, p);
+        if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        if (maxSteps < 0) throw new IllegalArgumentException("max steps must be >= 0, got " + maxSteps);
+        if (evalEvery <= 0) throw new IllegalArgumentException("evaluation interval must be positive, got " + evalEvery);
+        if (checkpointEvery <= 0 || checkpointEvery % evalEvery != 0) {
+            throw new IllegalArgumentException("checkpoint interval must be a positive multiple of the evaluation interval ("
+                    + evalEvery + "), got " + checkpointEvery);
+        }
+        if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm);
+        dataType(precision);
+    }
+
+    public static Builder singleTask(ModOp op) { return new Builder(op.id(), 25, 25, GrokRule.SINGLE_TASK); }
+
+    public static Builder multitask() { return new Builder(MULTITASK, 100, 200, GrokRule.MULTITASK); }
+
+    public Task toTask() { return toTask(task, p); }
+
+    public DataType dataType() { return dataType(precision); }
+
+    /** A builder holding this configuration, to change a few settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder(task, evalEvery, checkpointEvery, grokRule);
+        b.p = p;
+        b.seed = seed;
+        b.adamW = adamW;
+        b.clipNorm = clipNorm;
+        b.batchSize = batchSize;
+        b.trainFraction = trainFraction;
+        b.maxSteps = maxSteps;
+        b.stopAtGrok = stopAtGrok;
+        b.precision = precision;
+        return b;
+    }
+
+    private static Task toTask(String task, int p) {
+        if (task == null) throw new IllegalArgumentException("a run needs a task: an op or 'multitask'");
+        return MULTITASK.equals(task) ? Task.multitask(p) : Task.single(ModOp.parse(task), p);
+    }
+
+    private static DataType dataType(String precision) {
+        return switch (String.valueOf(precision).toLowerCase(Locale.ROOT)) {
+            case "float32" -> DataType.FLOAT;
+            case "float64" -> DataType.DOUBLE;
+            default -> throw new IllegalArgumentException("precision must be float32 or float64, got " + precision);
+        };
+    }
+
+    /** Fluent builder; unset values are the paper's. */
+    public static final class Builder {
+        private final String task;
+        private int p = 97;
+        private long seed = 42;
+        private AdamWSettings adamW = AdamWSettings.PAPER;
+        private double clipNorm = 1.0;
+        private int batchSize = 512;
+        private double trainFraction = 0.5;
+        private int maxSteps = 8000;
+        private int evalEvery;
+        private int checkpointEvery;
+        private GrokRule grokRule;
+        private boolean stopAtGrok = true;
+        private String precision = "float32";
+
+        private Builder(String task, int evalEvery, int checkpointEvery, GrokRule grokRule) {
+            this.task = task;
+            this.evalEvery = evalEvery;
+            this.checkpointEvery = checkpointEvery;
+            this.grokRule = grokRule;
+        }
+
+        public Builder p(int p) { this.p = p; return this; }
+        public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder adamW(AdamWSettings adamW) { this.adamW = adamW; return this; }
+        public Builder learningRate(double lr) {
+            this.adamW = new AdamWSettings(lr, adamW.beta1(), adamW.beta2(), adamW.eps(), adamW.weightDecay());
+            return this;
+        }
+        public Builder betas(double beta1, double beta2) {
+            this.adamW = new AdamWSettings(adamW.learningRate(), beta1, beta2, adamW.eps(), adamW.weightDecay());
+            return this;
+        }
+        public Builder weightDecay(double wd) {
+            this.adamW = new AdamWSettings(adamW.learningRate(), adamW.beta1(), adamW.beta2(), adamW.eps(), wd);
+            return this;
+        }
+        public Builder clipNorm(double clipNorm) { this.clipNorm = clipNorm; return this; }
+        public Builder batchSize(int batchSize) { this.batchSize = batchSize; return this; }
+        public Builder trainFraction(double f) { this.trainFraction = f; return this; }
+        public Builder maxSteps(int maxSteps) { this.maxSteps = maxSteps; return this; }
+        public Builder evalEvery(int steps) { this.evalEvery = steps; return this; }
+        public Builder checkpointEvery(int steps) { this.checkpointEvery = steps; return this; }
+        public Builder grokRule(GrokRule rule) { this.grokRule = rule; return this; }
+        public Builder stopAtGrok(boolean stop) { this.stopAtGrok = stop; return this; }
+        public Builder precision(String precision) { this.precision = precision; return this; }
+
+        public RunConfig build() {
+            return new RunConfig(task, p, seed, adamW, clipNorm, batchSize, trainFraction, maxSteps,
+                    evalEvery, checkpointEvery, grokRule, stopAtGrok, precision);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.sedlab.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.sedlab.io.AtomicFile;
+import org.sedlab.provenance.Provenance;
+
+/** run.json: the configuration, provenance, timing and outcome of a run, rewritten as the run goes. */
+final class RunRecord {
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final RunDirectory dir;
+    private final JsonObject json;
+    private final double priorSeconds;
+
+    private RunRecord(RunDirectory dir, JsonObject json) {
+        this.dir = dir;
+        this.json = json;
+        this.priorSeconds = json.get("wall_seconds").getAsDouble();
+    }
+
+    /** The record of this directory, new or existing; an existing one must hold the same configuration. */
+    static RunRecord open(RunDirectory dir, RunConfig config) {
+        JsonElement wanted = GSON.toJsonTree(config);
+        if (Files.exists(dir.runJson())) {
+            JsonObject existing;
+            try {
+                existing = JsonParser.parseString(Files.readString(dir.runJson(), StandardCharsets.UTF_8)).getAsJsonObject();
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(dir.runJson() + " is unreadable (" + e.getMessage()
+                        + "); delete " + dir.root() + " to start the run again");
+            }
+            if (!wanted.equals(existing.get("config"))) {
+                throw new IllegalStateException(dir.root() + " already holds a run with another configuration:\n  there: "
+                        + existing.get("config") + "\n  asked: " + wanted + "\nchoose another output directory or delete it");
+            }
+            return new RunRecord(dir, existing);
+        }
+        JsonObject json = new JsonObject();
+        json.add("config", wanted);
+        json.addProperty("status", "running");
+        json.addProperty("start_time", Instant.now().toString());
+        json.addProperty("wall_seconds", 0.0);
+        return new RunRecord(dir, json);
+    }
+
+    /** The outcome if the run already finished. */
+    Optional<RunResult> finished() {
+        String status = json.get("status").getAsString();
+        if ("running".equals(status)) return Optional.empty();
+        OptionalLong grok = json.has("grok_step") && !json.get("grok_step").isJsonNull()
+                ? OptionalLong.of(json.get("grok_step").getAsLong()) : OptionalLong.empty();
+        return Optional.of(new RunResult(RunResult.Status.valueOf(status.toUpperCase().replace('-', '_')), grok,
+                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble()));
+    }
+
+    /** Wall time of the whole run: earlier sessions plus this one. */
+    double totalSeconds(double sessionSeconds) { return priorSeconds + sessionSeconds; }
+
+    /** Marks the (re)start of training from the given step. */
+    void begin(long fromStep) {
+        json.add("provenance", GSON.toJsonTree(Provenance.describe()));
+        if (fromStep > 0) json.addProperty("resumed_from_step", fromStep);
+        save();
+    }
+
+    /** Records the latest checkpointed progress so a crash leaves an honest record. */
+    void progress(long step, double sessionSeconds) {
+        json.addProperty("steps_completed", step);
+        json.addProperty("wall_seconds", totalSeconds(sessionSeconds));
+        save();
+    }
+
+    void end(RunResult result) {
+        json.addProperty("status", result.status().name().toLowerCase().replace('_', '-'));
+        if (result.grokStep().isPresent()) json.addProperty("grok_step", result.grokStep().getAsLong());
+        json.addProperty("steps_completed", result.stepsCompleted());
+        json.addProperty("wall_seconds", result.wallSeconds());
+        json.addProperty("end_time", Instant.now().toString());
+        save();
+    }
+
+    private void save() {
+        AtomicFile.writeString(dir.runJson(), GSON.toJson(json) + "\n");
+    }
+}

@@ -1,0 +1,137 @@
+package org.sedlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sedlab.data.Batch;
+import org.sedlab.data.Split;
+import org.sedlab.data.Task;
+import org.sedlab.io.Npz;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.Objective;
+import org.sedlab.model.StateDict;
+import org.sedlab.optim.AdamW;
+import org.sedlab.optim.GradientHook;
+import org.sedlab.optim.Optimizer;
+import org.sedlab.optim.UpdateHook;
+import org.sedlab.provenance.RandomStreams;
+
+/**
+ * Trains one run into a run directory: batches of the configured size drawn with replacement from
+ * the train split, clip + AdamW, full-split evaluation and a checkpoint at the configured intervals,
+ * stopping at the grok step. A directory holding an unfinished run of the same configuration is
+ * resumed from its last checkpoint (optimiser state included) and ends as an uninterrupted run would.
+ */
+public final class Trainer {
+    private final RunConfig config;
+    private final List<TrainingListener> extraListeners;
+    private final List<TrainingListener> listeners;
+    private final GradientHook gradientHook;
+    private final UpdateHook updateHook;
+
+    public Trainer(RunConfig config, List<TrainingListener> extraListeners) {
+        this(config, extraListeners, GradientHook.NONE, UpdateHook.NONE);
+    }
+
+    private Trainer(RunConfig config, List<TrainingListener> extraListeners, GradientHook g, UpdateHook u) {
+        this.config = config;
+        this.extraListeners = List.copyOf(extraListeners);
+        List<TrainingListener> all = new ArrayList<>(TrainingListener.Defaults.record());
+        all.addAll(extraListeners);
+        this.listeners = List.copyOf(all);
+        this.gradientHook = g;
+        this.updateHook = u;
+    }
+
+    /** A trainer whose optimiser passes every clipped gradient through {@code hook}. */
+    public Trainer withGradientHook(GradientHook hook) {
+        return new Trainer(config, extraListeners, hook, updateHook);
+    }
+
+    /** A trainer whose optimiser passes every attention update through {@code hook}. */
+    public Trainer withUpdateHook(UpdateHook hook) {
+        return new Trainer(config, extraListeners, gradientHook, hook);
+    }
+
+    public RunResult train(RunDirectory dir) {
+        RunRecord record = RunRecord.open(dir, config);
+        Optional<RunResult> done = record.finished();
+        if (done.isPresent()) return done.get();
+
+        long started = System.nanoTime();
+        Task task = config.toTask();
+        RandomStreams streams = new RandomStreams(config.seed());
+        Split split = Split.of(task, config.trainFraction(), streams);
+        GrokTransformer model = GrokTransformer.initialised(task, config.seed(), config.dataType());
+        long size = model.parameters().layout().size();
+        AdamW adamW = new AdamW(config.adamW(), size, config.dataType());
+        List<Evaluation> history = new ArrayList<>();
+        long start = resume(dir, model, adamW, history);
+        Optimizer optimizer = new Optimizer(adamW, config.clipNorm(), gradientHook, updateHook);
+        Evaluator evaluator = new Evaluator(model, split);
+        TrainingContext context = new TrainingContext(config, dir, model, adamW, split, history);
+
+        record.begin(start);
+        listeners.forEach(l -> l.onTrainingBegin(context));
+        if (start == 0) {
+            evaluate(context, evaluator, 0, history);
+            checkpoint(context, record, 0, started);
+        }
+
+        INDArray grad = Nd4j.zeros(config.dataType(), size);
+        OptionalLong grokStep = config.grokRule().grokStep(history);
+        long step = start;
+        while (step < config.maxSteps() && !(config.stopAtGrok() && grokStep.isPresent())) {
+            step++;
+            Batch batch = Batch.of(task, split.train().sample(config.batchSize(), streams.stream("batch", step)));
+            double loss = model.lossAndGradient(batch, Objective.crossEntropy(), grad);
+            optimizer.step(step, model.parameters(), grad);
+            for (TrainingListener l : listeners) l.onStep(context, step, loss);
+            if (step % config.evalEvery() == 0) {
+                evaluate(context, evaluator, step, history);
+                grokStep = config.grokRule().grokStep(history);
+            }
+            boolean last = step == config.maxSteps() || (config.stopAtGrok() && grokStep.isPresent());
+            if (step % config.checkpointEvery() == 0 || last) checkpoint(context, record, step, started);
+        }
+
+        RunResult.Status status = grokStep.isPresent() ? RunResult.Status.GROKKED
+                : config.stopAtGrok() ? RunResult.Status.DID_NOT_GROK : RunResult.Status.MAX_STEPS;
+        RunResult result = new RunResult(status, grokStep, step, record.totalSeconds(seconds(started)));
+        record.end(result);
+        listeners.forEach(l -> l.onTrainingEnd(context, result));
+        return result;
+    }
+
+    private void evaluate(TrainingContext context, Evaluator evaluator, long step, List<Evaluation> history) {
+        Evaluation e = evaluator.evaluate(context.model(), step);
+        history.add(e);
+        for (TrainingListener l : listeners) l.onEvaluation(context, e);
+    }
+
+    private void checkpoint(TrainingContext context, RunRecord record, long step, long started) {
+        for (TrainingListener l : listeners) l.onCheckpoint(context, step);
+        record.progress(step, seconds(started));
+    }
+
+    /** Restores model, optimiser and history from the resume point; returns the step to continue after. */
+    private static long resume(RunDirectory dir, GrokTransformer model, AdamW adamW, List<Evaluation> history) {
+        if (!java.nio.file.Files.exists(dir.resumeState())) return 0;
+        Map<String, INDArray> state = Npz.read(dir.resumeState());
+        long step = state.get("step").getLong(0);
+        Map<String, INDArray> weights = Npz.read(dir.checkpoint(step));
+        model.parameters().flat().assign(StateDict.toParameters(weights, model.task(),
+                model.parameters().dataType(), dir.checkpoint(step).toString()).flat());
+        adamW.restore(state.get("exp_avg"), state.get("exp_avg_sq"), state.get("adam_steps").getLong(0));
+        for (Evaluation e : dir.readMetrics()) {
+            if (e.step() <= step) history.add(e);
+        }
+        return step;
+    }
+
+    private static double seconds(long startedNanos) { return (System.nanoTime() - startedNanos) / 1e9; }
+}
