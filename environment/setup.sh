@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up sedlab's Java notebooks on Debian 12: Jupyter from Debian's packages, the jars, and the
+# "Java (sedlab)" kernel spec for the current user. Safe to run again; a second run only checks.
+#   usage: bash environment/setup.sh
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# Jupyter runs on Debian's /usr/bin/python3 (not a python3 that may come first on PATH).
+apt_packages=(jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-notebook
+              fontconfig fonts-dejavu-core)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Build unless the jars are newer than every source and the pom.
+kernel_jar=target/sedlab-kernel.jar
+if [[ ! -f $kernel_jar || ! -f target/notebook.classpath || -n $(find pom.xml src/main -newer "$kernel_jar" -print -quit) ]]; then
+  echo "setup: building the jars"
+  mvn -B -q package -DskipTests
+fi
+
+bash environment/kernelspec.sh "$(/usr/bin/jupyter --data-dir)"
+echo "setup: done; start the Notebook UI with: bash environment/notebook.sh"

@@ -1,0 +1,175 @@
+package org.sedlab.kernel;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.MagicArgsParseException;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.kernel.util.PathsHandler;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.sedlab.kernel.display.NotebookRenderer;
+import org.sedlab.kernel.exec.CellException;
+import org.sedlab.kernel.exec.NotebookShell;
+import org.sedlab.kernel.exec.TracebackFormatter;
+import org.sedlab.kernel.magic.ClasspathMagics;
+import org.sedlab.kernel.magic.DisplayMagics;
+import org.sedlab.kernel.magic.LoadMagic;
+import org.sedlab.kernel.magic.MagicCallTranspiler;
+import org.sedlab.kernel.magic.MavenMagics;
+import org.sedlab.kernel.maven.MavenResolver;
+import org.sedlab.kernel.startup.NotebookStartup;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The sedlab Jupyter kernel: Java cells run by JShell inside this JVM, IJava's magics and notebook
+ * statics, and rich display of charts, tables and images.
+ */
+public final class SedlabKernel extends BaseKernel {
+
+    public static final String DISPLAY_NAME = "Java (sedlab)";
+    private static final String VERSION = "0.1.0";
+
+    private final NotebookShell shell;
+    private final KernelSettings settings;
+
+    public SedlabKernel(KernelSettings settings, MavenResolver resolver) {
+        super("sedlab", VERSION, languageInfo(), List.of(), null,
+                new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new NotebookRenderer(),
+                // Line magics start a line with %name, cell magics start the cell with %%name.
+                new MagicParser("^[ \\t]*%", "%%", new MagicCallTranspiler()),
+                magics(resolver), false, plainStyler());
+        this.settings = settings;
+        List<String> options = new ArrayList<>(List.of("--class-path", System.getProperty("java.class.path")));
+        options.addAll(settings.compilerOptions);
+        this.shell = new NotebookShell(SedlabKernel.class.getClassLoader(), options, settings.timeoutMillis);
+    }
+
+    private static MagicsRegistry magics(MavenResolver resolver) {
+        MagicsRegistry registry = new MagicsRegistry();
+        ClasspathMagics.register(registry);
+        MavenMagics.register(registry, resolver);
+        LoadMagic.register(registry);
+        DisplayMagics.register(registry);
+        return registry;
+    }
+
+    private static LanguageInfo languageInfo() {
+        String version = Runtime.version().toString();
+        return new LanguageInfo("Java", version, "text/x-java-source", ".jshell", "java", "java", "java");
+    }
+
+    /** Errors are shown as plain text: they read the same in the Notebook UI, in HTML and in tests. */
+    private static StringStyler plainStyler() {
+        return new StringStyler.Builder().addPrimaryStyle(TextColor.RESET_ALL).build();
+    }
+
+    /** Runs the startup imports and scripts; call once the kernel is the notebook's kernel. */
+    public void runStartup() throws IOException {
+        if (!settings.classpath.isBlank()) {
+            addToClasspath(PathsHandler.splitAndResolveGlobs(settings.classpath));
+        }
+        NotebookStartup.runImports(NotebookStartup.imports(System.getProperty("java.class.path")), this::evalRaw);
+        for (String script : NotebookStartup.scripts(settings.startupScriptsPath)) {
+            evalRaw(script);
+        }
+        if (!settings.startupScript.isBlank()) {
+            evalRaw(settings.startupScript);
+        }
+    }
+
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        try {
+            runStartup();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the kernel's startup scripts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes jars or class folders available to the following cells. */
+    public void addToClasspath(List<Path> paths) {
+        if (!paths.isEmpty()) {
+            shell.addToClasspath(paths.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        }
+    }
+
+    public ClassLoader notebookClassLoader() {
+        return shell.classLoader();
+    }
+
+    @Override
+    public Object evalRaw(String source) {
+        try {
+            Object value = shell.eval(magicParser.resolveMagics(source));
+            return value == NotebookShell.NO_VALUE ? null : value;
+        } catch (Exception e) {
+            throw SedlabKernel.<RuntimeException>rethrow(e);
+        }
+    }
+
+    /** Throws a checked exception unchanged, so the notebook shows the user's own exception. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        String doc = shell.inspect(code, at);
+        return doc.isBlank() ? null : new DisplayData(doc);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        NotebookShell.Completion completion = shell.complete(code, at);
+        return new ReplacementOptions(completion.options, completion.start, completion.end);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        switch (shell.completeness(code)) {
+            case COMPLETE:
+            case COMPLETE_WITH_SEMI:
+            case EMPTY:
+                return IS_COMPLETE_YES;
+            case DEFINITELY_INCOMPLETE:
+            case CONSIDERED_INCOMPLETE:
+                return "    ";
+            default:
+                return IS_COMPLETE_BAD;
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        shell.interrupt();
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        if (e instanceof CellException || e instanceof UndefinedMagicException || e instanceof MagicArgsParseException) {
+            return List.of(e.getMessage().split("\n"));
+        }
+        return TracebackFormatter.format(e);
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        super.onShutdown(isRestarting);
+        shell.close();
+    }
+}

@@ -1,0 +1,282 @@
+package org.sedlab.kernel.exec;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.VarSnippet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A JShell whose snippets run inside this JVM, evaluated a whole notebook cell at a time.
+ * {@link #eval} returns the real object of the cell's last expression, or {@link #NO_VALUE}.
+ */
+public final class NotebookShell implements AutoCloseable {
+
+    /** Returned by {@link #eval} when the cell ends in a statement or declaration. */
+    public static final Object NO_VALUE = new Object();
+
+    private final NotebookClassLoader loader;
+    private final InProcessExecutionControl control;
+    private final JShell jshell;
+    private final long timeoutMillis;
+    private int evalDepth;
+
+    /**
+     * @param compilerOptions javac options for every snippet (the compile classpath goes here)
+     * @param timeoutMillis   a snippet running longer is stopped; 0 or less means no limit
+     */
+    public NotebookShell(ClassLoader parent, List<String> compilerOptions, long timeoutMillis) {
+        this.loader = new NotebookClassLoader(parent);
+        this.control = new InProcessExecutionControl(loader, timeoutMillis);
+        this.timeoutMillis = timeoutMillis;
+        this.jshell = JShell.builder()
+                .executionEngine(new FixedExecutionProvider(control), Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .build();
+    }
+
+    public NotebookClassLoader classLoader() {
+        return loader;
+    }
+
+    /** Adds jars or folders (separated by the path separator) to both the compiler and the class loader. */
+    public void addToClasspath(String classpath) {
+        jshell.addToClasspath(classpath);
+    }
+
+    /** Stops the snippet now running; the cell then fails with {@link CellInterruptedException}. */
+    public void interrupt() {
+        control.stop();
+    }
+
+    /** Runs every snippet of a cell in order and returns the value of the last one if it is an expression. */
+    public Object eval(String cell) throws Exception {
+        if (evalDepth == 0) {
+            control.beginCell();
+        }
+        evalDepth++;
+        try {
+            Object last = NO_VALUE;
+            for (String snippet : splitSnippets(cell)) {
+                last = evalSnippet(snippet);
+            }
+            return last;
+        } finally {
+            evalDepth--;
+        }
+    }
+
+    private Object evalSnippet(String source) throws Exception {
+        Object value = NO_VALUE;
+        for (SnippetEvent event : jshell.eval(source)) {
+            if (event.causeSnippet() != null) {
+                continue; // an update of an earlier snippet that depends on this one
+            }
+            failIfStopped();
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw new CompilationException(describeDiagnostics(snippet));
+            }
+            if (event.exception() != null) {
+                throw userFailure(event.exception());
+            }
+            if (control.holdsValue(event.value())) {
+                Object result = control.takeValue(event.value());
+                value = isDisplayedExpression(snippet) ? result : NO_VALUE;
+            }
+        }
+        return value;
+    }
+
+    private void failIfStopped() {
+        InProcessExecutionControl.Stop stop = control.stopReason();
+        if (stop == InProcessExecutionControl.Stop.INTERRUPTED) {
+            throw new CellInterruptedException();
+        }
+        if (stop == InProcessExecutionControl.Stop.TIMED_OUT) {
+            throw new CellTimeoutException(timeoutMillis);
+        }
+    }
+
+    /** A bare expression, or an expression JShell stored in a $n variable; not {@code int x = 1}. */
+    private static boolean isDisplayedExpression(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || (snippet instanceof VarSnippet
+                && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    private Exception userFailure(JShellException failure) {
+        if (failure instanceof EvalException) {
+            Throwable real = control.lastThrown();
+            if (real instanceof Exception) {
+                return (Exception) real;
+            }
+            if (real instanceof Error) {
+                return new UncaughtError((Error) real);
+            }
+            return failure;
+        }
+        if (failure instanceof jdk.jshell.UnresolvedReferenceException) {
+            DeclarationSnippet declaration = ((jdk.jshell.UnresolvedReferenceException) failure).getSnippet();
+            String missing = jshell.unresolvedDependencies(declaration).collect(Collectors.joining(", "));
+            return new UnresolvedReferenceException("'" + firstLine(declaration.source())
+                    + "' cannot run until this is defined: " + missing);
+        }
+        return failure;
+    }
+
+    private String describeDiagnostics(Snippet snippet) {
+        String source = snippet.source();
+        StringBuilder out = new StringBuilder();
+        jshell.diagnostics(snippet).filter(Diag::isError).forEach(diag -> {
+            int start = (int) Math.max(0, Math.min(diag.getStartPosition(), source.length()));
+            int lineStart = source.lastIndexOf('\n', start - 1) + 1;
+            int lineEnd = source.indexOf('\n', start);
+            String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+            int end = (int) Math.min(Math.max(diag.getEndPosition(), start + 1), lineStart + line.length());
+            out.append(diag.getMessage(Locale.ROOT)).append('\n')
+                    .append("    ").append(line).append('\n')
+                    .append("    ").append(" ".repeat(start - lineStart))
+                    .append("^".repeat(Math.max(1, end - start))).append('\n');
+        });
+        return out.length() == 0 ? "The snippet was rejected: " + firstLine(source) : out.toString().stripTrailing();
+    }
+
+    private static String firstLine(String source) {
+        String trimmed = source.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline) + " ...";
+    }
+
+    /** Cuts a cell into the source of its snippets, as JShell would read them one by one. */
+    List<String> splitSnippets(String cell) {
+        List<String> snippets = new ArrayList<>();
+        String remaining = cell;
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            if (!info.completeness().isComplete()) {
+                snippets.add(remaining); // let the compiler say what is missing
+                break;
+            }
+            snippets.add(info.source());
+            remaining = info.remaining();
+        }
+        return snippets;
+    }
+
+    /** Tab completion at {@code cursor}: the replacement texts and the range [start, cursor) they replace. */
+    public Completion complete(String cell, int cursor) {
+        SnippetAt at = snippetAt(cell, cursor);
+        int[] anchor = new int[1];
+        List<String> options = jshell.sourceCodeAnalysis()
+                .completionSuggestions(at.source, at.cursor, anchor).stream()
+                .map(SourceCodeAnalysis.Suggestion::continuation)
+                .distinct()
+                .collect(Collectors.toList());
+        return new Completion(options, at.offset + anchor[0], cursor);
+    }
+
+    /** Signatures (and javadoc where the JDK has it) of what is under the cursor; empty when nothing is. */
+    public String inspect(String cell, int cursor) {
+        SnippetAt at = snippetAt(cell, cursor);
+        String doc = documentation(at.source, at.cursor);
+        if (doc.isEmpty()) {
+            // JShell documents a call only from inside its parentheses; a cursor on the name means that call.
+            int end = at.cursor;
+            while (end < at.source.length() && Character.isJavaIdentifierPart(at.source.charAt(end))) {
+                end++;
+            }
+            if (end < at.source.length() && at.source.charAt(end) == '(') {
+                doc = documentation(at.source, end + 1);
+            }
+        }
+        return doc;
+    }
+
+    private String documentation(String source, int cursor) {
+        return jshell.sourceCodeAnalysis().documentation(source, cursor, true).stream()
+                .map(doc -> doc.javadoc() == null || doc.javadoc().isBlank()
+                        ? doc.signature() : doc.signature() + "\n\n" + doc.javadoc())
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    /** Whether a front end may run the code as is ({@code COMPLETE}), should wait for more, or cannot. */
+    public Completeness completeness(String cell) {
+        Completeness last = Completeness.EMPTY;
+        String remaining = cell;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(remaining);
+            last = info.completeness();
+            if (!last.isComplete()) {
+                break;
+            }
+            remaining = info.remaining();
+        }
+        return last;
+    }
+
+    private SnippetAt snippetAt(String cell, int cursor) {
+        int offset = 0;
+        String remaining = cell;
+        SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+        while (true) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete() || info.remaining().isBlank()) {
+                break;
+            }
+            int consumed = remaining.length() - info.remaining().length();
+            if (offset + consumed >= cursor) {
+                break;
+            }
+            offset += consumed;
+            remaining = info.remaining();
+        }
+        return new SnippetAt(remaining, cursor - offset, offset);
+    }
+
+    private static final class SnippetAt {
+        final String source;
+        final int cursor;
+        final int offset;
+
+        SnippetAt(String source, int cursor, int offset) {
+            this.source = source;
+            this.cursor = cursor;
+            this.offset = offset;
+        }
+    }
+
+    /** Replacement options for tab completion. */
+    public static final class Completion {
+        public final List<String> options;
+        public final int start;
+        public final int end;
+
+        Completion(List<String> options, int start, int end) {
+            this.options = options;
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+}
