@@ -17,6 +17,7 @@ import org.sedlab.kernel.display.NotebookRenderer;
 import org.sedlab.kernel.exec.CellException;
 import org.sedlab.kernel.exec.NotebookShell;
 import org.sedlab.kernel.exec.TracebackFormatter;
+import org.sedlab.kernel.exec.UncaughtError;
 import org.sedlab.kernel.magic.ClasspathMagics;
 import org.sedlab.kernel.magic.DisplayMagics;
 import org.sedlab.kernel.magic.LoadMagic;
@@ -164,7 +165,8 @@ public final class SedlabKernel extends BaseKernel {
         if (e instanceof CellException || e instanceof UndefinedMagicException || e instanceof MagicArgsParseException) {
             return List.of(e.getMessage().split("\n"));
         }
-        return TracebackFormatter.format(e);
+        Throwable shown = e instanceof UncaughtError ? e.getCause() : e;
+        return TracebackFormatter.format(shown, shell::locate);
     }
 
     @Override

@@ -48,9 +48,15 @@ final class XChartRendering implements ObjectRendering {
                     .getMethod("saveVectorGraphic", chartType, OutputStream.class, format);
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             encode.invoke(null, chart, svg, enumConstant(format, "SVG"));
-            out.putSVG(svg.toString(StandardCharsets.UTF_8));
+            out.putSVG(svgElement(svg.toString(StandardCharsets.UTF_8)));
         }
         out.putText(chart.getClass().getSimpleName() + " \"" + chart.getClass().getMethod("getTitle").invoke(chart) + "\"");
+    }
+
+    /** The {@code <svg>} element alone: front ends embed it in HTML, where an XML prolog or doctype breaks. */
+    static String svgElement(String document) {
+        int start = document.indexOf("<svg");
+        return start < 0 ? document : document.substring(start);
     }
 
     private static Object enumConstant(Class<?> enumType, String name) {

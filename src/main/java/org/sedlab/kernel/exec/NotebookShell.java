@@ -13,6 +13,7 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.VarSnippet;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class NotebookShell implements AutoCloseable {
     private final JShell jshell;
     private final long timeoutMillis;
     private int evalDepth;
+    /** For tracebacks: the cell line each snippet of the cell now running starts on, by snippet id. */
+    private final Map<String, Integer> firstLineOfSnippet = new HashMap<>();
 
     /**
      * @param compilerOptions javac options for every snippet (the compile classpath goes here)
@@ -63,14 +66,19 @@ public final class NotebookShell implements AutoCloseable {
 
     /** Runs every snippet of a cell in order and returns the value of the last one if it is an expression. */
     public Object eval(String cell) throws Exception {
-        if (evalDepth == 0) {
+        boolean topLevel = evalDepth == 0;
+        if (topLevel) {
             control.beginCell();
+            firstLineOfSnippet.clear();
         }
         evalDepth++;
         try {
             Object last = NO_VALUE;
-            for (String snippet : splitSnippets(cell)) {
-                last = evalSnippet(snippet);
+            for (CellSnippet snippet : splitSnippets(cell)) {
+                last = evalSnippet(snippet, topLevel);
+                if (snippet.closedBySemicolon) {
+                    last = NO_VALUE; // as in IPython, a closing semicolon keeps the value from being shown
+                }
             }
             return last;
         } finally {
@@ -78,14 +86,17 @@ public final class NotebookShell implements AutoCloseable {
         }
     }
 
-    private Object evalSnippet(String source) throws Exception {
+    private Object evalSnippet(CellSnippet cellSnippet, boolean topLevel) throws Exception {
         Object value = NO_VALUE;
-        for (SnippetEvent event : jshell.eval(source)) {
+        for (SnippetEvent event : jshell.eval(cellSnippet.source)) {
             if (event.causeSnippet() != null) {
                 continue; // an update of an earlier snippet that depends on this one
             }
-            failIfStopped();
             Snippet snippet = event.snippet();
+            if (topLevel) {
+                firstLineOfSnippet.put(snippet.id(), cellSnippet.firstLine);
+            }
+            failIfStopped();
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompilationException(describeDiagnostics(snippet));
             }
@@ -120,13 +131,11 @@ public final class NotebookShell implements AutoCloseable {
     private Exception userFailure(JShellException failure) {
         if (failure instanceof EvalException) {
             Throwable real = control.lastThrown();
-            if (real instanceof Exception) {
-                return (Exception) real;
+            if (real == null) {
+                return failure;
             }
-            if (real instanceof Error) {
-                return new UncaughtError((Error) real);
-            }
-            return failure;
+            adoptSnippetFrames(real, failure);
+            return real instanceof Exception ? (Exception) real : new UncaughtError((Error) real);
         }
         if (failure instanceof jdk.jshell.UnresolvedReferenceException) {
             DeclarationSnippet declaration = ((jdk.jshell.UnresolvedReferenceException) failure).getSnippet();
@@ -135,6 +144,18 @@ public final class NotebookShell implements AutoCloseable {
                     + "' cannot run until this is defined: " + missing);
         }
         return failure;
+    }
+
+    /**
+     * JShell's copy of a failure has stack frames already cut at the cell and mapped to snippet lines
+     * (file "#id", line within the snippet); the real exception and its causes take those frames.
+     */
+    private static void adoptSnippetFrames(Throwable real, Throwable translated) {
+        while (real != null && translated != null) {
+            real.setStackTrace(translated.getStackTrace());
+            real = real.getCause() == real ? null : real.getCause();
+            translated = translated.getCause();
+        }
     }
 
     private String describeDiagnostics(Snippet snippet) {
@@ -160,24 +181,62 @@ public final class NotebookShell implements AutoCloseable {
         return newline < 0 ? trimmed : trimmed.substring(0, newline) + " ...";
     }
 
-    /** Cuts a cell into the source of its snippets, as JShell would read them one by one. */
-    List<String> splitSnippets(String cell) {
-        List<String> snippets = new ArrayList<>();
+    /** Cuts a cell into its snippets, as JShell would read them one by one. */
+    List<CellSnippet> splitSnippets(String cell) {
+        List<CellSnippet> snippets = new ArrayList<>();
         String remaining = cell;
+        int line = 1;
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (info.completeness() == Completeness.EMPTY) {
                 break;
             }
+            // Where the snippet starts: after the blank lines JShell skipped.
+            int startLine = line + (int) leadingNewlines(remaining);
             if (!info.completeness().isComplete()) {
-                snippets.add(remaining); // let the compiler say what is missing
+                snippets.add(new CellSnippet(remaining, startLine, false)); // let the compiler say what is missing
                 break;
             }
-            snippets.add(info.source());
+            String consumed = remaining.substring(0, remaining.length() - info.remaining().length());
+            // info.source() has a semicolon added where Java needs one; the user's own text tells if they wrote it.
+            snippets.add(new CellSnippet(info.source(), startLine, consumed.strip().endsWith(";")));
+            line += (int) consumed.chars().filter(c -> c == '\n').count();
             remaining = info.remaining();
         }
         return snippets;
+    }
+
+    private static long leadingNewlines(String text) {
+        int firstCode = 0;
+        while (firstCode < text.length() && Character.isWhitespace(text.charAt(firstCode))) {
+            firstCode++;
+        }
+        return text.substring(0, firstCode).chars().filter(c -> c == '\n').count();
+    }
+
+    /** One snippet of a cell and the cell line it starts on (1-based). */
+    static final class CellSnippet {
+        final String source;
+        final int firstLine;
+        final boolean closedBySemicolon;
+
+        CellSnippet(String source, int firstLine, boolean closedBySemicolon) {
+            this.source = source;
+            this.firstLine = firstLine;
+            this.closedBySemicolon = closedBySemicolon;
+        }
+    }
+
+    /**
+     * Where a traceback frame of snippet {@code snippetId}, at its line {@code line}, is for the user:
+     * a line of the cell being run, or a line of code defined in an earlier cell.
+     */
+    public String locate(String snippetId, int line) {
+        Integer firstLine = firstLineOfSnippet.get(snippetId);
+        return firstLine == null
+                ? "line " + line + " of its cell, run earlier"
+                : "cell line " + (firstLine + line - 1);
     }
 
     /** Tab completion at {@code cursor}: the replacement texts and the range [start, cursor) they replace. */

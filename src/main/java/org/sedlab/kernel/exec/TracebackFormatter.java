@@ -5,10 +5,11 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * Lines of a readable traceback for an exception thrown by notebook code: the user's frames, with
- * JShell's generated class names turned into snippet numbers, and none of the kernel's own frames.
+ * Lines of a readable traceback for an exception thrown by notebook code: each exception of the
+ * cause chain with the class name the user wrote, and frames in cell code pointing at cell lines.
  */
 public final class TracebackFormatter {
 
@@ -17,7 +18,11 @@ public final class TracebackFormatter {
     private TracebackFormatter() {
     }
 
-    public static List<String> format(Throwable error) {
+    /**
+     * @param locate where snippet frames are for the user, from (snippet id, line in snippet);
+     *               frames of snippets carry file name "#id" (see NotebookShell.locate)
+     */
+    public static List<String> format(Throwable error, BiFunction<String, Integer, String> locate) {
         List<String> lines = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = error;
@@ -25,8 +30,8 @@ public final class TracebackFormatter {
         while (current != null && seen.add(current)) {
             lines.add(heading + userName(current.getClass().getName())
                     + (current.getMessage() == null ? "" : ": " + current.getMessage()));
-            for (StackTraceElement frame : userFrames(current.getStackTrace())) {
-                lines.add("    at " + describe(frame));
+            for (StackTraceElement frame : current.getStackTrace()) {
+                lines.add("    at " + describe(frame, locate));
             }
             current = current.getCause();
             heading = "Caused by: ";
@@ -43,30 +48,14 @@ public final class TracebackFormatter {
         return nested < 0 ? className : className.substring(nested + 1).replace('$', '.');
     }
 
-    /** Frames up to the last one in a cell's snippet; below that is the kernel calling the cell. */
-    private static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
-        int last = -1;
-        for (int i = 0; i < frames.length; i++) {
-            if (frames[i].getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
-                last = i;
-            }
-        }
-        List<StackTraceElement> kept = new ArrayList<>();
-        for (int i = 0; i <= last; i++) {
-            kept.add(frames[i]);
-        }
-        return last < 0 ? List.of(frames) : kept;
-    }
-
-    private static String describe(StackTraceElement frame) {
-        String className = frame.getClassName();
-        if (!className.startsWith(SNIPPET_CLASS_PREFIX)) {
+    private static String describe(StackTraceElement frame, BiFunction<String, Integer, String> locate) {
+        String file = frame.getFileName();
+        if (file == null || !file.startsWith("#")) {
             return frame.toString();
         }
-        String snippet = className.substring(SNIPPET_CLASS_PREFIX.length()).split("\\$")[0];
-        String owner = userName(className);
-        String method = frame.getMethodName().equals("do_it$") ? "cell code" : frame.getMethodName();
-        String where = owner.startsWith("REPL.") ? method : owner + "." + method;
-        return where + " (snippet " + snippet + ", line " + frame.getLineNumber() + ")";
+        String owner = userName(frame.getClassName());
+        String method = frame.getMethodName().isEmpty() ? "cell code" : frame.getMethodName();
+        String where = owner.isEmpty() || owner.startsWith("REPL.") ? method : owner + "." + method;
+        return where + " (" + locate.apply(file.substring(1), frame.getLineNumber()) + ")";
     }
 }
