@@ -30,7 +30,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -53,9 +52,8 @@ public final class SedlabKernel extends BaseKernel {
                 new MagicParser("^[ \\t]*%", "%%", new MagicCallTranspiler()),
                 magics(resolver), false, plainStyler());
         this.settings = settings;
-        List<String> options = new ArrayList<>(List.of("--class-path", System.getProperty("java.class.path")));
-        options.addAll(settings.compilerOptions);
-        this.shell = new NotebookShell(SedlabKernel.class.getClassLoader(), options, settings.timeoutMillis);
+        // JShell compiles against this JVM's class path; --class-path here would hide later %jars from javac.
+        this.shell = new NotebookShell(SedlabKernel.class.getClassLoader(), settings.compilerOptions, settings.timeoutMillis);
     }
 
     private static MagicsRegistry magics(MavenResolver resolver) {

@@ -22,7 +22,7 @@ public final class NotebookRenderer extends Renderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotebookRenderer.class);
 
-    private final List<ObjectRendering> renderings = List.of(new XChartRendering(), new TablesawRendering());
+    private final List<ObjectRendering> renderings = List.of(new XChartRendering(), new TablesawRendering(), new ImageRendering());
 
     @Override
     public DisplayData render(Object value, Map<String, Object> params) {

@@ -41,6 +41,9 @@ final class InProcessExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        if (stopReason != null) {
+            throw new StoppedException(); // interrupted while JShell was still compiling this cell
+        }
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
         Thread thread = new Thread(() -> {
@@ -85,6 +88,14 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         for (Thread thread : running) {
             halt(thread, Stop.INTERRUPTED);
         }
+    }
+
+    /** Interrupts the cell being evaluated: what runs now, and every snippet it has yet to run. */
+    void stopCell() {
+        if (stopReason == null) {
+            stopReason = Stop.INTERRUPTED;
+        }
+        stop();
     }
 
     @SuppressWarnings("removal") // Thread.stop is the only way to end a busy loop that ignores interrupts (works on 17).

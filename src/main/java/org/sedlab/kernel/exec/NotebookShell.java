@@ -33,6 +33,8 @@ public final class NotebookShell implements AutoCloseable {
     private final JShell jshell;
     private final long timeoutMillis;
     private int evalDepth;
+    /** Set while a cell is evaluated; an interrupt arriving at any other time must not stop the next cell. */
+    private volatile boolean cellRunning;
     /** For tracebacks: the cell line each snippet of the cell now running starts on, by snippet id. */
     private final Map<String, Integer> firstLineOfSnippet = new HashMap<>();
 
@@ -59,9 +61,11 @@ public final class NotebookShell implements AutoCloseable {
         jshell.addToClasspath(classpath);
     }
 
-    /** Stops the snippet now running; the cell then fails with {@link CellInterruptedException}. */
+    /** Stops the cell being evaluated, if any; it then fails with {@link CellInterruptedException}. */
     public void interrupt() {
-        control.stop();
+        if (cellRunning) {
+            control.stopCell();
+        }
     }
 
     /** Runs every snippet of a cell in order and returns the value of the last one if it is an expression. */
@@ -70,6 +74,7 @@ public final class NotebookShell implements AutoCloseable {
         if (topLevel) {
             control.beginCell();
             firstLineOfSnippet.clear();
+            cellRunning = true;
         }
         evalDepth++;
         try {
@@ -83,6 +88,7 @@ public final class NotebookShell implements AutoCloseable {
             return last;
         } finally {
             evalDepth--;
+            cellRunning = evalDepth > 0;
         }
     }
 

@@ -34,7 +34,7 @@ public final class ClasspathMagics {
         List<Path> paths = new ArrayList<>();
         for (String arg : args) {
             for (String entry : arg.split(File.pathSeparator)) {
-                List<Path> matched = PathsHandler.resolveGlobs(entry);
+                List<Path> matched = matches(entry);
                 if (matched.isEmpty()) {
                     throw new MagicException("%" + magic + ": nothing matches '" + entry + "' (relative to "
                             + Path.of("").toAbsolutePath() + ")");
@@ -48,5 +48,14 @@ public final class ClasspathMagics {
             }
         }
         kernel.addToClasspath(paths);
+    }
+
+    /** Paths a glob matches; none when a folder on its way does not exist. */
+    private static List<Path> matches(String glob) {
+        try {
+            return PathsHandler.resolveGlobs(glob);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 }

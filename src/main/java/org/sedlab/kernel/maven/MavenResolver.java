@@ -62,11 +62,16 @@ public final class MavenResolver {
         addRepository("central", CENTRAL_URL);
     }
 
-    /** A resolver set up from the user's (and Maven installation's) settings.xml, if present. */
+    /** A resolver set up from ~/.m2/settings.xml (and the Maven installation's), if present. */
     public static MavenResolver fromSettings() {
+        return fromSettings(Path.of(System.getProperty("user.home"), ".m2", "settings.xml"));
+    }
+
+    /** A resolver set up from the given user settings file (and the Maven installation's), if present. */
+    public static MavenResolver fromSettings(Path userSettings) {
         DefaultSettingsBuildingRequest request = new DefaultSettingsBuildingRequest()
                 .setSystemProperties(System.getProperties())
-                .setUserSettingsFile(Path.of(System.getProperty("user.home"), ".m2", "settings.xml").toFile());
+                .setUserSettingsFile(userSettings.toFile());
         String mavenHome = System.getenv("MAVEN_HOME");
         if (mavenHome != null) {
             request.setGlobalSettingsFile(new File(mavenHome, "conf/settings.xml"));
