@@ -113,6 +113,18 @@ try:
     time.sleep(2)
     metrics["idle_rss_mib"] = round(rss_kib(km.provisioner.process.pid) / 1024, 1)
 
+    reply, out = run(kc, "Nd4j.create(new double[] {1, 2, 3}).sumNumber().doubleValue()")
+    check("nd4j works in a cell", text_results(out) == ["6.0"], out)
+
+    reply, out = run(kc, 'Class.forName("org.zeromq.ZMQ")')
+    check("kernel's own ZeroMQ is invisible to cells", errors(out)
+          and errors(out)[0]["ename"] == "ClassNotFoundException", out)
+    reply, out = run(kc, "%maven org.zeromq:jeromq:0.5.4\n"
+                         "org.zeromq.ZMQ.class.getProtectionDomain().getCodeSource().getLocation().toString()",
+                     timeout=300)
+    check("a user's %maven version of a kernel library wins",
+          any("jeromq-0.5.4.jar" in t for t in text_results(out)), out)
+
     restarted = time.monotonic()
     km.restart_kernel(now=False)
     kc.stop_channels()

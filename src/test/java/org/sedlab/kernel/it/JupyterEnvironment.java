@@ -1,0 +1,73 @@
+package org.sedlab.kernel.it;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real Jupyter for integration tests: Debian's /usr/bin/jupyter with this checkout's kernel spec in a
+ * folder of its own (target/it-jupyter, found through JUPYTER_PATH). Without Jupyter the tests are
+ * skipped, except under CI=true, where they fail: CI must exercise them.
+ */
+final class JupyterEnvironment {
+
+    static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    private static final Path DATA_DIR = ROOT.resolve("target/it-jupyter");
+
+    private JupyterEnvironment() {
+    }
+
+    /** Skips (or under CI fails) when Jupyter is absent; installs the kernel spec; returns the environment to run with. */
+    static Map<String, String> require() throws IOException, InterruptedException {
+        boolean present = Files.isExecutable(JUPYTER) && run(List.of(JUPYTER.toString(), "nbconvert", "--version"), Map.of(), 120).exitCode == 0;
+        if (!present) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail("Jupyter (/usr/bin/jupyter with nbconvert) is missing under CI=true; run bash environment/setup.sh");
+            }
+            Assumptions.abort("Jupyter is not installed; bash environment/setup.sh installs it");
+        }
+        Result spec = run(List.of("bash", ROOT.resolve("environment/kernelspec.sh").toString(), DATA_DIR.toString()), Map.of(), 60);
+        Assertions.assertEquals(0, spec.exitCode, spec.output);
+        return Map.of("JUPYTER_PATH", DATA_DIR.toString(), "OMP_NUM_THREADS", "1");
+    }
+
+    static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("jupyter-it", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(ROOT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+                return new Result(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    static final class Result {
+        final int exitCode;
+        final String output;
+
+        Result(int exitCode, String output) {
+            this.exitCode = exitCode;
+            this.output = output;
+        }
+    }
+}
