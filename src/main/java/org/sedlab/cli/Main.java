@@ -1,0 +1,28 @@
+package org.sedlab.cli;
+
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sedlab} command line. Errors in what the user asked for print one line, not a stack trace. */
+@Command(name = "sedlab", mixinStandardHelpOptions = true, version = "sedlab 0.1",
+        description = "Reproduce and extend the gradient-SED paper: train grokking runs, benchmark the model.",
+        subcommands = {TrainCommand.class, AnalyzeCommand.class, PerExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+                commandLine.getErr().println("sedlab: error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,90 @@
+package org.sedlab.cli;
+
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sedlab.data.ModOp;
+import org.sedlab.io.AtomicFile;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.probe.ProbeSet;
+import org.sedlab.sed.CheckpointSeries;
+import org.sedlab.sed.PerExampleGradientSvd;
+import org.sedlab.sed.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Table;
+
+@Command(name = "per-example", mixinStandardHelpOptions = true,
+        description = {"Per-example gradient SVD (the paper's Table 3) at chosen checkpoints: R of the mean",
+                "gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient."})
+final class PerExampleCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, description = "run directory")
+    Path run;
+    @Option(names = "--steps", split = ",", description = "checkpoint steps (default: first, middle and last checkpoint)")
+    long[] steps;
+    @Option(names = "--op", description = "op (multitask: which head; foreign runs: the run's op)")
+    String op;
+    @Option(names = "--out", description = "output CSV (default <run>/analysis/per-example.csv)")
+    Path out;
+    @Option(names = "--batch", defaultValue = "512", description = "examples (default ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--k", defaultValue = "3", description = "directions (default ${DEFAULT-VALUE})")
+    int k;
+    @Option(names = "--n-probes", defaultValue = "1024") int nProbes;
+    @Option(names = "--n-random", defaultValue = "20") int nRandom;
+    @Option(names = "--eps-rel", defaultValue = "0.005") double epsRel;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+
+    @Override
+    public Integer call() {
+        CheckpointSeries series = CheckpointSeries.open(run, op == null ? null : ModOp.parse(op));
+        ModOp which = op != null ? ModOp.parse(op) : series.task().ops().get(0);
+        long[] chosen = steps != null ? steps
+                : new long[]{series.step(0), series.step(series.size() / 2), series.step(series.size() - 1)};
+        GrokTransformer model = new GrokTransformer(series.task(), series.load(0, DataType.FLOAT));
+        ProbeSet probes = ProbeSet.draw(series.task(), which, nProbes, 0);
+        LongColumn step = LongColumn.create("step");
+        DoubleColumn meanR = DoubleColumn.create("R_mean_gradient");
+        DoubleColumn[] r = new DoubleColumn[k];
+        DoubleColumn[] cos = new DoubleColumn[k];
+        for (int i = 0; i < k; i++) {
+            r[i] = DoubleColumn.create("R" + (i + 1));
+            cos[i] = DoubleColumn.create("cos" + (i + 1));
+        }
+        for (long s : chosen) {
+            int index = series.steps().indexOf(s);
+            if (index < 0) throw new IllegalArgumentException("the run has no checkpoint at step " + s + "; steps run from "
+                    + series.step(0) + " to " + series.step(series.size() - 1));
+            series.loadInto(index, model);
+            PerExampleGradientSvd.Result res = PerExampleGradientSvd.at(model, s, which, batch, k, probes, epsRel, nRandom,
+                    seed, new Progress(System.out));
+            step.append(s);
+            meanR.append(res.meanGradientR());
+            for (int i = 0; i < k; i++) {
+                if (i < res.directionR().length) {
+                    r[i].append(res.directionR()[i]);
+                    cos[i].append(res.cosineToMean()[i]);
+                } else {
+                    r[i].appendMissing();
+                    cos[i].appendMissing();
+                }
+            }
+        }
+        Table table = Table.create("per-example gradient SVD: " + run, step, meanR);
+        table.addColumns(r);
+        table.addColumns(cos);
+        Path file = out != null ? out : run.resolve("analysis").resolve("per-example.csv");
+        AtomicFile.write(file, o -> {
+            OutputStreamWriter w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            table.write().csv(w);
+            w.flush();
+        });
+        System.out.println(table.printAll());
+        System.out.println("wrote " + file);
+        return 0;
+    }
+}

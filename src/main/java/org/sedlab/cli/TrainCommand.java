@@ -1,0 +1,56 @@
+package org.sedlab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.sedlab.data.ModOp;
+import org.sedlab.train.RunConfig;
+import org.sedlab.train.RunDirectory;
+import org.sedlab.train.RunResult;
+import org.sedlab.train.Trainer;
+import org.sedlab.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one run (the paper's settings unless overridden) into a run directory.",
+                "Re-running the same command resumes an interrupted run; a finished run is reported, not retrained."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--op", required = true, description = "add, sub, mul, sq, or multitask")
+    String op;
+    @Option(names = "--seed", defaultValue = "42", description = "run seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--p", defaultValue = "97", description = "prime modulus (default ${DEFAULT-VALUE})")
+    int p;
+    @Option(names = "--out", description = "run directory (default runs/<op>-<seed>)")
+    Path out;
+    @Option(names = "--max-steps", description = "cap on training steps (default 8000)")
+    Integer maxSteps;
+    @Option(names = "--lr", description = "learning rate (default 1e-3)")
+    Double lr;
+    @Option(names = "--weight-decay", description = "decoupled weight decay (default 1.0)")
+    Double weightDecay;
+    @Option(names = "--batch", description = "batch size (default 512)")
+    Integer batch;
+    @Option(names = "--no-stop-at-grok", description = "keep training after the grok step, up to --max-steps")
+    boolean noStop;
+    @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default ${DEFAULT-VALUE})")
+    String precision;
+
+    @Override
+    public Integer call() {
+        RunConfig.Builder b = RunConfig.MULTITASK.equals(op) ? RunConfig.multitask() : RunConfig.singleTask(ModOp.parse(op));
+        b.seed(seed).p(p).precision(precision).stopAtGrok(!noStop);
+        if (maxSteps != null) b.maxSteps(maxSteps);
+        if (lr != null) b.learningRate(lr);
+        if (weightDecay != null) b.weightDecay(weightDecay);
+        if (batch != null) b.batchSize(batch);
+        RunConfig config = b.build();
+        Path dir = out != null ? out : Path.of("runs", op + "-" + seed);
+        RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
+        System.out.printf("status=%s grok_step=%s steps=%d wall_s=%.1f dir=%s%n",
+                result.status().name().toLowerCase(),
+                result.grokStep().isPresent() ? String.valueOf(result.grokStep().getAsLong()) : "none",
+                result.stepsCompleted(), result.wallSeconds(), dir);
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package org.sedlab.probe;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sedlab.linalg.SymmetricEigen;
+
+/**
+ * The spectrum of a centroid matrix M (N x D): centre its columns, take the squared singular values
+ * (eigenvalues of the D x D scatter matrix) as explained variance, normalised to sum to 1.
+ */
+public final class CentroidSpectrum {
+    private final double[] explained;
+
+    private CentroidSpectrum(double[] explained) { this.explained = explained; }
+
+    public static CentroidSpectrum of(INDArray centroids) {
+        INDArray m = centroids.castTo(DataType.DOUBLE);
+        INDArray centred = m.subRowVector(m.mean(0));
+        double[][] scatter = centred.transpose().mmul(centred).toDoubleMatrix();
+        double[] ev = SymmetricEigen.of(scatter).values();
+        double total = 0;
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = Math.max(ev[i], 0);
+            total += ev[i];
+        }
+        for (int i = 0; i < ev.length; i++) ev[i] = total > 0 ? ev[i] / total : 0;
+        return new CentroidSpectrum(ev);
+    }
+
+    /** Explained-variance ratios, largest first. */
+    public double[] explainedVariance() { return explained.clone(); }
+
+    /** The smallest r whose top-r components explain at least {@code fraction} of the variance. */
+    public int rankFor(double fraction) {
+        double sum = 0;
+        for (int r = 0; r < explained.length; r++) {
+            sum += explained[r];
+            if (sum >= fraction) return r + 1;
+        }
+        return explained.length;
+    }
+
+    /** rank-90: the number of components that explain 90 % of the centroid variance. */
+    public int rank90() { return rankFor(0.9); }
+}

@@ -1,0 +1,75 @@
+package org.sedlab.probe;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sedlab.model.GrokTransformer;
+
+/**
+ * Centroid response to an attention-space direction at the model's current weights:
+ * A(v) = mean over probes of || (mu_x(theta + eps v) - mu_x(theta - eps v)) / (2 eps) ||^2, with
+ * eps = epsRel * ||theta_attn||. Only the attention slots move, and they are restored bit for bit.
+ */
+public final class Coupling {
+    public static final double DEFAULT_EPS_REL = 0.005;
+
+    private final GrokTransformer model;
+    private final ProbeSet probes;
+    private final double eps;
+
+    public Coupling(GrokTransformer model, ProbeSet probes, double epsRel) {
+        if (!(epsRel > 0)) throw new IllegalArgumentException("relative epsilon must be positive, got " + epsRel);
+        this.model = model;
+        this.probes = probes;
+        this.eps = epsRel * model.parameters().attention().norm2Number().doubleValue();
+    }
+
+    /** The absolute step eps used along each direction. */
+    public double eps() { return eps; }
+
+    /** A(v) for a direction of the attention space; v is normalised to unit length first. */
+    public double response(INDArray direction) {
+        INDArray attention = model.parameters().attention();
+        if (direction.length() != attention.length()) {
+            throw new IllegalArgumentException("direction has " + direction.length()
+                    + " values; the attention space has " + attention.length());
+        }
+        INDArray step = direction.castTo(attention.dataType()).reshape(attention.length());
+        step = step.mul(eps / step.norm2Number().doubleValue());
+        INDArray saved = attention.dup();
+        try {
+            attention.addi(step);
+            INDArray plus = probes.centroids(model);
+            attention.assign(saved).subi(step);
+            INDArray minus = probes.centroids(model);
+            INDArray diff = plus.subi(minus).divi(2 * eps);
+            return diff.mul(diff).sum(1).meanNumber().doubleValue();
+        } finally {
+            attention.assign(saved);
+        }
+    }
+
+    /** A(r) for {@code count} fresh unit Gaussian directions, with their median: the random baseline. */
+    public RandomBaseline randomBaseline(int count, RandomGenerator rng) {
+        if (count <= 0) throw new IllegalArgumentException("random direction count must be positive, got " + count);
+        double[] responses = new double[count];
+        int n = (int) model.parameters().attention().length();
+        for (int j = 0; j < count; j++) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) v[i] = (float) rng.nextGaussian();
+            responses[j] = response(Nd4j.createFromArray(v));
+        }
+        return new RandomBaseline(responses);
+    }
+
+    /** Responses to random directions; R divides by their median. */
+    public record RandomBaseline(double[] responses) {
+        public double median() {
+            double[] s = responses.clone();
+            Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.sedlab.probe;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Pairs;
+import org.sedlab.data.Task;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.provenance.RandomStreams;
+
+/**
+ * A fixed set of probe pairs for one op, drawn with replacement from the model's pair domain and
+ * kept for a whole analysis, with that op's labels and head.
+ */
+public record ProbeSet(ModOp op, int head, Pairs pairs, int[] labels) {
+    public static final int DEFAULT_SIZE = 1024;
+
+    public static ProbeSet draw(Task task, ModOp op, int size, long seed) {
+        if (size <= 0) throw new IllegalArgumentException("probe count must be positive, got " + size);
+        int head = task.head(op);
+        Pairs pairs = task.domain().sample(size, new RandomStreams(seed).stream("probes-" + op.id()));
+        return new ProbeSet(op, head, pairs, pairs.labels(op, task.p()));
+    }
+
+    public int size() { return pairs.size(); }
+
+    /** The simplified single-logit centroids mu_x = d z_y / d e_x, shape (N, 256). */
+    public INDArray centroids(GrokTransformer model) {
+        return model.centroids(pairs, labels, head);
+    }
+
+    /** The full LCH centroids d(sum_c z_c)/d e_x, shape (N, 256). */
+    public INDArray fullCentroids(GrokTransformer model) {
+        return model.fullCentroids(pairs, head);
+    }
+}

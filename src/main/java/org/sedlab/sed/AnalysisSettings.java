@@ -1,0 +1,71 @@
+package org.sedlab.sed;
+
+import java.util.List;
+
+/**
+ * Everything that defines an SED-coupling analysis, immutable; {@link #defaults()} gives the
+ * paper's (W 20, k 3, eps_rel 0.005, 1024 probes, 20 random directions, 40 checkpoints, forward
+ * window, gradient batch 512).
+ *
+ * @param estimators  names: update, gradient, per-op-gradient (multitask), random
+ * @param probeSeed   seed of the probe sets (Table 2 varies it on its own)
+ * @param seed        seed of the gradient batch and of the random directions
+ */
+public record AnalysisSettings(List<String> estimators, int w, int k, double epsRel, int nProbes, int nRandom,
+                               int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed) {
+    public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", "random");
+
+    public AnalysisSettings {
+        estimators = List.copyOf(estimators);
+        if (estimators.isEmpty()) throw new IllegalArgumentException("name at least one estimator: " + KNOWN);
+        for (String e : estimators) {
+            if (!KNOWN.contains(e)) throw new IllegalArgumentException("unknown estimator '" + e + "': choose from " + KNOWN);
+        }
+        if (w < 1) throw new IllegalArgumentException("W must be >= 1, got " + w);
+        if (k < 1 || k > w) throw new IllegalArgumentException("k must lie in [1, W=" + w + "], got " + k);
+        if (!(epsRel > 0)) throw new IllegalArgumentException("eps-rel must be positive, got " + epsRel);
+        if (nProbes < 1) throw new IllegalArgumentException("n-probes must be positive, got " + nProbes);
+        if (nRandom < 1) throw new IllegalArgumentException("n-random must be positive, got " + nRandom);
+        if (nCheckpoints < 1) throw new IllegalArgumentException("n-checkpoints must be positive, got " + nCheckpoints);
+        if (gradientBatch < 1) throw new IllegalArgumentException("gradient batch must be positive, got " + gradientBatch);
+    }
+
+    public static Builder defaults() { return new Builder(); }
+
+    public Builder toBuilder() {
+        return new Builder().estimators(estimators).w(w).k(k).epsRel(epsRel).nProbes(nProbes).nRandom(nRandom)
+                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed);
+    }
+
+    /** Fluent builder; unset values are the paper's. */
+    public static final class Builder {
+        private List<String> estimators = List.of("update", "gradient");
+        private int w = 20;
+        private int k = 3;
+        private double epsRel = 0.005;
+        private int nProbes = 1024;
+        private int nRandom = 20;
+        private int nCheckpoints = 40;
+        private Window window = Window.FORWARD;
+        private int gradientBatch = 512;
+        private long probeSeed;
+        private long seed;
+
+        public Builder estimators(List<String> names) { this.estimators = names; return this; }
+        public Builder w(int w) { this.w = w; return this; }
+        public Builder k(int k) { this.k = k; return this; }
+        public Builder epsRel(double epsRel) { this.epsRel = epsRel; return this; }
+        public Builder nProbes(int n) { this.nProbes = n; return this; }
+        public Builder nRandom(int n) { this.nRandom = n; return this; }
+        public Builder nCheckpoints(int n) { this.nCheckpoints = n; return this; }
+        public Builder window(Window window) { this.window = window; return this; }
+        public Builder gradientBatch(int n) { this.gradientBatch = n; return this; }
+        public Builder probeSeed(long seed) { this.probeSeed = seed; return this; }
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public AnalysisSettings build() {
+            return new AnalysisSettings(estimators, w, k, epsRel, nProbes, nRandom, nCheckpoints, window,
+                    gradientBatch, probeSeed, seed);
+        }
+    }
+}

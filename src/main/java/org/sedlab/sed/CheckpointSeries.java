@@ -1,0 +1,119 @@
+package org.sedlab.sed;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Task;
+import org.sedlab.io.Npz;
+import org.sedlab.model.Parameters;
+import org.sedlab.model.StateDict;
+import org.sedlab.train.RunConfig;
+
+/**
+ * The checkpoints of a run, in step order: a sedlab run directory (its checkpoints/ folder and
+ * run.json), or any folder of .npz state dicts with PyTorch key names whose file names carry the step.
+ */
+public final class CheckpointSeries {
+    private static final Pattern NUMBER = Pattern.compile("(\\d+)");
+
+    private final Path root;
+    private final Task task;
+    private final List<Path> files;
+    private final List<Long> steps;
+
+    private CheckpointSeries(Path root, Task task, List<Path> files, List<Long> steps) {
+        this.root = root;
+        this.task = task;
+        this.files = files;
+        this.steps = steps;
+    }
+
+    /**
+     * Opens a run. The task comes from run.json when there is one; otherwise from the checkpoints
+     * (p and single/multitask) and {@code op}, which a foreign single-task run must name.
+     */
+    public static CheckpointSeries open(Path run, ModOp op) {
+        if (!Files.isDirectory(run)) throw new IllegalArgumentException("no run directory at " + run);
+        Path dir = Files.isDirectory(run.resolve("checkpoints")) ? run.resolve("checkpoints") : run;
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".npz"))
+                    .filter(f -> NUMBER.matcher(f.getFileName().toString()).find())
+                    .sorted(Comparator.comparingLong(CheckpointSeries::stepOf)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + dir, e);
+        }
+        if (files.isEmpty()) throw new IllegalArgumentException(dir + " holds no .npz checkpoints");
+        Task task = readTask(run).orElseGet(() -> {
+            Map<String, INDArray> first = Npz.read(files.get(0));
+            if (op == null && !first.containsKey("head_add.weight")) {
+                throw new IllegalArgumentException(run + " has no run.json: say which op its model computes (--op)");
+            }
+            return StateDict.inferTask(first, op, files.get(0).toString());
+        });
+        return new CheckpointSeries(run, task, files, files.stream().map(CheckpointSeries::stepOf).toList());
+    }
+
+    private static java.util.Optional<Task> readTask(Path run) {
+        Path json = run.resolve("run.json");
+        if (!Files.exists(json)) return java.util.Optional.empty();
+        try {
+            JsonObject config = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("config");
+            String name = config.get("task").getAsString();
+            int p = config.get("p").getAsInt();
+            return java.util.Optional.of(RunConfig.MULTITASK.equals(name) ? Task.multitask(p) : Task.single(ModOp.parse(name), p));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(json + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** The last number in the file name is the step (step_000025.npz, ckpt_25.npz, 25.npz). */
+    private static long stepOf(Path file) {
+        Matcher m = NUMBER.matcher(file.getFileName().toString());
+        long last = -1;
+        while (m.find()) last = Long.parseLong(m.group(1));
+        return last;
+    }
+
+    public Path root() { return root; }
+
+    public Task task() { return task; }
+
+    public int size() { return files.size(); }
+
+    public long step(int i) { return steps.get(i); }
+
+    public List<Long> steps() { return steps; }
+
+    /** The parameters of checkpoint i, checked against the task's model shape. */
+    public Parameters load(int i, DataType dtype) {
+        return StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
+    }
+
+    /** Loads checkpoint i into an existing model of this run's task (its graphs are reused). */
+    public void loadInto(int i, org.sedlab.model.GrokTransformer model) {
+        model.parameters().flat().assign(load(i, model.parameters().dataType()).flat());
+    }
+
+    /** {@code count} checkpoint indices spread evenly over the run: floor(linspace(0, n-1, count)). */
+    public int[] evenlySpaced(int count) {
+        if (count < 1) throw new IllegalArgumentException("number of evaluated checkpoints must be >= 1, got " + count);
+        int n = size();
+        int m = Math.min(count, n);
+        int[] idx = new int[m];
+        for (int j = 0; j < m; j++) idx[j] = m == 1 ? 0 : (int) Math.floor(j * (double) (n - 1) / (m - 1));
+        return idx;
+    }
+}

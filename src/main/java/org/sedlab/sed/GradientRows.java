@@ -1,0 +1,64 @@
+package org.sedlab.sed;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sedlab.data.Batch;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Pairs;
+import org.sedlab.data.Task;
+import org.sedlab.io.Npz;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.Objective;
+import org.sedlab.model.Parameters;
+import org.sedlab.provenance.RandomStreams;
+
+/**
+ * Gradient-SED rows: at every checkpoint, the attention slice of the gradient of a loss (one op's
+ * mean cross-entropy, or the multitask total) on a fixed batch drawn once with replacement from the
+ * whole pair domain; no clipping, no decay. Cached per (loss, batch size, batch seed, checkpoint
+ * count) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
+ */
+public final class GradientRows implements RowSource {
+    private final INDArray matrix;
+
+    private GradientRows(INDArray matrix) { this.matrix = matrix; }
+
+    /**
+     * @param loss "total" (sum over heads) or an op's id (that op's head)
+     */
+    public static GradientRows load(CheckpointSeries series, GrokTransformer model, String loss, int batchSize,
+                                    long seed, Path cacheDir, Progress progress) {
+        Task task = series.task();
+        Objective objective = "total".equals(loss) ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
+        Path cache = cacheDir.resolve("gradients-" + loss + "-b" + batchSize + "-s" + seed + "-n" + series.size() + ".npz");
+        if (Files.exists(cache)) return new GradientRows(Npz.read(cache).get("gradients"));
+        Pairs pairs = task.domain().sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss));
+        Batch batch = Batch.of(task, pairs);
+        Parameters params = model.parameters();
+        INDArray grad = Nd4j.zeros(params.dataType(), params.layout().size());
+        INDArray matrix = Nd4j.create(DataType.FLOAT, series.size(), params.layout().attentionSize());
+        for (int i = 0; i < series.size(); i++) {
+            series.loadInto(i, model);
+            model.lossAndGradient(batch, objective, grad);
+            matrix.putRow(i, new Parameters(params.layout(), grad).attention());
+            if (i % 5 == 4) System.gc();
+            progress.tick("gradients (" + loss + " loss)", i + 1, series.size());
+        }
+        Npz.write(cache, Map.of("gradients", matrix));
+        return new GradientRows(matrix);
+    }
+
+    @Override public int size() { return (int) matrix.rows(); }
+
+    @Override public INDArray rows(int from, int count) {
+        return matrix.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+    }
+
+    /** The gradient at one checkpoint. */
+    public INDArray row(int i) { return matrix.getRow(i); }
+}

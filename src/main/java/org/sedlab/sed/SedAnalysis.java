@@ -1,0 +1,169 @@
+package org.sedlab.sed;
+
+import com.google.gson.GsonBuilder;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Task;
+import org.sedlab.io.AtomicFile;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.Parameters;
+import org.sedlab.probe.CentroidSpectrum;
+import org.sedlab.probe.Coupling;
+import org.sedlab.probe.ProbeSet;
+import org.sedlab.provenance.Provenance;
+import org.sedlab.provenance.RandomStreams;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Scores SED estimators on a run: at evenly spaced checkpoints, for every op of the model, the
+ * coupling ratios R_1..R_k of each estimator's basis against the median response to random
+ * directions (computed once per checkpoint and op, shared by all estimators), their mean R-bar,
+ * and the centroids' rank-90. Writes series.csv and analysis.json into the output folder.
+ */
+public final class SedAnalysis {
+    private final CheckpointSeries series;
+    private final AnalysisSettings settings;
+    private final Progress progress;
+
+    public SedAnalysis(CheckpointSeries series, AnalysisSettings settings, Progress progress) {
+        this.series = series;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs the analysis; the table has one row per evaluated checkpoint, op and estimator. */
+    public Table run(Path outDir) {
+        long started = System.nanoTime();
+        Task task = series.task();
+        if (settings.estimators().contains("per-op-gradient") && !task.isMultitask()) {
+            throw new IllegalArgumentException("per-op-gradient needs a multitask run; for a single task it is 'gradient'");
+        }
+        Parameters first = series.load(0, DataType.FLOAT);
+        GrokTransformer model = new GrokTransformer(task, first);
+        Path cacheDir = series.root().resolve("cache");
+        Map<ModOp, ProbeSet> probes = new LinkedHashMap<>();
+        for (ModOp op : task.ops()) probes.put(op, ProbeSet.draw(task, op, settings.nProbes(), settings.probeSeed()));
+        Map<String, SedEstimator> shared = new LinkedHashMap<>();
+        Map<ModOp, SedEstimator> perOp = new LinkedHashMap<>();
+        for (String name : settings.estimators()) {
+            switch (name) {
+                case "update" -> shared.put(name, new WindowedSvdEstimator(name,
+                        AttentionTrajectory.load(series, cacheDir, progress).updates(), settings.w(), settings.window()));
+                case "gradient" -> shared.put(name, new WindowedSvdEstimator(name, GradientRows.load(series, model,
+                        task.isMultitask() ? "total" : task.ops().get(0).id(), settings.gradientBatch(), settings.seed(),
+                        cacheDir, progress), settings.w(), settings.window()));
+                case "per-op-gradient" -> {
+                    for (ModOp op : task.ops()) {
+                        perOp.put(op, new WindowedSvdEstimator(name, GradientRows.load(series, model, op.id(),
+                                settings.gradientBatch(), settings.seed(), cacheDir, progress), settings.w(), settings.window()));
+                    }
+                }
+                default -> shared.put(name, new RandomEstimator(first.layout().attentionSize(), settings.seed()));
+            }
+        }
+
+        Rows rows = new Rows(settings.k());
+        int[] evaluated = series.evenlySpaced(settings.nCheckpoints());
+        RandomStreams streams = new RandomStreams(settings.seed());
+        for (int j = 0; j < evaluated.length; j++) {
+            int c = evaluated[j];
+            series.loadInto(c, model);
+            for (ModOp op : task.ops()) {
+                ProbeSet probeSet = probes.get(op);
+                int rank90 = CentroidSpectrum.of(probeSet.centroids(model)).rank90();
+                Coupling coupling = new Coupling(model, probeSet, settings.epsRel());
+                double median = coupling.randomBaseline(settings.nRandom(), streams.stream("random-directions-" + op.id(), c)).median();
+                List<SedEstimator> estimators = new ArrayList<>(shared.values());
+                if (perOp.containsKey(op)) estimators.add(settings.estimators().indexOf("per-op-gradient"), perOp.get(op));
+                for (SedEstimator estimator : estimators) {
+                    SedBasis basis = estimator.basis(c, settings.k());
+                    double[] r = new double[basis.size()];
+                    for (int i = 0; i < r.length; i++) r[i] = coupling.response(basis.direction(i)) / median;
+                    rows.add(estimator.name(), op.id(), series.step(c), r, median, rank90);
+                }
+                System.gc();
+            }
+            progress.tick("analysis of " + series.root(), j + 1, evaluated.length);
+        }
+        Table table = rows.toTable("SED coupling: " + series.root());
+        write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length);
+        return table;
+    }
+
+    private void write(Path outDir, Table table, double seconds, int evaluated) {
+        AtomicFile.write(outDir.resolve("series.csv"), out -> {
+            OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            table.write().csv(writer);
+            writer.flush();
+        });
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run", series.root().toString());
+        json.put("task", series.task().name());
+        json.put("p", series.task().p());
+        json.put("checkpoints_in_run", series.size());
+        json.put("checkpoints_evaluated", evaluated);
+        json.put("settings", settings);
+        json.put("centroid", "simplified single-logit: d z_y / d e_x");
+        json.put("wall_seconds", seconds);
+        json.put("seconds_per_checkpoint", seconds / evaluated);
+        json.put("provenance", Provenance.describe());
+        AtomicFile.writeString(outDir.resolve("analysis.json"),
+                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json) + "\n");
+    }
+
+    /** Accumulates the result table's columns. */
+    private static final class Rows {
+        private final int k;
+        private final List<Object[]> rows = new ArrayList<>();
+
+        Rows(int k) { this.k = k; }
+
+        void add(String estimator, String op, long step, double[] r, double median, int rank90) {
+            rows.add(new Object[]{estimator, op, step, r, median, rank90});
+        }
+
+        Table toTable(String name) {
+            StringColumn estimator = StringColumn.create("estimator");
+            StringColumn op = StringColumn.create("op");
+            LongColumn step = LongColumn.create("step");
+            DoubleColumn[] rk = new DoubleColumn[k];
+            for (int i = 0; i < k; i++) rk[i] = DoubleColumn.create("R" + (i + 1));
+            DoubleColumn rbar = DoubleColumn.create("Rbar");
+            DoubleColumn median = DoubleColumn.create("random_median");
+            IntColumn rank90 = IntColumn.create("rank90");
+            for (Object[] row : rows) {
+                estimator.append((String) row[0]);
+                op.append((String) row[1]);
+                step.append((long) row[2]);
+                double[] r = (double[]) row[3];
+                double sum = 0;
+                for (int i = 0; i < k; i++) {
+                    if (i < r.length) {
+                        rk[i].append(r[i]);
+                        sum += r[i];
+                    } else {
+                        rk[i].appendMissing();
+                    }
+                }
+                rbar.append(sum / r.length);
+                median.append((double) row[4]);
+                rank90.append((int) row[5]);
+            }
+            Table t = Table.create(name, estimator, op, step);
+            t.addColumns(rk);
+            t.addColumns(rbar, median, rank90);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.sedlab.sed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.data.ModOp;
+import org.sedlab.train.RunConfig;
+import org.sedlab.train.RunDirectory;
+import org.sedlab.train.Trainer;
+import tech.tablesaw.api.Table;
+
+class SedAnalysisTest {
+    @TempDir static Path tmp;
+    private static CheckpointSeries series;
+
+    @BeforeAll
+    static void train() {
+        RunConfig config = RunConfig.singleTask(ModOp.SUB).p(11).seed(2).batchSize(64).maxSteps(40)
+                .evalEvery(5).checkpointEvery(5).stopAtGrok(false).build();
+        RunDirectory dir = new RunDirectory(tmp.resolve("run"));
+        new Trainer(config, List.of()).train(dir);
+        series = CheckpointSeries.open(dir.root(), null);
+    }
+
+    private static AnalysisSettings.Builder small() {
+        return AnalysisSettings.defaults().w(3).k(2).nProbes(32).nRandom(5).nCheckpoints(4).gradientBatch(64);
+    }
+
+    @Test
+    void seriesHasOneRowPerCheckpointAndEstimatorWithTheSpecColumns() throws Exception {
+        Path out = tmp.resolve("out");
+        Table t = new SedAnalysis(series, small().estimators(List.of("update", "gradient", "random")).build(), Progress.SILENT).run(out);
+        assertEquals(List.of("estimator", "op", "step", "R1", "R2", "Rbar", "random_median", "rank90"), t.columnNames());
+        assertEquals(12, t.rowCount());
+        assertEquals(List.of(0L, 10L, 25L, 40L), t.longColumn("step").unique().asList().stream().sorted().toList(),
+                "floor(linspace(0, 8, 4)) of checkpoints 0, 5, ..., 40");
+        for (int i = 0; i < t.rowCount(); i++) {
+            assertEquals((t.doubleColumn("R1").get(i) + t.doubleColumn("R2").get(i)) / 2, t.doubleColumn("Rbar").get(i), 1e-12);
+            assertTrue(t.doubleColumn("random_median").get(i) > 0);
+        }
+        String csv = Files.readString(out.resolve("series.csv"));
+        assertTrue(csv.startsWith("estimator,op,step,R1,R2,Rbar,random_median,rank90"), csv);
+        assertTrue(Files.readString(out.resolve("analysis.json")).contains("\"w\": 3"));
+        // The same random baseline is shared by every estimator at a checkpoint.
+        assertEquals(1, t.where(t.longColumn("step").isEqualTo(25)).doubleColumn("random_median").unique().size());
+    }
+
+    @Test
+    void gradientsAreCachedAndReusedByALaterAnalysis() throws Exception {
+        new SedAnalysis(series, small().estimators(List.of("gradient")).build(), Progress.SILENT).run(tmp.resolve("a"));
+        Path cache;
+        try (var files = Files.list(series.root().resolve("cache"))) {
+            cache = files.filter(f -> f.getFileName().toString().startsWith("gradients-sub")).findFirst().orElseThrow();
+        }
+        FileTime written = Files.getLastModifiedTime(cache);
+        Table again = new SedAnalysis(series, small().w(2).k(1).estimators(List.of("gradient")).build(), Progress.SILENT)
+                .run(tmp.resolve("b"));
+        assertEquals(written, Files.getLastModifiedTime(cache));
+        assertEquals(4, again.rowCount());
+    }
+
+    @Test
+    void badSettingsGetClearMessages() {
+        assertMessage(() -> new SedAnalysis(series, small().w(20).estimators(List.of("update")).build(), Progress.SILENT)
+                .run(tmp.resolve("x")), "larger than the 8 rows");
+        assertMessage(() -> small().k(4).build(), "k must lie in [1, W=3]");
+        assertMessage(() -> small().epsRel(0).build(), "eps-rel must be positive");
+        assertMessage(() -> small().estimators(List.of("hessian")).build(), "unknown estimator 'hessian'");
+        assertMessage(() -> new SedAnalysis(series, small().estimators(List.of("per-op-gradient")).build(), Progress.SILENT)
+                .run(tmp.resolve("y")), "needs a multitask run");
+    }
+
+    private static void assertMessage(Runnable r, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+}
