@@ -114,7 +114,8 @@ try:
     metrics["idle_rss_mib"] = round(rss_kib(km.provisioner.process.pid) / 1024, 1)
 
     reply, out = run(kc, "Nd4j.create(new double[] {1, 2, 3}).sumNumber().doubleValue()")
-    check("nd4j works in a cell", text_results(out) == ["6.0"], out)
+    check("nd4j works in a cell, its logging kept out of the cell", text_results(out) == ["6.0"]
+          and not stream_text(out, "stderr") and not stream_text(out, "stdout"), out)
 
     reply, out = run(kc, 'Class.forName("org.zeromq.ZMQ")')
     check("kernel's own ZeroMQ is invisible to cells", errors(out)

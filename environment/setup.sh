@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up sedlab's Java notebooks on Debian 12: Jupyter from Debian's packages, the jars, and the
 # "Java (sedlab)" kernel spec for the current user. Safe to run again; a second run only checks.
-#   usage: bash environment/setup.sh
+#   usage: bash environment/setup.sh [--packages-only]   (--packages-only: just the apt part, e.g. as root in an image)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -9,6 +9,9 @@ cd "$root"
 # Jupyter runs on Debian's /usr/bin/python3 (not a python3 that may come first on PATH).
 apt_packages=(jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-notebook
               fontconfig fonts-dejavu-core)
+# A bare Debian image (the Binder recipe) has no JDK or Maven yet; a developer machine has its own.
+command -v javac > /dev/null || apt_packages+=(openjdk-17-jdk-headless)
+command -v mvn > /dev/null || apt_packages+=(maven)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -18,6 +21,9 @@ if ((${#missing[@]})); then
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [[ ${1:-} == --packages-only ]]; then
+  exit 0
 fi
 
 # Build unless the jars are newer than every source and the pom.

@@ -8,10 +8,7 @@ package org.sedlab.kernel.exec;
 public class CellException extends RuntimeException {
 
     public CellException(String message) {
-        super(message);
-    }
-
-    public CellException(String message, Throwable cause) {
-        super(message, cause);
+        // No stack trace: it would show the kernel's own frames, which say nothing about the cell.
+        super(message, null, false, false);
     }
 }
