@@ -62,6 +62,7 @@ kc = wait_ready(km)
 metrics["start_seconds"] = round(time.monotonic() - started, 2)
 try:
     reply, out = run(kc, "1 + 1")
+    metrics["first_result_seconds"] = round(time.monotonic() - started, 2)
     check("execute returns the value", reply["status"] == "ok" and text_results(out) == ["2"], (reply, out))
 
     round_trips = []

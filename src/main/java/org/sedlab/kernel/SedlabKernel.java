@@ -25,12 +25,15 @@ import org.sedlab.kernel.magic.MagicCallTranspiler;
 import org.sedlab.kernel.magic.MavenMagics;
 import org.sedlab.kernel.maven.MavenResolver;
 import org.sedlab.kernel.startup.NotebookStartup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -42,8 +45,14 @@ public final class SedlabKernel extends BaseKernel {
     public static final String DISPLAY_NAME = "Java (sedlab)";
     private static final String VERSION = "0.1.0";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SedlabKernel.class);
+
     private final NotebookShell shell;
     private final KernelSettings settings;
+    private final CompletableFuture<Void> startup = new CompletableFuture<>();
+    /** True on the startup thread and the snippet threads it starts: they must not wait for themselves. */
+    private final InheritableThreadLocal<Boolean> inStartup = new InheritableThreadLocal<>();
+    private volatile String startupFailure;
 
     public SedlabKernel(KernelSettings settings, MavenResolver resolver) {
         super("sedlab", VERSION, languageInfo(), List.of(), null,
@@ -75,8 +84,30 @@ public final class SedlabKernel extends BaseKernel {
         return new StringStyler.Builder().addPrimaryStyle(TextColor.RESET_ALL).build();
     }
 
-    /** Runs the startup imports and scripts; call once the kernel is the notebook's kernel. */
-    public void runStartup() throws IOException {
+    /**
+     * Installs this as the notebook's kernel and runs the startup (imports, IJAVA_CLASSPATH, startup
+     * scripts) on a thread of its own, so Jupyter sees the kernel ready at once; evaluation, completion
+     * and inspection wait until the startup is done.
+     */
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        Thread thread = new Thread(() -> {
+            inStartup.set(true);
+            try {
+                runStartup();
+            } catch (Exception e) {
+                LOG.warn("Notebook startup failed", e);
+                startupFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            } finally {
+                startup.complete(null);
+            }
+        }, "notebook-startup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void runStartup() throws IOException {
         if (!settings.classpath.isBlank()) {
             addToClasspath(PathsHandler.splitAndResolveGlobs(settings.classpath));
         }
@@ -89,13 +120,16 @@ public final class SedlabKernel extends BaseKernel {
         }
     }
 
-    @Override
-    public void onStartup() {
-        super.onStartup();
-        try {
-            runStartup();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the kernel's startup scripts: " + e.getMessage(), e);
+    /** Waits for the startup, unless called by it; the first cell after a failed startup reports why. */
+    private void awaitStartup() {
+        if (Boolean.TRUE.equals(inStartup.get())) {
+            return;
+        }
+        startup.join();
+        String failure = startupFailure;
+        if (failure != null) {
+            startupFailure = null;
+            System.err.println("The kernel's startup scripts failed: " + failure);
         }
     }
 
@@ -112,6 +146,7 @@ public final class SedlabKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String source) {
+        awaitStartup();
         try {
             Object value = shell.eval(magicParser.resolveMagics(source));
             return value == NotebookShell.NO_VALUE ? null : value;
@@ -128,18 +163,21 @@ public final class SedlabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
+        awaitStartup();
         String doc = shell.inspect(code, at);
         return doc.isBlank() ? null : new DisplayData(doc);
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
+        awaitStartup();
         NotebookShell.Completion completion = shell.complete(code, at);
         return new ReplacementOptions(completion.options, completion.start, completion.end);
     }
 
     @Override
     public String isComplete(String code) {
+        awaitStartup();
         switch (shell.completeness(code)) {
             case COMPLETE:
             case COMPLETE_WITH_SEMI:
