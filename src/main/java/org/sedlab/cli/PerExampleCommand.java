@@ -1,14 +1,12 @@
 package org.sedlab.cli;
 
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
-import org.sedlab.io.AtomicFile;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.probe.ProbeSet;
+import org.sedlab.report.TableFiles;
 import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.sed.PerExampleGradientSvd;
 import org.sedlab.sed.Progress;
@@ -78,11 +76,7 @@ final class PerExampleCommand implements Callable<Integer> {
         table.addColumns(r);
         table.addColumns(cos);
         Path file = out != null ? out : run.resolve("analysis").resolve("per-example.csv");
-        AtomicFile.write(file, o -> {
-            OutputStreamWriter w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-            table.write().csv(w);
-            w.flush();
-        });
+        TableFiles.writeCsv(table, file);
         System.out.println(table.printAll());
         System.out.println("wrote " + file);
         return 0;

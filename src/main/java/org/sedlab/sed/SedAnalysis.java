@@ -1,8 +1,6 @@
 package org.sedlab.sed;
 
 import com.google.gson.GsonBuilder;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import org.sedlab.model.Parameters;
 import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
+import org.sedlab.report.TableFiles;
 import org.sedlab.provenance.Provenance;
 import org.sedlab.provenance.RandomStreams;
 import tech.tablesaw.api.DoubleColumn;
@@ -102,11 +101,7 @@ public final class SedAnalysis {
     }
 
     private void write(Path outDir, Table table, double seconds, int evaluated) {
-        AtomicFile.write(outDir.resolve("series.csv"), out -> {
-            OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            table.write().csv(writer);
-            writer.flush();
-        });
+        TableFiles.writeCsv(table, outDir.resolve("series.csv"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", series.root().toString());
         json.put("task", series.task().name());
