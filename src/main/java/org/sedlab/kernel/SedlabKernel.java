@@ -42,7 +42,6 @@ import java.util.stream.Collectors;
  */
 public final class SedlabKernel extends BaseKernel {
 
-    public static final String DISPLAY_NAME = "Java (sedlab)";
     private static final String VERSION = "0.1.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(SedlabKernel.class);
@@ -138,10 +137,6 @@ public final class SedlabKernel extends BaseKernel {
         if (!paths.isEmpty()) {
             shell.addToClasspath(paths.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         }
-    }
-
-    public ClassLoader notebookClassLoader() {
-        return shell.classLoader();
     }
 
     @Override

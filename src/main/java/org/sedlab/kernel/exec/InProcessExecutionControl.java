@@ -1,6 +1,8 @@
 package org.sedlab.kernel.exec;
 
 import jdk.jshell.execution.DirectExecutionControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -23,6 +25,8 @@ final class InProcessExecutionControl extends DirectExecutionControl {
 
     private static final String KEY_PREFIX = "sedlab-value-";
     private static final long GRACE_MILLIS = 300;
+    private static final long ABANDON_MILLIS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessExecutionControl.class);
 
     private final ClassLoader contextLoader;
     private final long timeoutMillis;
@@ -98,7 +102,12 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         stop();
     }
 
-    @SuppressWarnings("removal") // Thread.stop is the only way to end a busy loop that ignores interrupts (works on 17).
+    /**
+     * Interrupts the thread, and if it ignores that, stops it: Thread.stop is the only way to end a busy
+     * loop (it works on Java 17; Java 20+ refuse it). A thread that survives even that is left behind
+     * rather than hanging the kernel.
+     */
+    @SuppressWarnings("removal")
     private void halt(Thread thread, Stop reason) {
         if (stopReason == null) {
             stopReason = reason;
@@ -108,10 +117,15 @@ final class InProcessExecutionControl extends DirectExecutionControl {
             thread.join(GRACE_MILLIS);
             if (thread.isAlive()) {
                 thread.stop();
-                thread.join();
+                thread.join(ABANDON_MILLIS);
             }
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("This JVM cannot stop a running cell; it is left running in the background");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("Cell thread {} did not stop; it is left running in the background", thread.getName());
         }
     }
 
