@@ -46,7 +46,6 @@ public final class GradientRows implements RowSource {
             series.loadInto(i, model);
             model.lossAndGradient(batch, objective, grad);
             matrix.putRow(i, new Parameters(params.layout(), grad).attention());
-            if (i % 5 == 4) System.gc();
             progress.tick("gradients (" + loss + " loss)", i + 1, series.size());
         }
         Npz.write(cache, Map.of("gradients", matrix));

@@ -48,7 +48,6 @@ public final class PerExampleGradientSvd {
             Batch one = Batch.of(task, pairs.select(new int[]{i}));
             model.lossAndGradient(one, Objective.crossEntropy(head), grad);
             perExample.putRow(i, new Parameters(params.layout(), grad).attention());
-            if (i % 50 == 49) System.gc();
             progress.tick("per-example gradients at step " + step, i + 1, batchSize);
         }
         INDArray mean = perExample.mean(0);

@@ -91,7 +91,6 @@ public final class SedAnalysis {
                     for (int i = 0; i < r.length; i++) r[i] = coupling.response(basis.direction(i)) / median;
                     rows.add(estimator.name(), op.id(), series.step(c), r, median, rank90);
                 }
-                System.gc();
             }
             progress.tick("analysis of " + series.root(), j + 1, evaluated.length);
         }

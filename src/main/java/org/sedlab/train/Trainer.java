@@ -27,13 +27,6 @@ import org.sedlab.provenance.RandomStreams;
  * resumed from its last checkpoint (optimiser state included) and ends as an uninterrupted run would.
  */
 public final class Trainer {
-    /**
-     * ND4J frees a native buffer only when its Java owner is collected; with a tiny Java heap that is
-     * rare, and the process keeps faulting in fresh pages (steps measured 5-8x slower). Collecting
-     * every few steps keeps the step time flat for about 5 ms per step.
-     */
-    private static final int STEPS_PER_COLLECTION = 5;
-
     private final RunConfig config;
     private final List<TrainingListener> extraListeners;
     private final List<TrainingListener> listeners;
@@ -98,7 +91,6 @@ public final class Trainer {
             double loss = model.lossAndGradient(batch, Objective.crossEntropy(), grad);
             optimizer.step(step, model.parameters(), grad);
             for (TrainingListener l : listeners) l.onStep(context, step, loss);
-            if (step % STEPS_PER_COLLECTION == 0) System.gc();
             if (step % config.evalEvery() == 0) {
                 evaluate(context, evaluator, step, history);
                 grokStep = config.grokRule().grokStep(history);
