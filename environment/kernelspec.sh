@@ -23,7 +23,8 @@ tmp=$(mktemp "$spec_dir/.kernel.json.XXXXXX")
 import json, sys
 out, java, xmx, classpath = sys.argv[1:]
 spec = {
-    "argv": [java, "-Xmx" + xmx, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+    # A small initial heap keeps an idle kernel small (the default is 1/64 of the machine's memory).
+    "argv": [java, "-Xms32m", "-Xmx" + xmx, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
              "-cp", classpath, "org.sedlab.kernel.KernelMain", "{connection_file}"],
     "display_name": "Java (sedlab)",
     "language": "java",
