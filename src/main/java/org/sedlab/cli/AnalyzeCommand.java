@@ -56,10 +56,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
         System.out.println(table.printAll());
         for (String e : settings.estimators()) {
-            Table rows = table.where(table.stringColumn("estimator").isEqualTo(e));
-            int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
-            System.out.printf("%s: peak Rbar=%.2f at step %d%n", e, rows.doubleColumn("Rbar").get(peak),
-                    rows.longColumn("step").get(peak));
+            for (String opName : table.stringColumn("op").unique().asList()) {
+                Table rows = table.where(table.stringColumn("estimator").isEqualTo(e).and(table.stringColumn("op").isEqualTo(opName)));
+                int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
+                System.out.printf("%s / %s: peak Rbar=%.2f at step %d, final Rbar=%.2f%n", e, opName,
+                        rows.doubleColumn("Rbar").get(peak), rows.longColumn("step").get(peak),
+                        rows.doubleColumn("Rbar").get(rows.rowCount() - 1));
+            }
         }
         System.out.println("wrote " + dir.resolve("series.csv") + " and " + dir.resolve("analysis.json"));
         return 0;

@@ -68,6 +68,35 @@ class SedAnalysisTest {
     }
 
     @Test
+    void multitaskRunIsScoredPerOpWithEachOpsOwnGradientsAndProbes() {
+        RunConfig config = RunConfig.multitask().p(7).seed(3).batchSize(32).maxSteps(20).evalEvery(5).checkpointEvery(5)
+                .stopAtGrok(false).build();
+        RunDirectory dir = new RunDirectory(tmp.resolve("multi"));
+        new Trainer(config, List.of()).train(dir);
+        CheckpointSeries multi = CheckpointSeries.open(dir.root(), null);
+        Table t = new SedAnalysis(multi, small().nCheckpoints(2).estimators(List.of("update", "per-op-gradient")).build(),
+                Progress.SILENT).run(tmp.resolve("multi-out"));
+        assertEquals(2 * 4 * 2, t.rowCount());
+        assertEquals(java.util.Set.of("add", "sub", "mul", "sq"), java.util.Set.copyOf(t.stringColumn("op").unique().asList()));
+        assertEquals(2, t.where(t.stringColumn("op").isEqualTo("mul").and(t.longColumn("step").isEqualTo(20)))
+                .stringColumn("estimator").unique().size());
+    }
+
+    @Test
+    void foreignFolderOfStateDictsNeedsItsOpAndReadsStepsFromFileNames() throws Exception {
+        Path foreign = tmp.resolve("foreign");
+        Files.createDirectories(foreign);
+        for (long step : List.of(0L, 5L, 10L)) {
+            Files.copy(series.root().resolve("checkpoints").resolve(String.format("step_%06d.npz", step)),
+                    foreign.resolve("ckpt_" + step + ".npz"));
+        }
+        assertMessage(() -> CheckpointSeries.open(foreign, null), "--op");
+        CheckpointSeries opened = CheckpointSeries.open(foreign, ModOp.SUB);
+        assertEquals(List.of(0L, 5L, 10L), opened.steps());
+        assertEquals(series.task(), opened.task());
+    }
+
+    @Test
     void badSettingsGetClearMessages() {
         assertMessage(() -> new SedAnalysis(series, small().w(20).estimators(List.of("update")).build(), Progress.SILENT)
                 .run(tmp.resolve("x")), "larger than the 8 rows");

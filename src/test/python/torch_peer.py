@@ -1,0 +1,92 @@
+"""PyTorch peer of `sedlab bench --peer`: the same model and workloads, timed on request.
+
+Protocol (one line per request on stdin, one line per answer on stdout):
+    <workload> -> "<workload> <milliseconds>"      workloads: train_step, centroids, coupling, checkpoint
+    rss        -> "rss <peak resident MiB>"
+    quit
+The Java side interleaves its own timings with these (A B A B ...), so both see the same machine load.
+Run with Debian's interpreter and one thread: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_peer.py
+"""
+import resource
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+from torch_reference import Reference
+
+P = 97
+ATTENTION = ["encoder.layers.0.self_attn.in_proj_weight", "encoder.layers.0.self_attn.out_proj.weight",
+             "encoder.layers.1.self_attn.in_proj_weight", "encoder.layers.1.self_attn.out_proj.weight"]
+
+
+def main():
+    torch.set_num_threads(1)
+    torch.manual_seed(42)
+    model = Reference(P, ["head"])
+    params = dict(model.named_parameters())
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.98), weight_decay=1.0)
+    g = torch.Generator().manual_seed(1)
+    a, b = torch.randint(0, P, (512,), generator=g), torch.randint(0, P, (512,), generator=g)
+    pa, pb = torch.randint(0, P, (1024,), generator=g), torch.randint(0, P, (1024,), generator=g)
+    py = (pa + pb) % P
+    attention = [params[k] for k in ATTENTION]
+    norm = torch.sqrt(sum((w.detach() ** 2).sum() for w in attention))
+    eps = 0.005 * float(norm)
+
+    def train_step():
+        loss = F.cross_entropy(model.from_embedded(model.embed(a, b))[0], (a + b) % P)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+
+    def centroids():
+        e = model.embed(pa, pb).detach().requires_grad_(True)
+        z = model.from_embedded(e)[0].gather(1, py.unsqueeze(1)).sum()
+        return torch.autograd.grad(z, e)[0].reshape(len(pa), -1)
+
+    def response(direction):
+        with torch.no_grad():
+            for w, d in zip(attention, direction):
+                w.add_(eps * d)
+        plus = centroids()
+        with torch.no_grad():
+            for w, d in zip(attention, direction):
+                w.sub_(2 * eps * d)
+        minus = centroids()
+        with torch.no_grad():
+            for w, d in zip(attention, direction):
+                w.add_(eps * d)
+        diff = (plus - minus) / (2 * eps)
+        return float((diff ** 2).sum(1).mean())
+
+    def unit_direction():
+        parts = [torch.randn_like(w) for w in attention]
+        n = torch.sqrt(sum((p ** 2).sum() for p in parts))
+        return [p / n for p in parts]
+
+    def coupling():
+        response(unit_direction())
+
+    def checkpoint():
+        for _ in range(3 + 20):
+            response(unit_direction())
+        centroids()
+
+    workloads = {"train_step": train_step, "centroids": centroids, "coupling": coupling, "checkpoint": checkpoint}
+    for line in sys.stdin:
+        cmd = line.strip()
+        if cmd == "quit":
+            break
+        if cmd == "rss":
+            print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+            continue
+        t0 = time.perf_counter()
+        workloads[cmd]()
+        print(cmd, (time.perf_counter() - t0) * 1000, flush=True)
+
+
+if __name__ == "__main__":
+    main()
