@@ -92,7 +92,12 @@ public final class GrokTransformer {
         var result = g.sd.calculateGradientsAndOutputs(inputs(batch.pairs(), batch.labels(), objective),
                 java.util.List.of(TransformerGraph.LOSS), java.util.List.of(names));
         Parameters target = new Parameters(params.layout(), gradient);
-        for (String name : names) target.view(name).assign(result.getGradients().get(name));
+        for (String name : names) {
+            INDArray slice = result.getGradients().get(name);
+            // Parameters the objective does not reach (another op's head) have no gradient: it is zero.
+            if (slice == null) target.view(name).assign(0);
+            else target.view(name).assign(slice);
+        }
         reclaimNativeMemory();
         return result.getOutputs().get(TransformerGraph.LOSS).getDouble(0);
     }
