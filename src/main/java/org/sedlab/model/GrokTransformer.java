@@ -1,6 +1,7 @@
 package org.sedlab.model;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,10 +56,8 @@ public final class GrokTransformer {
 
     /** Logits of one head, shape (N, p). */
     public INDArray logits(Pairs x, int head) {
-        TransformerGraph g = graph(Objective.allLogits(head));
-        INDArray out = g.sd.output(inputs(x, null, g.objective), TransformerGraph.logitsName(head)).get(TransformerGraph.logitsName(head));
-        reclaimNativeMemory();
-        return out;
+        requireHead(head);
+        return allLogits(x)[head];
     }
 
     /** Logits of every head: the forward pass used for evaluation. */
@@ -90,7 +89,7 @@ public final class GrokTransformer {
         TransformerGraph g = graph(objective);
         String[] names = params.layout().slots().stream().map(ParameterLayout.Slot::name).toArray(String[]::new);
         var result = g.sd.calculateGradientsAndOutputs(inputs(batch.pairs(), batch.labels(), objective),
-                java.util.List.of(TransformerGraph.LOSS), java.util.List.of(names));
+                List.of(TransformerGraph.LOSS), List.of(names));
         Parameters target = new Parameters(params.layout(), gradient);
         for (String name : names) {
             INDArray slice = result.getGradients().get(name);
@@ -132,11 +131,15 @@ public final class GrokTransformer {
         if (++executions % EXECUTIONS_PER_COLLECTION == 0) System.gc();
     }
 
-    private TransformerGraph graph(Objective objective) {
-        if (objective.head() >= arch.heads().size()) {
-            throw new IllegalArgumentException("head " + objective.head() + " does not exist; the model has "
+    private void requireHead(int head) {
+        if (head < 0 || head >= arch.heads().size()) {
+            throw new IllegalArgumentException("head " + head + " does not exist; the model has "
                     + arch.heads().size() + " head(s): " + arch.heads());
         }
+    }
+
+    private TransformerGraph graph(Objective objective) {
+        if (objective.head() != Objective.ALL_HEADS) requireHead(objective.head());
         return graphs.computeIfAbsent(objective, o -> TransformerGraph.build(arch, params, o));
     }
 
