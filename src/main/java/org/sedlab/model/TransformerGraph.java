@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The SameDiff definition of the model, one instance per {@link Objective}. Every instance holds the
@@ -56,14 +57,17 @@ final class TransformerGraph {
         SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT, -1, positions);
         SDVariable oneHot = sd.oneHot(tokens, arch.vocab(), -1, 1.0, 0.0, dtype);
         SDVariable tokEmb = sd.mmul(sd.reshape(oneHot, -1, arch.vocab()), sd.getVariable("tok_emb.weight"));
-        SDVariable h = sd.reshape(tokEmb, -1, positions, d).add(EMBEDDED, sd.getVariable("pos_emb"));
+        SDVariable embedded = sd.reshape(tokEmb, -1, positions, d).add(EMBEDDED, sd.getVariable("pos_emb"));
 
+        // The residual stream is kept as (B*T, d): plain row-wise ops, and broadcasts over rows only.
+        SDVariable h = sd.reshape(embedded, -1, d);
         for (int l = 0; l < arch.nLayers(); l++) {
             String p = ParameterLayout.layerPrefix(l);
-            h = h.add(attention(layerNorm(h, p + "norm1", 2), p + "self_attn."));
-            h = h.add(feedForward(layerNorm(h, p + "norm2", 2), p));
+            h = h.add(attention(layerNorm(h, p + "norm1"), p + "self_attn."));
+            h = h.add(feedForward(layerNorm(h, p + "norm2"), p));
         }
-        SDVariable readout = layerNorm(h.get(SDIndex.all(), SDIndex.point(0), SDIndex.all()), "ln", 1);
+        SDVariable first = sd.reshape(h, -1, positions, d).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        SDVariable readout = layerNorm(first, "ln");
 
         List<SDVariable> terms = new ArrayList<>();
         for (int head = 0; head < arch.heads().size(); head++) {
@@ -95,14 +99,13 @@ final class TransformerGraph {
         return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
     }
 
-    /** PyTorch's nn.MultiheadAttention with packed in_proj, for input (B, positions, d). */
+    /** PyTorch's nn.MultiheadAttention with packed in_proj, for input rows (B*positions, d). */
     private SDVariable attention(SDVariable x, String p) {
         int d = arch.dModel();
         int positions = arch.positions();
         int nHeads = arch.nHeads();
         int hd = arch.headDim();
-        SDVariable flat = sd.reshape(x, -1, d);
-        SDVariable qkv = sd.mmul(flat, sd.getVariable(p + "in_proj_weight"), false, true, false)
+        SDVariable qkv = sd.mmul(x, sd.getVariable(p + "in_proj_weight"), false, true, false)
                 .add(sd.getVariable(p + "in_proj_bias"));
         // (B*T, 3d) -> (3, B, heads, T, head_dim)
         SDVariable split = sd.permute(sd.reshape(qkv, -1, positions, 3, nHeads, hd), 2, 0, 3, 1, 4);
@@ -111,16 +114,12 @@ final class TransformerGraph {
         SDVariable weights = sd.nn.softmax(scores, 3);
         SDVariable context = sd.mmul(weights, qkvParts[2]);
         SDVariable merged = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, d);
-        SDVariable out = sd.mmul(merged, sd.getVariable(p + "out_proj.weight"), false, true, false)
+        return sd.mmul(merged, sd.getVariable(p + "out_proj.weight"), false, true, false)
                 .add(sd.getVariable(p + "out_proj.bias"));
-        return sd.reshape(out, -1, positions, d);
     }
 
     private SDVariable feedForward(SDVariable x, String p) {
-        int positions = arch.positions();
-        SDVariable flat = sd.reshape(x, -1, arch.dModel());
-        SDVariable hidden = gelu(linear(flat, p + "linear1"));
-        return sd.reshape(linear(hidden, p + "linear2"), -1, positions, arch.dModel());
+        return linear(gelu(linear(x, p + "linear1")), p + "linear2");
     }
 
     /** y = x W^T + b with PyTorch's (out, in) weight layout. */
@@ -133,11 +132,21 @@ final class TransformerGraph {
         return x.mul(sd.math.erf(x.mul(1 / Math.sqrt(2))).add(1.0)).mul(0.5);
     }
 
-    /** LayerNorm over the last axis with biased variance and eps inside the square root. */
-    private SDVariable layerNorm(SDVariable x, String name, int last) {
-        SDVariable centred = x.sub(x.mean(true, last));
-        SDVariable variance = centred.mul(centred).mean(true, last);
-        SDVariable normalised = centred.mul(sd.math.rsqrt(variance.add(LAYER_NORM_EPS)));
-        return normalised.mul(sd.getVariable(name + ".weight")).add(sd.getVariable(name + ".bias"));
+    /**
+     * LayerNorm over the columns of (rows, d) with biased variance and eps inside the square root.
+     * Both scalings are same-shape multiplies of operands expanded by a rank-1 matmul: libnd4j's
+     * broadcasting multiply_bp was measured 20x slower than the same-shape one (6 ms vs 0.3 ms at
+     * 1024 x 128) and dominated the backward pass.
+     */
+    private SDVariable layerNorm(SDVariable x, String name) {
+        int d = arch.dModel();
+        SDVariable centred = x.sub(x.mean(true, 1));
+        SDVariable variance = centred.mul(centred).mean(true, 1);
+        SDVariable inverseStd = sd.math.rsqrt(variance.add(LAYER_NORM_EPS));
+        SDVariable onesRow = sd.constant(Nd4j.ones(dtype, 1, d));
+        SDVariable onesColumn = sd.onesLike(inverseStd);
+        SDVariable normalised = centred.mul(sd.mmul(inverseStd, onesRow));
+        SDVariable weight = sd.mmul(onesColumn, sd.reshape(sd.getVariable(name + ".weight"), 1, d));
+        return normalised.mul(weight).add(sd.getVariable(name + ".bias"));
     }
 }
