@@ -68,8 +68,19 @@ final class RunRecord {
 
     /** Marks the (re)start of training from the given step. */
     void begin(long fromStep) {
-        json.add("provenance", GSON.toJsonTree(Provenance.describe()));
-        if (fromStep > 0) json.addProperty("resumed_from_step", fromStep);
+        JsonElement provenance = GSON.toJsonTree(Provenance.describe());
+        if (fromStep == 0) {
+            json.add("provenance", provenance);
+        } else {
+            // A resumed run keeps the provenance of its start and records each resumption's own.
+            JsonObject resumption = new JsonObject();
+            resumption.addProperty("from_step", fromStep);
+            resumption.addProperty("time", Instant.now().toString());
+            resumption.add("provenance", provenance);
+            if (!json.has("resumptions")) json.add("resumptions", new com.google.gson.JsonArray());
+            json.getAsJsonArray("resumptions").add(resumption);
+            json.addProperty("resumed_from_step", fromStep);
+        }
         save();
     }
 
