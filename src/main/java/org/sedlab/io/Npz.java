@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -17,6 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** NumPy's .npz archive: a zip of named .npy arrays, as numpy.savez writes and numpy.load reads. */
 public final class Npz {
+    /** A fixed entry time, so equal arrays always make byte-identical files. */
+    private static final LocalDateTime REPRODUCIBLE_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+
     private Npz() {}
 
     /** Writes the arrays (in map order) atomically. */
@@ -25,7 +29,9 @@ public final class Npz {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(0);
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setTimeLocal(REPRODUCIBLE_TIME);
+                zip.putNextEntry(entry);
                 Npy.write(e.getValue(), zip);
                 zip.closeEntry();
             }
