@@ -1,11 +1,14 @@
 package org.sedlab.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.probe.ProbeSet;
+import org.sedlab.report.ResultRecord;
 import org.sedlab.report.TableFiles;
 import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.sed.PerExampleGradientSvd;
@@ -35,7 +38,8 @@ final class PerExampleCommand implements Callable<Integer> {
     @Option(names = "--n-probes", defaultValue = "1024") int nProbes;
     @Option(names = "--n-random", defaultValue = "20") int nRandom;
     @Option(names = "--eps-rel", defaultValue = "0.005") double epsRel;
-    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the batch and random directions") long seed;
+    @Option(names = "--probe-seed", defaultValue = "0", description = "seed of the probe set") long probeSeed;
 
     @Override
     public Integer call() {
@@ -44,7 +48,7 @@ final class PerExampleCommand implements Callable<Integer> {
         long[] chosen = steps != null ? steps
                 : new long[]{series.step(0), series.step(series.size() / 2), series.step(series.size() - 1)};
         GrokTransformer model = new GrokTransformer(series.task(), series.load(0, DataType.FLOAT));
-        ProbeSet probes = ProbeSet.draw(series.task(), which, nProbes, 0);
+        ProbeSet probes = ProbeSet.draw(series.task(), which, nProbes, probeSeed);
         LongColumn step = LongColumn.create("step");
         DoubleColumn meanR = DoubleColumn.create("R_mean_gradient");
         DoubleColumn[] r = new DoubleColumn[k];
@@ -77,8 +81,18 @@ final class PerExampleCommand implements Callable<Integer> {
         table.addColumns(cos);
         Path file = out != null ? out : run.resolve("analysis").resolve("per-example.csv");
         TableFiles.writeCsv(table, file);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("run", run.toString());
+        record.put("task", series.task().name());
+        record.put("op", which.id());
+        record.put("steps", chosen);
+        record.put("settings", Map.of("batch", batch, "k", k, "n_probes", nProbes, "n_random", nRandom,
+                "eps_rel", epsRel, "seed", seed, "probe_seed", probeSeed));
+        record.put("centred", true);
+        Path json = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.csv$", "") + ".json");
+        ResultRecord.write(json, record);
         System.out.println(table.printAll());
-        System.out.println("wrote " + file);
+        System.out.println("wrote " + file + " and " + json);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package org.sedlab.sed;
 
-import com.google.gson.GsonBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +8,13 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
-import org.sedlab.io.AtomicFile;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Parameters;
 import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
+import org.sedlab.report.ResultRecord;
 import org.sedlab.report.TableFiles;
-import org.sedlab.provenance.Provenance;
 import org.sedlab.provenance.RandomStreams;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -111,9 +109,7 @@ public final class SedAnalysis {
         json.put("centroid", "simplified single-logit: d z_y / d e_x");
         json.put("wall_seconds", seconds);
         json.put("seconds_per_checkpoint", seconds / evaluated);
-        json.put("provenance", Provenance.describe());
-        AtomicFile.writeString(outDir.resolve("analysis.json"),
-                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json) + "\n");
+        ResultRecord.write(outDir.resolve("analysis.json"), json);
     }
 
     /** Accumulates the result table's columns. */
