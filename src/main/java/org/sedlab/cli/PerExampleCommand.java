@@ -14,6 +14,7 @@ import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.sed.PerExampleGradientSvd;
 import org.sedlab.sed.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -23,32 +24,24 @@ import tech.tablesaw.api.Table;
         description = {"Per-example gradient SVD (the paper's Table 3) at chosen checkpoints: R of the mean",
                 "gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient."})
 final class PerExampleCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, description = "run directory")
-    Path run;
+    @Mixin CouplingOptions coupling;
     @Option(names = "--steps", split = ",", description = "checkpoint steps (default: first, middle and last checkpoint)")
     long[] steps;
-    @Option(names = "--op", description = "op (multitask: which head; foreign runs: the run's op)")
-    String op;
     @Option(names = "--out", description = "output CSV (default <run>/analysis/per-example.csv)")
     Path out;
     @Option(names = "--batch", defaultValue = "512", description = "examples (default ${DEFAULT-VALUE})")
     int batch;
     @Option(names = "--k", defaultValue = "3", description = "directions (default ${DEFAULT-VALUE})")
     int k;
-    @Option(names = "--n-probes", defaultValue = "1024") int nProbes;
-    @Option(names = "--n-random", defaultValue = "20") int nRandom;
-    @Option(names = "--eps-rel", defaultValue = "0.005") double epsRel;
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the batch and random directions") long seed;
-    @Option(names = "--probe-seed", defaultValue = "0", description = "seed of the probe set") long probeSeed;
 
     @Override
     public Integer call() {
-        CheckpointSeries series = CheckpointSeries.open(run, op == null ? null : ModOp.parse(op));
-        ModOp which = op != null ? ModOp.parse(op) : series.task().ops().get(0);
+        CheckpointSeries series = coupling.open();
+        ModOp which = coupling.op != null ? ModOp.parse(coupling.op) : series.task().ops().get(0);
         long[] chosen = steps != null ? steps
                 : new long[]{series.step(0), series.step(series.size() / 2), series.step(series.size() - 1)};
         GrokTransformer model = new GrokTransformer(series.task(), series.load(0, DataType.FLOAT));
-        ProbeSet probes = ProbeSet.draw(series.task(), which, nProbes, probeSeed);
+        ProbeSet probes = ProbeSet.draw(series.task(), which, coupling.nProbes, coupling.probeSeed);
         LongColumn step = LongColumn.create("step");
         DoubleColumn meanR = DoubleColumn.create("R_mean_gradient");
         DoubleColumn[] r = new DoubleColumn[k];
@@ -62,8 +55,8 @@ final class PerExampleCommand implements Callable<Integer> {
             if (index < 0) throw new IllegalArgumentException("the run has no checkpoint at step " + s + "; steps run from "
                     + series.step(0) + " to " + series.step(series.size() - 1));
             series.loadInto(index, model);
-            PerExampleGradientSvd.Result res = PerExampleGradientSvd.at(model, s, which, batch, k, probes, epsRel, nRandom,
-                    seed, new Progress(System.out));
+            PerExampleGradientSvd.Result res = PerExampleGradientSvd.at(model, s, which, batch, k, probes, coupling.epsRel,
+                    coupling.nRandom, coupling.seed, new Progress(System.out));
             step.append(s);
             meanR.append(res.meanGradientR());
             for (int i = 0; i < k; i++) {
@@ -76,18 +69,18 @@ final class PerExampleCommand implements Callable<Integer> {
                 }
             }
         }
-        Table table = Table.create("per-example gradient SVD: " + run, step, meanR);
+        Table table = Table.create("per-example gradient SVD: " + coupling.run, step, meanR);
         table.addColumns(r);
         table.addColumns(cos);
-        Path file = out != null ? out : run.resolve("analysis").resolve("per-example.csv");
+        Path file = out != null ? out : coupling.run.resolve("analysis").resolve("per-example.csv");
         TableFiles.writeCsv(table, file);
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("run", run.toString());
+        record.put("run", coupling.run.toString());
         record.put("task", series.task().name());
         record.put("op", which.id());
         record.put("steps", chosen);
-        record.put("settings", Map.of("batch", batch, "k", k, "n_probes", nProbes, "n_random", nRandom,
-                "eps_rel", epsRel, "seed", seed, "probe_seed", probeSeed));
+        record.put("settings", Map.of("batch", batch, "k", k, "n_probes", coupling.nProbes, "n_random",
+                coupling.nRandom, "eps_rel", coupling.epsRel, "seed", coupling.seed, "probe_seed", coupling.probeSeed));
         record.put("centred", true);
         Path json = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.csv$", "") + ".json");
         ResultRecord.write(json, record);

@@ -46,6 +46,10 @@ public final class SedAnalysis {
         if (settings.estimators().contains("per-op-gradient") && !task.isMultitask()) {
             throw new IllegalArgumentException("per-op-gradient needs a multitask run; for a single task it is 'gradient'");
         }
+        for (String name : settings.estimators()) {
+            // Check the window against the run before any expensive loading.
+            if (!name.equals("random")) settings.window().start(0, name.equals("update") ? series.size() - 1 : series.size(), settings.w());
+        }
         Parameters first = series.load(0, DataType.FLOAT);
         GrokTransformer model = new GrokTransformer(task, first);
         Path cacheDir = series.root().resolve("cache");
