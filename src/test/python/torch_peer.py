@@ -1,7 +1,7 @@
 """PyTorch peer of `sedlab bench --peer`: the same model and workloads, timed on request.
 
 Protocol (one line per request on stdin, one line per answer on stdout):
-    <workload> -> "<workload> <milliseconds>"      workloads: train_step, centroids, coupling, checkpoint
+    <workload> -> "<workload> <milliseconds>"      workloads: train_step_b512, centroids_1024, coupling_1024, analysed_checkpoint
     rss        -> "rss <peak resident MiB>"
     quit
 The Java side interleaves its own timings with these (A B A B ...), so both see the same machine load.
@@ -75,7 +75,8 @@ def main():
             response(unit_direction())
         centroids()
 
-    workloads = {"train_step": train_step, "centroids": centroids, "coupling": coupling, "checkpoint": checkpoint}
+    workloads = {"train_step_b512": train_step, "centroids_1024": centroids, "coupling_1024": coupling,
+                 "analysed_checkpoint": checkpoint}
     for line in sys.stdin:
         cmd = line.strip()
         if cmd == "quit":

@@ -65,13 +65,13 @@ final class BenchCommand implements Callable<Integer> {
         long[] step = {0};
 
         Map<String, Runnable> workloads = new LinkedHashMap<>();
-        workloads.put("train_step", () -> {
+        workloads.put("train_step_b512", () -> {
             model.lossAndGradient(batch, Objective.crossEntropy(), grad);
             optimizer.step(++step[0], model.parameters(), grad);
         });
-        workloads.put("centroids", () -> probes.centroids(model));
-        workloads.put("coupling", () -> coupling.response(Nd4j.randn(DataType.FLOAT, attention)));
-        workloads.put("checkpoint", () -> {
+        workloads.put("centroids_1024", () -> probes.centroids(model));
+        workloads.put("coupling_1024", () -> coupling.response(Nd4j.randn(DataType.FLOAT, attention)));
+        workloads.put("analysed_checkpoint", () -> {
             CentroidSpectrum.of(probes.centroids(model)).rank90();
             for (int i = 0; i < 3; i++) coupling.response(Nd4j.randn(DataType.FLOAT, attention));
             coupling.randomBaseline(20, rng);
@@ -80,8 +80,8 @@ final class BenchCommand implements Callable<Integer> {
         try (Peer torch = peer ? Peer.start() : null) {
             for (Map.Entry<String, Runnable> w : workloads.entrySet()) {
                 if (only != null && !Arrays.asList(only).contains(w.getKey())) continue;
-                int n = w.getKey().equals("checkpoint") ? Math.max(3, repeats / 5) : repeats;
-                int warm = w.getKey().equals("checkpoint") ? 1 : warmup;
+                int n = w.getKey().equals("analysed_checkpoint") ? Math.max(3, repeats / 5) : repeats;
+                int warm = w.getKey().equals("analysed_checkpoint") ? 1 : warmup;
                 double[] ours = new double[n];
                 double[] theirs = new double[n];
                 for (int i = 0; i < warm; i++) {
