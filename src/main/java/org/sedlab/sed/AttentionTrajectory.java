@@ -18,7 +18,7 @@ public final class AttentionTrajectory {
     private AttentionTrajectory(INDArray matrix) { this.matrix = matrix; }
 
     public static AttentionTrajectory load(CheckpointSeries series, Path cacheDir, Progress progress) {
-        Path cache = cacheDir.resolve("attention-n" + series.size() + ".npz");
+        Path cache = cacheDir.resolve("attention-" + series.fingerprint() + ".npz");
         if (Files.exists(cache)) return new AttentionTrajectory(Npz.read(cache).get("attention"));
         INDArray m = null;
         for (int i = 0; i < series.size(); i++) {

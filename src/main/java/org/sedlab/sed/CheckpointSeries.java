@@ -102,6 +102,11 @@ public final class CheckpointSeries {
         return StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
     }
 
+    /** Names this set of checkpoints in cache file names: a run that grows or is re-trained gets new caches. */
+    public String fingerprint() {
+        return "n" + size() + "-last" + step(size() - 1);
+    }
+
     /** Loads checkpoint i into an existing model of this run's task (its graphs are reused). */
     public void loadInto(int i, org.sedlab.model.GrokTransformer model) {
         model.parameters().flat().assign(load(i, model.parameters().dataType()).flat());

@@ -21,7 +21,7 @@ import org.sedlab.provenance.RandomStreams;
  * Gradient-SED rows: at every checkpoint, the attention slice of the gradient of a loss (one op's
  * mean cross-entropy, or the multitask total) on a fixed batch drawn once with replacement from the
  * whole pair domain; no clipping, no decay. Cached per (loss, batch size, batch seed, checkpoint
- * count) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
+ * count and last step) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
  */
 public final class GradientRows implements RowSource {
     private final INDArray matrix;
@@ -35,7 +35,7 @@ public final class GradientRows implements RowSource {
                                     long seed, Path cacheDir, Progress progress) {
         Task task = series.task();
         Objective objective = "total".equals(loss) ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
-        Path cache = cacheDir.resolve("gradients-" + loss + "-b" + batchSize + "-s" + seed + "-n" + series.size() + ".npz");
+        Path cache = cacheDir.resolve("gradients-" + loss + "-b" + batchSize + "-s" + seed + "-" + series.fingerprint() + ".npz");
         if (Files.exists(cache)) return new GradientRows(Npz.read(cache).get("gradients"));
         Pairs pairs = task.domain().sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss));
         Batch batch = Batch.of(task, pairs);
