@@ -81,7 +81,7 @@ public final class NotebookShell implements AutoCloseable {
             Object last = NO_VALUE;
             for (CellSnippet snippet : splitSnippets(cell)) {
                 last = evalSnippet(snippet, topLevel);
-                if (snippet.closedBySemicolon) {
+                if (snippet.closedBySemicolon()) {
                     last = NO_VALUE; // as in IPython, a closing semicolon keeps the value from being shown
                 }
             }
@@ -94,13 +94,13 @@ public final class NotebookShell implements AutoCloseable {
 
     private Object evalSnippet(CellSnippet cellSnippet, boolean topLevel) throws Exception {
         Object value = NO_VALUE;
-        for (SnippetEvent event : jshell.eval(cellSnippet.source)) {
+        for (SnippetEvent event : jshell.eval(cellSnippet.source())) {
             if (event.causeSnippet() != null) {
                 continue; // an update of an earlier snippet that depends on this one
             }
             Snippet snippet = event.snippet();
             if (topLevel) {
-                firstLineOfSnippet.put(snippet.id(), cellSnippet.firstLine);
+                firstLineOfSnippet.put(snippet.id(), cellSnippet.firstLine());
             }
             failIfStopped();
             if (event.status() == Snippet.Status.REJECTED) {
@@ -222,17 +222,7 @@ public final class NotebookShell implements AutoCloseable {
     }
 
     /** One snippet of a cell and the cell line it starts on (1-based). */
-    static final class CellSnippet {
-        final String source;
-        final int firstLine;
-        final boolean closedBySemicolon;
-
-        CellSnippet(String source, int firstLine, boolean closedBySemicolon) {
-            this.source = source;
-            this.firstLine = firstLine;
-            this.closedBySemicolon = closedBySemicolon;
-        }
-    }
+    record CellSnippet(String source, int firstLine, boolean closedBySemicolon) {}
 
     /**
      * Where a traceback frame of snippet {@code snippetId}, at its line {@code line}, is for the user:
@@ -250,25 +240,25 @@ public final class NotebookShell implements AutoCloseable {
         SnippetAt at = snippetAt(cell, cursor);
         int[] anchor = new int[1];
         List<String> options = jshell.sourceCodeAnalysis()
-                .completionSuggestions(at.source, at.cursor, anchor).stream()
+                .completionSuggestions(at.source(), at.cursor(), anchor).stream()
                 .map(SourceCodeAnalysis.Suggestion::continuation)
                 .distinct()
                 .collect(Collectors.toList());
-        return new Completion(options, at.offset + anchor[0], cursor);
+        return new Completion(options, at.offset() + anchor[0], cursor);
     }
 
     /** Signatures (and javadoc where the JDK has it) of what is under the cursor; empty when nothing is. */
     public String inspect(String cell, int cursor) {
         SnippetAt at = snippetAt(cell, cursor);
-        String doc = documentation(at.source, at.cursor);
+        String doc = documentation(at.source(), at.cursor());
         if (doc.isEmpty()) {
             // JShell documents a call only from inside its parentheses; a cursor on the name means that call.
-            int end = at.cursor;
-            while (end < at.source.length() && Character.isJavaIdentifierPart(at.source.charAt(end))) {
+            int end = at.cursor();
+            while (end < at.source().length() && Character.isJavaIdentifierPart(at.source().charAt(end))) {
                 end++;
             }
-            if (end < at.source.length() && at.source.charAt(end) == '(') {
-                doc = documentation(at.source, end + 1);
+            if (end < at.source().length() && at.source().charAt(end) == '(') {
+                doc = documentation(at.source(), end + 1);
             }
         }
         return doc;
@@ -315,17 +305,7 @@ public final class NotebookShell implements AutoCloseable {
         return new SnippetAt(remaining, cursor - offset, offset);
     }
 
-    private static final class SnippetAt {
-        final String source;
-        final int cursor;
-        final int offset;
-
-        SnippetAt(String source, int cursor, int offset) {
-            this.source = source;
-            this.cursor = cursor;
-            this.offset = offset;
-        }
-    }
+    private record SnippetAt(String source, int cursor, int offset) {}
 
     /** Replacement options for tab completion. */
     public static final class Completion {

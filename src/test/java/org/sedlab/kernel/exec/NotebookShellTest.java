@@ -123,7 +123,7 @@ class NotebookShellTest {
         assertEquals(List.of("a", "b"), shell.eval(
                 "java.util.List<String> seen = new java.util.ArrayList<>();\nseen.add(\"a\");\nseen.add(\"b\");\nseen"));
         List<NotebookShell.CellSnippet> snippets = shell.splitSnippets("int a = 1;\n\nint b =\n  2;\na + b");
-        assertEquals(List.of(1, 3, 5), snippets.stream().map(s -> s.firstLine).collect(java.util.stream.Collectors.toList()));
+        assertEquals(List.of(1, 3, 5), snippets.stream().map(NotebookShell.CellSnippet::firstLine).collect(java.util.stream.Collectors.toList()));
     }
 
     @Test
