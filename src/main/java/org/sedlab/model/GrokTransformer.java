@@ -88,6 +88,7 @@ public final class GrokTransformer {
     public double lossAndGradient(Batch batch, Objective objective, INDArray gradient) {
         TransformerGraph g = graph(objective);
         String[] names = params.layout().slots().stream().map(ParameterLayout.Slot::name).toArray(String[]::new);
+        g.prepareGradients();
         var result = g.sd.calculateGradientsAndOutputs(inputs(batch.pairs(), batch.labels(), objective),
                 List.of(TransformerGraph.LOSS), List.of(names));
         Parameters target = new Parameters(params.layout(), gradient);
@@ -121,6 +122,7 @@ public final class GrokTransformer {
             perHead[objective.head()] = labels;
         }
         TransformerGraph g = graph(objective);
+        g.prepareGradients();
         INDArray grad = g.sd.calculateGradients(inputs(probes, perHead, objective), TransformerGraph.EMBEDDED)
                 .get(TransformerGraph.EMBEDDED);
         reclaimNativeMemory();

@@ -8,6 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sedlab.io.FilteredStdout;
 
 /**
  * The SameDiff definition of the model, one instance per {@link Objective}. Every instance holds the
@@ -45,6 +46,14 @@ final class TransformerGraph {
 
     static TransformerGraph build(Architecture arch, Parameters params, Objective objective) {
         return new TransformerGraph(arch, params, objective);
+    }
+
+    /**
+     * Builds the backward graph once. SameDiff 1.0.0-M2.1 prints a line per op to stdout while it
+     * does so (no logger controls it); those lines are dropped, any other output passes.
+     */
+    void prepareGradients() {
+        if (sd.getFunction("grad") == null) FilteredStdout.dropLinesStartingWith("Added differentiated op", sd::createGradFunction);
     }
 
     static String logitsName(int head) { return "logits_" + head; }
