@@ -2,6 +2,7 @@ package org.sedlab.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.sed.AnalysisSettings;
 import org.sedlab.sed.CheckpointSeries;
@@ -23,8 +24,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     String[] estimators;
     @Option(names = "--out", description = "output folder (default <run>/analysis)")
     Path out;
-    @Option(names = "--W", defaultValue = "20", description = "rolling window (default ${DEFAULT-VALUE})")
-    int w;
+    @Option(names = "--W", defaultValue = "20", split = ",",
+            description = "rolling window; several (1,2,5) score each against one random baseline (default ${DEFAULT-VALUE})")
+    List<Integer> w;
     @Option(names = "--k", defaultValue = "3", description = "directions per basis (default ${DEFAULT-VALUE})")
     int k;
     @Option(names = "--n-checkpoints", description = "evaluated checkpoints (default 40; multitask 30)")
@@ -36,20 +38,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         CheckpointSeries series = coupling.open();
         int checkpoints = nCheckpoints != null ? nCheckpoints : series.task().isMultitask() ? 30 : 40;
-        AnalysisSettings settings = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).w(w).k(k)
+        AnalysisSettings settings = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
                 .probeSeed(coupling.probeSeed).seed(coupling.seed).build();
         Path dir = out != null ? out : coupling.run.resolve("analysis");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
         System.out.println(table.printAll());
-        for (String e : settings.estimators()) {
-            for (String opName : table.stringColumn("op").unique().asList()) {
-                Table rows = table.where(table.stringColumn("estimator").isEqualTo(e).and(table.stringColumn("op").isEqualTo(opName)));
-                int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
-                System.out.printf("%s / %s: peak Rbar=%.2f at step %d, final Rbar=%.2f%n", e, opName,
-                        rows.doubleColumn("Rbar").get(peak), rows.longColumn("step").get(peak),
-                        rows.doubleColumn("Rbar").get(rows.rowCount() - 1));
-            }
+        for (Table rows : table.splitOn("estimator", "W", "op").asTableList()) {
+            int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
+            String w = rows.intColumn("W").isMissing(0) ? "" : " W=" + rows.intColumn("W").get(0);
+            System.out.printf("%s%s / %s: peak Rbar=%.2f at step %d, final Rbar=%.2f%n", rows.stringColumn("estimator").get(0),
+                    w, rows.stringColumn("op").get(0), rows.doubleColumn("Rbar").get(peak), rows.longColumn("step").get(peak),
+                    rows.doubleColumn("Rbar").get(rows.rowCount() - 1));
         }
         System.out.println("wrote " + dir.resolve("series.csv") + " and " + dir.resolve("analysis.json"));
         return 0;

@@ -8,10 +8,12 @@ import java.util.List;
  * window, gradient batch 512).
  *
  * @param estimators  names: update, gradient, per-op-gradient (multitask), random
+ * @param windows     rolling-window sizes W; each windowed estimator is scored at every one of them
+ *                    against the same random baseline (a window smaller than k gives W directions)
  * @param probeSeed   seed of the probe sets (Table 2 varies it on its own)
  * @param seed        seed of the gradient batch and of the random directions
  */
-public record AnalysisSettings(List<String> estimators, int w, int k, double epsRel, int nProbes, int nRandom,
+public record AnalysisSettings(List<String> estimators, List<Integer> windows, int k, double epsRel, int nProbes, int nRandom,
                                int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed) {
     public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", "random");
 
@@ -21,8 +23,11 @@ public record AnalysisSettings(List<String> estimators, int w, int k, double eps
         for (String e : estimators) {
             if (!KNOWN.contains(e)) throw new IllegalArgumentException("unknown estimator '" + e + "': choose from " + KNOWN);
         }
-        if (w < 1) throw new IllegalArgumentException("W must be >= 1, got " + w);
-        if (k < 1 || k > w) throw new IllegalArgumentException("k must lie in [1, W=" + w + "], got " + k);
+        windows = List.copyOf(windows);
+        if (windows.isEmpty()) throw new IllegalArgumentException("name at least one window size W");
+        for (int w : windows) if (w < 1) throw new IllegalArgumentException("W must be >= 1, got " + w);
+        int widest = windows.stream().mapToInt(Integer::intValue).max().getAsInt();
+        if (k < 1 || k > widest) throw new IllegalArgumentException("k must lie in [1, W=" + widest + "], got " + k);
         if (!(epsRel > 0)) throw new IllegalArgumentException("eps-rel must be positive, got " + epsRel);
         if (nProbes < 1) throw new IllegalArgumentException("n-probes must be positive, got " + nProbes);
         if (nRandom < 1) throw new IllegalArgumentException("n-random must be positive, got " + nRandom);
@@ -33,14 +38,14 @@ public record AnalysisSettings(List<String> estimators, int w, int k, double eps
     public static Builder defaults() { return new Builder(); }
 
     public Builder toBuilder() {
-        return new Builder().estimators(estimators).w(w).k(k).epsRel(epsRel).nProbes(nProbes).nRandom(nRandom)
+        return new Builder().estimators(estimators).windows(windows).k(k).epsRel(epsRel).nProbes(nProbes).nRandom(nRandom)
                 .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed);
     }
 
     /** Fluent builder; unset values are the paper's. */
     public static final class Builder {
         private List<String> estimators = List.of("update", "gradient");
-        private int w = 20;
+        private List<Integer> windows = List.of(20);
         private int k = 3;
         private double epsRel = 0.005;
         private int nProbes = 1024;
@@ -52,7 +57,8 @@ public record AnalysisSettings(List<String> estimators, int w, int k, double eps
         private long seed;
 
         public Builder estimators(List<String> names) { this.estimators = names; return this; }
-        public Builder w(int w) { this.w = w; return this; }
+        public Builder w(int w) { this.windows = List.of(w); return this; }
+        public Builder windows(List<Integer> windows) { this.windows = windows; return this; }
         public Builder k(int k) { this.k = k; return this; }
         public Builder epsRel(double epsRel) { this.epsRel = epsRel; return this; }
         public Builder nProbes(int n) { this.nProbes = n; return this; }
@@ -64,7 +70,7 @@ public record AnalysisSettings(List<String> estimators, int w, int k, double eps
         public Builder seed(long seed) { this.seed = seed; return this; }
 
         public AnalysisSettings build() {
-            return new AnalysisSettings(estimators, w, k, epsRel, nProbes, nRandom, nCheckpoints, window,
+            return new AnalysisSettings(estimators, windows, k, epsRel, nProbes, nRandom, nCheckpoints, window,
                     gradientBatch, probeSeed, seed);
         }
     }

@@ -25,8 +25,8 @@ import tech.tablesaw.api.Table;
 /**
  * Scores SED estimators on a run: at evenly spaced checkpoints, for every op of the model, the
  * coupling ratios R_1..R_k of each estimator's basis against the median response to random
- * directions (computed once per checkpoint and op, shared by all estimators), their mean R-bar,
- * and the centroids' rank-90. Writes series.csv and analysis.json into the output folder.
+ * directions (computed once per checkpoint and op, shared by all estimators and window sizes),
+ * their mean R-bar, and the centroids' rank-90. Writes series.csv and analysis.json into the output folder.
  */
 public final class SedAnalysis {
     private final CheckpointSeries series;
@@ -47,30 +47,31 @@ public final class SedAnalysis {
             throw new IllegalArgumentException("per-op-gradient needs a multitask run; for a single task it is 'gradient'");
         }
         for (String name : settings.estimators()) {
-            // Check the window against the run before any expensive loading.
-            if (!name.equals("random")) settings.window().start(0, name.equals("update") ? series.size() - 1 : series.size(), settings.w());
+            // Check every window against the run before any expensive loading.
+            if (name.equals("random")) continue;
+            for (int w : settings.windows()) settings.window().start(0, name.equals("update") ? series.size() - 1 : series.size(), w);
         }
         Parameters first = series.load(0, DataType.FLOAT);
         GrokTransformer model = new GrokTransformer(task, first);
         Path cacheDir = series.root().resolve("cache");
         Map<ModOp, ProbeSet> probes = new LinkedHashMap<>();
         for (ModOp op : task.ops()) probes.put(op, ProbeSet.draw(task, op, settings.nProbes(), settings.probeSeed()));
-        Map<String, SedEstimator> shared = new LinkedHashMap<>();
-        Map<ModOp, SedEstimator> perOp = new LinkedHashMap<>();
+        List<SedEstimator> shared = new ArrayList<>();
+        Map<ModOp, List<SedEstimator>> perOp = new LinkedHashMap<>();
+        for (ModOp op : task.ops()) perOp.put(op, new ArrayList<>());
         for (String name : settings.estimators()) {
             switch (name) {
-                case "update" -> shared.put(name, new WindowedSvdEstimator(name,
-                        AttentionTrajectory.load(series, cacheDir, progress).updates(), settings.w(), settings.window()));
-                case "gradient" -> shared.put(name, new WindowedSvdEstimator(name, GradientRows.load(series, model,
+                case "update" -> shared.addAll(windowed(name, AttentionTrajectory.load(series, cacheDir, progress).updates()));
+                case "gradient" -> shared.addAll(windowed(name, GradientRows.load(series, model,
                         task.isMultitask() ? "total" : task.ops().get(0).id(), settings.gradientBatch(), settings.seed(),
-                        cacheDir, progress), settings.w(), settings.window()));
+                        cacheDir, progress)));
                 case "per-op-gradient" -> {
                     for (ModOp op : task.ops()) {
-                        perOp.put(op, new WindowedSvdEstimator(name, GradientRows.load(series, model, op.id(),
-                                settings.gradientBatch(), settings.seed(), cacheDir, progress), settings.w(), settings.window()));
+                        perOp.get(op).addAll(windowed(name, GradientRows.load(series, model, op.id(),
+                                settings.gradientBatch(), settings.seed(), cacheDir, progress)));
                     }
                 }
-                default -> shared.put(name, new RandomEstimator(first.layout().attentionSize(), settings.seed()));
+                default -> shared.add(new RandomEstimator(first.layout().attentionSize(), settings.seed()));
             }
         }
 
@@ -85,13 +86,15 @@ public final class SedAnalysis {
                 int rank90 = CentroidSpectrum.of(probeSet.centroids(model)).rank90();
                 Coupling coupling = new Coupling(model, probeSet, settings.epsRel());
                 double median = coupling.randomBaseline(settings.nRandom(), streams.stream("random-directions-" + op.id(), c)).median();
-                List<SedEstimator> estimators = new ArrayList<>(shared.values());
-                if (perOp.containsKey(op)) estimators.add(settings.estimators().indexOf("per-op-gradient"), perOp.get(op));
+                List<SedEstimator> estimators = new ArrayList<>(shared);
+                estimators.addAll(perOp.get(op));
                 for (SedEstimator estimator : estimators) {
-                    SedBasis basis = estimator.basis(c, settings.k());
+                    // A window of W rows spans at most W directions (W = 1: the normalised row itself).
+                    int directions = estimator.window() > 0 ? Math.min(settings.k(), estimator.window()) : settings.k();
+                    SedBasis basis = estimator.basis(c, directions);
                     double[] r = new double[basis.size()];
                     for (int i = 0; i < r.length; i++) r[i] = coupling.response(basis.direction(i)) / median;
-                    rows.add(estimator.name(), op.id(), series.step(c), r, median, rank90);
+                    rows.add(estimator.name(), estimator.window(), op.id(), series.step(c), r, median, rank90);
                 }
             }
             progress.tick("analysis of " + series.root(), j + 1, evaluated.length);
@@ -99,6 +102,11 @@ public final class SedAnalysis {
         Table table = rows.toTable("SED coupling: " + series.root());
         write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length);
         return table;
+    }
+
+    private List<SedEstimator> windowed(String name, RowSource rows) {
+        return settings.windows().stream()
+                .<SedEstimator>map(w -> new WindowedSvdEstimator(name, rows, w, settings.window())).toList();
     }
 
     private void write(Path outDir, Table table, double seconds, int evaluated) {
@@ -123,12 +131,13 @@ public final class SedAnalysis {
 
         Rows(int k) { this.k = k; }
 
-        void add(String estimator, String op, long step, double[] r, double median, int rank90) {
-            rows.add(new Object[]{estimator, op, step, r, median, rank90});
+        void add(String estimator, int w, String op, long step, double[] r, double median, int rank90) {
+            rows.add(new Object[]{estimator, w, op, step, r, median, rank90});
         }
 
         Table toTable(String name) {
             StringColumn estimator = StringColumn.create("estimator");
+            IntColumn w = IntColumn.create("W");
             StringColumn op = StringColumn.create("op");
             LongColumn step = LongColumn.create("step");
             DoubleColumn[] rk = new DoubleColumn[k];
@@ -138,9 +147,11 @@ public final class SedAnalysis {
             IntColumn rank90 = IntColumn.create("rank90");
             for (Object[] row : rows) {
                 estimator.append((String) row[0]);
-                op.append((String) row[1]);
-                step.append((long) row[2]);
-                double[] r = (double[]) row[3];
+                if ((int) row[1] > 0) w.append((int) row[1]);
+                else w.appendMissing();
+                op.append((String) row[2]);
+                step.append((long) row[3]);
+                double[] r = (double[]) row[4];
                 double sum = 0;
                 for (int i = 0; i < k; i++) {
                     if (i < r.length) {
@@ -151,10 +162,10 @@ public final class SedAnalysis {
                     }
                 }
                 rbar.append(sum / r.length);
-                median.append((double) row[4]);
-                rank90.append((int) row[5]);
+                median.append((double) row[5]);
+                rank90.append((int) row[6]);
             }
-            Table t = Table.create(name, estimator, op, step);
+            Table t = Table.create(name, estimator, w, op, step);
             t.addColumns(rk);
             t.addColumns(rbar, median, rank90);
             return t;

@@ -5,6 +5,9 @@ public interface SedEstimator {
     /** The name used on the command line and in result tables ("update", "gradient", "random", ...). */
     String name();
 
+    /** The rolling-window size W of a windowed estimator; 0 for one without a window. */
+    default int window() { return 0; }
+
     /** The basis at checkpoint {@code index} (into the run's checkpoint list). */
     SedBasis basis(int index, int k);
 }

@@ -20,6 +20,8 @@ public final class WindowedSvdEstimator implements SedEstimator {
 
     @Override public String name() { return name; }
 
+    @Override public int window() { return w; }
+
     @Override
     public SedBasis basis(int index, int k) {
         if (k > w) throw new IllegalArgumentException("k=" + k + " exceeds the window W=" + w + ": a window of W rows has at most W directions");

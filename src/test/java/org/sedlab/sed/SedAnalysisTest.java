@@ -38,7 +38,7 @@ class SedAnalysisTest {
     void seriesHasOneRowPerCheckpointAndEstimatorWithTheSpecColumns() throws Exception {
         Path out = tmp.resolve("out");
         Table t = new SedAnalysis(series, small().estimators(List.of("update", "gradient", "random")).build(), Progress.SILENT).run(out);
-        assertEquals(List.of("estimator", "op", "step", "R1", "R2", "Rbar", "random_median", "rank90"), t.columnNames());
+        assertEquals(List.of("estimator", "W", "op", "step", "R1", "R2", "Rbar", "random_median", "rank90"), t.columnNames());
         assertEquals(12, t.rowCount());
         assertEquals(List.of(0L, 10L, 25L, 40L), t.longColumn("step").unique().asList().stream().sorted().toList(),
                 "floor(linspace(0, 8, 4)) of checkpoints 0, 5, ..., 40");
@@ -47,8 +47,8 @@ class SedAnalysisTest {
             assertTrue(t.doubleColumn("random_median").get(i) > 0);
         }
         String csv = Files.readString(out.resolve("series.csv"));
-        assertTrue(csv.startsWith("estimator,op,step,R1,R2,Rbar,random_median,rank90"), csv);
-        assertTrue(Files.readString(out.resolve("analysis.json")).contains("\"w\": 3"));
+        assertTrue(csv.startsWith("estimator,W,op,step,R1,R2,Rbar,random_median,rank90"), csv);
+        assertTrue(Files.readString(out.resolve("analysis.json")).replaceAll("\\s", "").contains("\"windows\":[3]"));
         // The same random baseline is shared by every estimator at a checkpoint.
         assertEquals(1, t.where(t.longColumn("step").isEqualTo(25)).doubleColumn("random_median").unique().size());
     }
@@ -65,6 +65,22 @@ class SedAnalysisTest {
                 .run(tmp.resolve("b"));
         assertEquals(written, Files.getLastModifiedTime(cache));
         assertEquals(4, again.rowCount());
+    }
+
+    @Test
+    void severalWindowsInOnePassEqualSeparateAnalysesAndKeepAtMostWDirections() {
+        AnalysisSettings.Builder gradient = small().k(2).estimators(List.of("gradient"));
+        Table together = new SedAnalysis(series, gradient.windows(List.of(1, 3)).build(), Progress.SILENT).run(tmp.resolve("w13"));
+        assertEquals(8, together.rowCount());
+        for (int w : List.of(1, 3)) {
+            Table alone = new SedAnalysis(series, gradient.w(w).k(Math.min(2, w)).build(), Progress.SILENT).run(tmp.resolve("w" + w));
+            Table part = together.where(together.intColumn("W").isEqualTo(w));
+            assertEquals(alone.doubleColumn("Rbar").asList(), part.doubleColumn("Rbar").asList(), "W=" + w);
+            assertEquals(alone.doubleColumn("random_median").asList(), part.doubleColumn("random_median").asList());
+        }
+        Table single = together.where(together.intColumn("W").isEqualTo(1));
+        assertTrue(single.doubleColumn("R2").isMissing().size() == single.rowCount(), "W=1 has one direction");
+        assertEquals(single.doubleColumn("R1").asList(), single.doubleColumn("Rbar").asList());
     }
 
     @Test
