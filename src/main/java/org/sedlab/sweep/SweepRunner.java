@@ -1,0 +1,148 @@
+package org.sedlab.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.sedlab.report.ResultRecord;
+
+/**
+ * Runs a sweep's units in child processes, at most {@code workers} at a time, each as soon as the
+ * units it needs are done. Units already done are skipped, so an interrupted sweep continues where
+ * it stopped; a failed unit is reported and only the units that need it are skipped. Each unit's
+ * console output goes to {@code <logs>/<id>.log}; its results count only once its record is written.
+ */
+public final class SweepRunner {
+    private final int workers;
+    private final Path logs;
+    private final Function<List<String>, List<String>> launcher;
+    private final PrintStream out;
+
+    /**
+     * @param launcher turns a unit's sedlab arguments into the process command line
+     */
+    public SweepRunner(int workers, Path logs, Function<List<String>, List<String>> launcher, PrintStream out) {
+        if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        this.workers = workers;
+        this.logs = logs;
+        this.launcher = launcher;
+        this.out = out;
+    }
+
+    /** The outcome of a sweep: which units ran, which were already done, which failed or could not start. */
+    public record Summary(List<String> ran, List<String> skipped, List<String> failed, List<String> blocked) {
+        public boolean ok() { return failed.isEmpty() && blocked.isEmpty(); }
+    }
+
+    public Summary run(List<SweepUnit> units) throws InterruptedException {
+        Map<String, SweepUnit> byId = new LinkedHashMap<>();
+        for (SweepUnit u : units) byId.put(u.id(), u);
+        for (SweepUnit u : units) {
+            for (String need : u.dependsOn()) {
+                if (!byId.containsKey(need)) throw new IllegalArgumentException("unit " + u.id() + " needs unknown unit " + need);
+            }
+        }
+        List<String> skipped = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();
+        Set<String> pending = new LinkedHashSet<>();
+        for (SweepUnit u : units) {
+            if (u.isDone()) {
+                done.add(u.id());
+                skipped.add(u.id());
+            } else {
+                pending.add(u.id());
+            }
+        }
+        out.printf("sweep: %d units, %d already done, %d to run with %d worker(s)%n", units.size(), skipped.size(),
+                pending.size(), workers);
+        List<String> ran = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        Map<String, Running> running = new LinkedHashMap<>();
+        while (!pending.isEmpty() || !running.isEmpty()) {
+            for (String id : List.copyOf(pending)) {
+                if (running.size() >= workers) break;
+                SweepUnit u = byId.get(id);
+                if (done.containsAll(u.dependsOn())) {
+                    pending.remove(id);
+                    running.put(id, start(u));
+                }
+            }
+            if (running.isEmpty()) break; // what is left waits on failed units
+            Thread.sleep(500);
+            for (Running r : List.copyOf(running.values())) {
+                if (r.process.isAlive()) continue;
+                running.remove(r.unit.id());
+                double seconds = (System.nanoTime() - r.startedNanos) / 1e9;
+                if (r.process.exitValue() == 0 && finish(r, seconds)) {
+                    done.add(r.unit.id());
+                    ran.add(r.unit.id());
+                    out.printf("sweep: done %s in %.0f s%n", r.unit.id(), seconds);
+                } else {
+                    failed.add(r.unit.id());
+                    out.printf("sweep: FAILED %s (exit %d); see %s%n", r.unit.id(), r.process.exitValue(), r.log);
+                }
+            }
+        }
+        List<String> blocked = List.copyOf(pending);
+        for (String id : blocked) out.printf("sweep: not run %s: it needs a unit that failed%n", id);
+        out.printf("sweep: %d ran, %d already done, %d failed, %d not run%n", ran.size(), skipped.size(), failed.size(),
+                blocked.size());
+        return new Summary(ran, skipped, failed, blocked);
+    }
+
+    private record Running(SweepUnit unit, Process process, Path log, long startedNanos, Instant started) {}
+
+    private Running start(SweepUnit unit) {
+        Path log = logs.resolve(unit.id() + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(launcher.apply(unit.arguments()));
+            // Each worker is single-threaded: two one-thread processes beat one two-thread process here.
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
+            return new Running(unit, pb.start(), log, System.nanoTime(), Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + unit.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies the unit's published files into its folder, then writes its record; false if a file is missing. */
+    private boolean finish(Running r, double seconds) {
+        SweepUnit u = r.unit;
+        try {
+            Files.createDirectories(u.output());
+            for (Path file : u.publish()) {
+                if (!Files.isRegularFile(file)) {
+                    out.printf("sweep: %s did not leave %s%n", u.id(), file);
+                    return false;
+                }
+                Path tmp = u.output().resolve(file.getFileName() + ".tmp");
+                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, u.output().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not publish the results of " + u.id() + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("unit", u.id());
+        record.put("command", u.commandLine());
+        record.put("needs", u.dependsOn());
+        record.put("started", r.started.toString());
+        record.put("finished", Instant.now().toString());
+        record.put("wall_seconds", seconds);
+        ResultRecord.write(u.output().resolve(SweepUnit.RECORD), record);
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+package org.sedlab.sweep;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One resumable piece of a sweep: a sedlab command, the units it needs first, and the folder in
+ * {@code data/} its results land in. The unit is done once that folder holds {@value #RECORD},
+ * which the runner writes last.
+ *
+ * @param id        "train/add-42", "sed/add-42", "ablation/add-42-windows", ...
+ * @param arguments the sedlab command line, e.g. [analyze, --run, runs/add-42, ...]
+ * @param output    the unit's result folder
+ * @param publish   files the command leaves outside {@code output} (a run's run.json and
+ *                  metrics.csv) that are copied into it; checkpoints never are
+ */
+public record SweepUnit(String id, List<String> dependsOn, List<String> arguments, Path output, List<Path> publish) {
+    public static final String RECORD = "unit.json";
+
+    public SweepUnit {
+        dependsOn = List.copyOf(dependsOn);
+        arguments = List.copyOf(arguments);
+        publish = List.copyOf(publish);
+    }
+
+    public boolean isDone() {
+        return output.resolve(RECORD).toFile().isFile();
+    }
+
+    /** The command as a user would type it. */
+    public String commandLine() {
+        return "./sedlab " + String.join(" ", arguments);
+    }
+}

@@ -1,0 +1,99 @@
+package org.sedlab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner with shell commands standing in for sedlab ones: each unit's "command" is a bash script. */
+class SweepRunnerTest {
+    @TempDir Path dir;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    private SweepRunner runner(int workers) {
+        return new SweepRunner(workers, dir.resolve("logs"), args -> List.of("bash", "-c", args.get(0)),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /** A unit whose script appends its id to order.txt (after checking its inputs exist) and leaves a file. */
+    private SweepUnit unit(String id, List<String> needs, String extra) {
+        Path made = dir.resolve("runs").resolve(id.replace('/', '-') + ".txt");
+        String script = "set -e; mkdir -p " + made.getParent() + "; " + extra + "echo " + id + " >> " + dir.resolve("order.txt")
+                + "; echo made > " + made;
+        return new SweepUnit(id, needs, List.of(script), dir.resolve("data").resolve(id), List.of(made));
+    }
+
+    @Test
+    void runsUnitsAfterWhatTheyNeedPublishesFilesAndSkipsThemNextTime() throws Exception {
+        List<SweepUnit> units = List.of(
+                unit("sed/a", List.of("train/a"), "test -f " + dir.resolve("runs/train-a.txt") + "; "),
+                unit("train/a", List.of(), "sleep 0.3; "),
+                unit("train/b", List.of(), ""));
+        SweepRunner.Summary first = runner(2).run(units);
+        assertTrue(first.ok(), console.toString());
+        assertEquals(3, first.ran().size());
+        List<String> order = Files.readAllLines(dir.resolve("order.txt"));
+        assertTrue(order.indexOf("train/a") < order.indexOf("sed/a"), order.toString());
+        for (SweepUnit u : units) {
+            assertTrue(u.isDone());
+            assertTrue(Files.isRegularFile(u.output().resolve(u.id().replace('/', '-') + ".txt")));
+            String record = Files.readString(u.output().resolve(SweepUnit.RECORD));
+            assertTrue(record.contains("\"command\"") && record.contains("\"git_commit\""), record);
+        }
+
+        SweepRunner.Summary second = runner(2).run(units);
+        assertEquals(List.of(), second.ran());
+        assertEquals(3, second.skipped().size());
+        assertEquals(3, Files.readAllLines(dir.resolve("order.txt")).size(), "nothing ran again");
+    }
+
+    @Test
+    void aFailedUnitBlocksOnlyWhatNeedsItAndLeavesNoRecord() throws Exception {
+        SweepUnit broken = unit("train/x", List.of(), "exit 3; ");
+        SweepUnit needsBroken = unit("sed/x", List.of("train/x"), "");
+        SweepUnit independent = unit("train/y", List.of(), "");
+        SweepRunner.Summary s = runner(1).run(List.of(broken, needsBroken, independent));
+        assertFalse(s.ok());
+        assertEquals(List.of("train/x"), s.failed());
+        assertEquals(List.of("sed/x"), s.blocked());
+        assertEquals(List.of("train/y"), s.ran());
+        assertFalse(broken.isDone());
+        assertTrue(console.toString().contains("FAILED train/x (exit 3)"), console.toString());
+    }
+
+    @Test
+    void aUnitThatLeavesNoFileToPublishFails() throws Exception {
+        SweepUnit u = new SweepUnit("train/z", List.of(), List.of("true"), dir.resolve("data/z"), List.of(dir.resolve("missing.json")));
+        assertEquals(List.of("train/z"), runner(1).run(List.of(u)).failed());
+        assertTrue(console.toString().contains("did not leave"), console.toString());
+    }
+
+    @Test
+    void unknownDependencyAndBadWorkerCountAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> runner(1).run(List.of(unit("sed/q", List.of("train/q"), ""))));
+        assertTrue(e.getMessage().contains("needs unknown unit train/q"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> runner(0));
+    }
+
+    @Test
+    void section3FullSweepHasThePapersUnits() {
+        List<SweepUnit> units = Section3Sweep.units(Profile.FULL, Path.of("runs"), Path.of("data/section3"));
+        assertEquals(12 + 12 + 5 + 1, units.size());
+        SweepUnit sed = units.stream().filter(u -> u.id().equals("sed/mul-137")).findFirst().orElseThrow();
+        assertEquals("./sedlab analyze --run runs/mul-137 --out data/section3/sed/mul-137 --estimators gradient", sed.commandLine());
+        assertEquals(List.of("train/mul-137"), sed.dependsOn());
+        assertTrue(units.stream().anyMatch(u -> u.commandLine().contains("--W 1,2,5,10,20,40 --k 5")));
+        assertEquals(6, units.stream().filter(u -> u.commandLine().contains("gradient,update")).count(),
+                "update SED: every op of seed 42 and add of every seed");
+    }
+}
