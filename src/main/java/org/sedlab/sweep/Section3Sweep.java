@@ -23,16 +23,22 @@ public final class Section3Sweep {
 
     /** @param runs where checkpoints go (git-ignored); @param data where results go */
     public static List<SweepUnit> units(Profile profile, Path runs, Path data) {
+        // Each run's analysis follows its training, so one worker finishes whole runs (the control first).
         List<SweepUnit> units = new ArrayList<>();
         for (long seed : profile.seeds()) {
-            for (String op : OPS) units.add(train(profile, op, seed, runs, data));
-        }
-        for (long seed : profile.seeds()) {
             for (String op : OPS) {
+                units.add(train(profile, op, seed, runs, data));
                 String estimators = seed == 42 || op.equals("add") ? "gradient,update" : "gradient";
                 units.add(analysis("sed/" + op + "-" + seed, profile, op + "-" + seed, runs, data, "--estimators", estimators));
+                if ((op + "-" + seed).equals(CONTROL)) units.addAll(ablations(profile, runs, data));
             }
         }
+        return units;
+    }
+
+    /** Table 2 and Table 3 on the control run. */
+    private static List<SweepUnit> ablations(Profile profile, Path runs, Path data) {
+        List<SweepUnit> units = new ArrayList<>();
         // QUICK runs have 3 checkpoints: windows of 1 and 2 rows fit.
         boolean full = profile == Profile.FULL;
         units.add(analysis("ablation/" + CONTROL + "-windows", profile, CONTROL, runs, data, "--estimators", "gradient",

@@ -57,7 +57,14 @@ public final class Trainer {
         return new Trainer(config, extraListeners, gradientHook, hook);
     }
 
+    /** Trains into {@code dir}, resuming what is there; a finished run is returned as it is. */
     public RunResult train(RunDirectory dir) {
+        try (RunDirectory.Claim claim = dir.claim()) {
+            return trainClaimed(dir);
+        }
+    }
+
+    private RunResult trainClaimed(RunDirectory dir) {
         RunRecord record = RunRecord.open(dir, config);
         Optional<RunResult> done = record.finished();
         if (done.isPresent()) return done.get();

@@ -69,6 +69,16 @@ class TrainerTest {
     }
 
     @Test
+    void aDirectoryBeingTrainedCannotBeTrainedAgainUntilReleased() {
+        RunDirectory dir = new RunDirectory(tmp.resolve("busy"));
+        try (RunDirectory.Claim held = dir.claim()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(small(1), List.of()).train(dir));
+            assertTrue(e.getMessage().contains("being trained by another sedlab process"), e.getMessage());
+        }
+        assertEquals(40, new Trainer(small(1).toBuilder().maxSteps(40).build(), List.of()).train(dir).stepsCompleted());
+    }
+
+    @Test
     void directoryOfAnotherConfigurationOrCorruptStateIsRefusedClearly() throws Exception {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         new Trainer(small(1).toBuilder().maxSteps(10).build(), List.of()).train(dir);

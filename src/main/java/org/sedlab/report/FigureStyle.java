@@ -1,0 +1,70 @@
+package org.sedlab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** One look for every figure (size, fonts, legend, line widths) and where figures are saved. */
+public final class FigureStyle {
+    public static final int WIDTH = 760;
+    public static final int HEIGHT = 420;
+    /** Colours for ops and seeds, in order: readable on white and in grey scale. */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+
+    private FigureStyle() {}
+
+    /** A line chart in the house style. */
+    public static XYChart lineChart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYStyler s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(0xe0e0e0));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setSeriesColors(PALETTE);
+        s.setAntiAlias(true);
+        chart.getStyler().setMarkerSize(0);
+        return chart;
+    }
+
+    /** Adds a line series without markers. */
+    public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineStyle(new BasicStroke(2f));
+        return series;
+    }
+
+    /** Saves a chart as {@code dir/name.png} and {@code dir/name.svg}, each written whole and then moved in place. */
+    public static void save(Chart<?, ?> chart, Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            Path png = dir.resolve(name + ".tmp.png");
+            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path svg = dir.resolve(name + ".tmp.svg");
+            VectorGraphicsEncoder.saveVectorGraphic(chart, svg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            Files.move(svg, dir.resolve(name + ".svg"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save figure " + name + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
