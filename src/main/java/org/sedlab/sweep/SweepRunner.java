@@ -67,7 +67,24 @@ public final class SweepRunner {
                 pending.size(), workers);
         List<String> ran = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        Map<String, Running> running = new LinkedHashMap<>();
+        Map<String, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+        // An interrupted sweep (Ctrl-C) takes its units with it; their half-written results never count.
+        Thread stopUnits = new Thread(() -> running.values().forEach(r -> r.process.destroy()));
+        Runtime.getRuntime().addShutdownHook(stopUnits);
+        try {
+            loop(byId, pending, done, running, ran, failed);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopUnits);
+        }
+        List<String> blocked = List.copyOf(pending);
+        for (String id : blocked) out.printf("sweep: not run %s: it needs a unit that failed%n", id);
+        out.printf("sweep: %d ran, %d already done, %d failed, %d not run%n", ran.size(), skipped.size(), failed.size(),
+                blocked.size());
+        return new Summary(ran, skipped, failed, blocked);
+    }
+
+    private void loop(Map<String, SweepUnit> byId, Set<String> pending, Set<String> done, Map<String, Running> running,
+                      List<String> ran, List<String> failed) throws InterruptedException {
         while (!pending.isEmpty() || !running.isEmpty()) {
             for (String id : List.copyOf(pending)) {
                 if (running.size() >= workers) break;
@@ -93,11 +110,6 @@ public final class SweepRunner {
                 }
             }
         }
-        List<String> blocked = List.copyOf(pending);
-        for (String id : blocked) out.printf("sweep: not run %s: it needs a unit that failed%n", id);
-        out.printf("sweep: %d ran, %d already done, %d failed, %d not run%n", ran.size(), skipped.size(), failed.size(),
-                blocked.size());
-        return new Summary(ran, skipped, failed, blocked);
     }
 
     private record Running(SweepUnit unit, Process process, Path log, long startedNanos, Instant started) {}
