@@ -27,6 +27,17 @@ public final class Section3Claims {
                 grokked == trained ? "reproduces" : "does NOT reproduce");
     }
 
+    /** Section 3: the centroids' rank-90 rises during memorisation and collapses at grokking (to under half its peak). */
+    public static String rankRiseAndCollapse(Table series, String op) {
+        Table rows = series.where(series.stringColumn("op").isEqualTo(op));
+        rows = rows.where(rows.stringColumn("estimator").isEqualTo(rows.stringColumn("estimator").get(0)));
+        int first = rows.intColumn("rank90").get(0);
+        int peak = (int) rows.intColumn("rank90").max();
+        int last = rows.intColumn("rank90").get(rows.rowCount() - 1);
+        return String.format("%s: rank-90 %d at init, peak %d, %d at the last checkpoint (the paper: 62, 96, 23): rise then collapse %s.",
+                op, first, peak, last, peak > first && last < peak / 2.0 ? "reproduces" : "does NOT reproduce");
+    }
+
     /** Table 1: gradient SED exceeds update SED by at least an order of magnitude for every op we have both for. */
     public static String gradientBeatsUpdate(Table table1) {
         DoubleColumn update = table1.doubleColumn("update peak");

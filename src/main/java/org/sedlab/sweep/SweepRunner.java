@@ -13,24 +13,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.sedlab.io.FileClaim;
 import org.sedlab.report.ResultRecord;
 
 /**
  * Runs a sweep's units in child processes, at most {@code workers} at a time, each as soon as the
  * units it needs are done. Units already done are skipped, so an interrupted sweep continues where
- * it stopped; a failed unit is reported and only the units that need it are skipped. Each unit's
- * console output goes to {@code <logs>/<id>.log}; its results count only once its record is written.
+ * it stopped; a failed unit is reported and only the units that need it are skipped. A unit is
+ * claimed (a file lock in the log folder) while it runs, so two sweeps started on the same folders
+ * share the work instead of doing it twice. Each unit's console output goes to
+ * {@code <logs>/<id>.log}; its results count only once its record is written.
  */
 public final class SweepRunner {
+    private static final long POLL_MILLIS = 500;
+
     private final int workers;
     private final Path logs;
     private final Function<List<String>, List<String>> launcher;
     private final PrintStream out;
 
-    /**
-     * @param launcher turns a unit's sedlab arguments into the process command line
-     */
+    /** @param launcher turns a unit's sedlab arguments into the process command line */
     public SweepRunner(int workers, Path logs, Function<List<String>, List<String>> launcher, PrintStream out) {
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         this.workers = workers;
@@ -39,7 +43,7 @@ public final class SweepRunner {
         this.out = out;
     }
 
-    /** The outcome of a sweep: which units ran, which were already done, which failed or could not start. */
+    /** The outcome of a sweep: which units ran here, which were done already (or by another sweep), which failed or could not run. */
     public record Summary(List<String> ran, List<String> skipped, List<String> failed, List<String> blocked) {
         public boolean ok() { return failed.isEmpty() && blocked.isEmpty(); }
     }
@@ -52,69 +56,104 @@ public final class SweepRunner {
                 if (!byId.containsKey(need)) throw new IllegalArgumentException("unit " + u.id() + " needs unknown unit " + need);
             }
         }
-        List<String> skipped = new ArrayList<>();
-        Set<String> done = new LinkedHashSet<>();
-        Set<String> pending = new LinkedHashSet<>();
-        for (SweepUnit u : units) {
-            if (u.isDone()) {
-                done.add(u.id());
-                skipped.add(u.id());
-            } else {
-                pending.add(u.id());
-            }
-        }
-        out.printf("sweep: %d units, %d already done, %d to run with %d worker(s)%n", units.size(), skipped.size(),
-                pending.size(), workers);
-        List<String> ran = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        Map<String, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+        State state = new State(byId);
+        out.printf("sweep: %d units, %d already done, %d to run with %d worker(s)%n", units.size(), state.skipped.size(),
+                state.pending.size(), workers);
         // An interrupted sweep (Ctrl-C) takes its units with it; their half-written results never count.
-        Thread stopUnits = new Thread(() -> running.values().forEach(r -> r.process.destroy()));
+        Thread stopUnits = new Thread(() -> state.running.values().forEach(r -> r.process.destroy()));
         Runtime.getRuntime().addShutdownHook(stopUnits);
         try {
-            loop(byId, pending, done, running, ran, failed);
+            while (state.hasWork()) {
+                startWhatCan(state);
+                Thread.sleep(POLL_MILLIS);
+                collectFinished(state);
+            }
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopUnits);
         }
-        List<String> blocked = List.copyOf(pending);
+        List<String> blocked = List.copyOf(state.pending);
         for (String id : blocked) out.printf("sweep: not run %s: it needs a unit that failed%n", id);
-        out.printf("sweep: %d ran, %d already done, %d failed, %d not run%n", ran.size(), skipped.size(), failed.size(),
-                blocked.size());
-        return new Summary(ran, skipped, failed, blocked);
+        out.printf("sweep: %d ran, %d done already or elsewhere, %d failed, %d not run%n", state.ran.size(),
+                state.skipped.size(), state.failed.size(), blocked.size());
+        return new Summary(state.ran, state.skipped, state.failed, blocked);
     }
 
-    private void loop(Map<String, SweepUnit> byId, Set<String> pending, Set<String> done, Map<String, Running> running,
-                      List<String> ran, List<String> failed) throws InterruptedException {
-        while (!pending.isEmpty() || !running.isEmpty()) {
-            for (String id : List.copyOf(pending)) {
-                if (running.size() >= workers) break;
-                SweepUnit u = byId.get(id);
-                if (done.containsAll(u.dependsOn())) {
-                    pending.remove(id);
-                    running.put(id, start(u));
+    /** What the runner knows about each unit. */
+    private static final class State {
+        final Map<String, SweepUnit> byId;
+        final Set<String> pending = new LinkedHashSet<>();
+        final Set<String> done = new LinkedHashSet<>();
+        final List<String> skipped = new ArrayList<>();
+        final List<String> ran = new ArrayList<>();
+        final List<String> failed = new ArrayList<>();
+        final Map<String, Running> running = new ConcurrentHashMap<>();
+
+        State(Map<String, SweepUnit> byId) {
+            this.byId = byId;
+            for (SweepUnit u : byId.values()) {
+                if (u.isDone()) {
+                    done.add(u.id());
+                    skipped.add(u.id());
+                } else {
+                    pending.add(u.id());
                 }
             }
-            if (running.isEmpty()) break; // what is left waits on failed units
-            Thread.sleep(500);
-            for (Running r : List.copyOf(running.values())) {
-                if (r.process.isAlive()) continue;
-                running.remove(r.unit.id());
-                double seconds = (System.nanoTime() - r.startedNanos) / 1e9;
-                if (r.process.exitValue() == 0 && finish(r, seconds)) {
-                    done.add(r.unit.id());
-                    ran.add(r.unit.id());
-                    out.printf("sweep: done %s in %.0f s%n", r.unit.id(), seconds);
-                } else {
-                    failed.add(r.unit.id());
-                    out.printf("sweep: FAILED %s (exit %d); see %s%n", r.unit.id(), r.process.exitValue(), r.log);
-                }
+        }
+
+        /** Something runs here, or some pending unit can still run (here or in another sweep). */
+        boolean hasWork() {
+            if (!running.isEmpty()) return true;
+            for (String id : pending) if (!needsFailed(id)) return true;
+            return false;
+        }
+
+        boolean needsFailed(String id) {
+            for (String need : byId.get(id).dependsOn()) {
+                if (failed.contains(need) || (pending.contains(need) && needsFailed(need))) return true;
+            }
+            return false;
+        }
+    }
+
+    private void startWhatCan(State state) {
+        for (String id : List.copyOf(state.pending)) {
+            if (state.running.size() >= workers) return;
+            SweepUnit u = state.byId.get(id);
+            if (u.isDone()) { // finished by another sweep
+                state.pending.remove(id);
+                state.done.add(id);
+                state.skipped.add(id);
+                continue;
+            }
+            if (!u.dependsOn().stream().allMatch(need -> state.done.contains(need) || state.byId.get(need).isDone())) continue;
+            FileClaim claim = FileClaim.tryTake(logs.resolve(id + ".claim")).orElse(null);
+            if (claim == null) continue; // another sweep runs it now
+            state.pending.remove(id);
+            state.running.put(id, start(u, claim));
+        }
+    }
+
+    private void collectFinished(State state) {
+        for (Running r : List.copyOf(state.running.values())) {
+            if (r.process.isAlive()) continue;
+            state.running.remove(r.unit.id());
+            double seconds = (System.nanoTime() - r.startedNanos) / 1e9;
+            boolean ok = r.process.exitValue() == 0 && finish(r, seconds);
+            r.claim.close();
+            if (ok) {
+                state.done.add(r.unit.id());
+                state.ran.add(r.unit.id());
+                out.printf("sweep: done %s in %.0f s%n", r.unit.id(), seconds);
+            } else {
+                state.failed.add(r.unit.id());
+                out.printf("sweep: FAILED %s (exit %d); see %s%n", r.unit.id(), r.process.exitValue(), r.log);
             }
         }
     }
 
-    private record Running(SweepUnit unit, Process process, Path log, long startedNanos, Instant started) {}
+    private record Running(SweepUnit unit, Process process, Path log, FileClaim claim, long startedNanos, Instant started) {}
 
-    private Running start(SweepUnit unit) {
+    private Running start(SweepUnit unit, FileClaim claim) {
         Path log = logs.resolve(unit.id() + ".log");
         try {
             Files.createDirectories(log.getParent());
@@ -123,8 +162,9 @@ public final class SweepRunner {
             pb.environment().put("OMP_NUM_THREADS", "1");
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
-            return new Running(unit, pb.start(), log, System.nanoTime(), Instant.now());
+            return new Running(unit, pb.start(), log, claim, System.nanoTime(), Instant.now());
         } catch (IOException e) {
+            claim.close();
             throw new UncheckedIOException("could not start " + unit.id() + ": " + e.getMessage(), e);
         }
     }

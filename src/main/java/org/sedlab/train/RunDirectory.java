@@ -2,19 +2,16 @@ package org.sedlab.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sedlab.io.AtomicFile;
+import org.sedlab.io.FileClaim;
 
 /**
  * The files of one run: {@code run.json} (configuration, provenance, outcome), {@code metrics.csv},
@@ -31,44 +28,11 @@ public final class RunDirectory {
 
     /**
      * Claims the directory for one training process until closed: a second process training into it
-     * at the same time would interleave checkpoints and records. The OS drops the claim if the process dies.
+     * at the same time would interleave checkpoints and records.
      */
-    public Claim claim() {
-        Path file = root.resolve(".lock");
-        try {
-            Files.createDirectories(root);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new IllegalStateException(root + " is being trained by another sedlab process; wait for it to end "
-                        + "or choose another --out");
-            }
-            return new Claim(channel);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot claim " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** An exclusive claim on a run directory; closing releases it. */
-    public static final class Claim implements AutoCloseable {
-        private final FileChannel channel;
-
-        private Claim(FileChannel channel) { this.channel = channel; }
-
-        @Override
-        public void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    public FileClaim claim() {
+        return FileClaim.tryTake(root.resolve(".lock")).orElseThrow(() -> new IllegalStateException(root
+                + " is being trained by another sedlab process; wait for it to end or choose another --out"));
     }
 
     public Path runJson() { return root.resolve("run.json"); }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.Batch;
 import org.sedlab.data.Split;
 import org.sedlab.data.Task;
+import org.sedlab.io.FileClaim;
 import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
@@ -59,7 +60,7 @@ public final class Trainer {
 
     /** Trains into {@code dir}, resuming what is there; a finished run is returned as it is. */
     public RunResult train(RunDirectory dir) {
-        try (RunDirectory.Claim claim = dir.claim()) {
+        try (FileClaim claim = dir.claim()) {
             return trainClaimed(dir);
         }
     }

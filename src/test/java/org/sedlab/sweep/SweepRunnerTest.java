@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,25 @@ class SweepRunnerTest {
         assertEquals(List.of(), second.ran());
         assertEquals(3, second.skipped().size());
         assertEquals(3, Files.readAllLines(dir.resolve("order.txt")).size(), "nothing ran again");
+    }
+
+    @Test
+    void twoSweepsOnTheSameFoldersShareTheUnitsInsteadOfRepeatingThem() throws Exception {
+        List<SweepUnit> units = List.of(unit("train/a", List.of(), "sleep 0.5; "), unit("train/b", List.of(), "sleep 0.5; "),
+                unit("sed/a", List.of("train/a"), "sleep 0.5; "), unit("sed/b", List.of("train/b"), "sleep 0.5; "));
+        var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var second = other.submit(() -> runner(1).run(units));
+            SweepRunner.Summary first = runner(1).run(units);
+            SweepRunner.Summary secondSummary = second.get();
+            assertTrue(first.ok() && secondSummary.ok(), console.toString());
+            assertEquals(4, first.ran().size() + secondSummary.ran().size(), console.toString());
+        } finally {
+            other.shutdown();
+        }
+        List<String> order = Files.readAllLines(dir.resolve("order.txt"));
+        assertEquals(4, order.size(), "each unit ran once: " + order);
+        assertEquals(4, Set.copyOf(order).size());
     }
 
     @Test

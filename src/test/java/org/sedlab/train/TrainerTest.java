@@ -71,7 +71,7 @@ class TrainerTest {
     @Test
     void aDirectoryBeingTrainedCannotBeTrainedAgainUntilReleased() {
         RunDirectory dir = new RunDirectory(tmp.resolve("busy"));
-        try (RunDirectory.Claim held = dir.claim()) {
+        try (var held = dir.claim()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(small(1), List.of()).train(dir));
             assertTrue(e.getMessage().contains("being trained by another sedlab process"), e.getMessage());
         }
