@@ -24,7 +24,7 @@ public record Peak(double peak, long peakStep, double last) {
             double sum = 0;
             int n = 0;
             for (int j = 1; j <= k && rows.containsColumn("R" + j); j++) {
-                double r = rows.doubleColumn("R" + j).get(i);
+                double r = rows.doubleColumn("R" + j).getDouble(i);
                 if (Double.isNaN(r)) break;
                 sum += r;
                 n++;

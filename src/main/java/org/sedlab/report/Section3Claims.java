@@ -46,9 +46,9 @@ public final class Section3Claims {
         double smallest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < table1.rowCount(); i++) {
             if (table1.stringColumn("op").get(i).equals("spread")) continue;
-            if (Double.isNaN(update.get(i)) || Double.isNaN(gradient.get(i))) continue;
+            if (Double.isNaN(update.getDouble(i)) || Double.isNaN(gradient.getDouble(i))) continue;
             compared++;
-            smallest = Math.min(smallest, gradient.get(i) / update.get(i));
+            smallest = Math.min(smallest, gradient.getDouble(i) / update.getDouble(i));
         }
         if (compared == 0) return "Claim not checked yet: no op has both update and gradient SED results.";
         return String.format("Gradient SED peak / update SED peak (seed 42) is at least %.0fx over %d op(s): the order-of-magnitude claim %s.",
@@ -61,9 +61,9 @@ public final class Section3Claims {
         DoubleColumn peak = w.doubleColumn("peak Rbar");
         if (peak.countMissing() > 0) return "Claim not checked yet: the window ablation is not computed.";
         int rises = 0;
-        for (int i = 1; i < peak.size(); i++) if (peak.get(i) > peak.get(i - 1)) rises++;
+        for (int i = 1; i < peak.size(); i++) if (peak.getDouble(i) > peak.getDouble(i - 1)) rises++;
         return String.format("Peak R-bar from W=1 to W=40: %.0f -> %.0f, falling at %d of %d steps: the monotone-denoising claim %s.",
-                peak.get(0), peak.get(peak.size() - 1), peak.size() - 1 - rises, peak.size() - 1,
+                peak.getDouble(0), peak.getDouble(peak.size() - 1), peak.size() - 1 - rises, peak.size() - 1,
                 rises == 0 ? "reproduces" : "reproduces only in trend");
     }
 

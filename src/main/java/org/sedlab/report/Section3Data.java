@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section3Sweep;
 import org.sedlab.sweep.SweepUnit;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -102,7 +104,15 @@ public final class Section3Data {
     }
 
     private static Table csv(Path file, String name) {
-        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name));
+        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name).columnTypesPartial(Section3Data::type));
+    }
+
+    /** Column types fixed by name: type inference would make a column of whole numbers an int column, or R a string when empty. */
+    private static Optional<ColumnType> type(String column) {
+        if (column.equals("step")) return Optional.of(ColumnType.LONG);
+        if (column.equals("W") || column.equals("rank90")) return Optional.of(ColumnType.INTEGER);
+        if (column.equals("estimator") || column.equals("op")) return Optional.of(ColumnType.STRING);
+        return Optional.of(ColumnType.DOUBLE);
     }
 
     private static JsonObject json(Path file) {

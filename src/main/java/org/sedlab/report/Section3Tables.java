@@ -26,7 +26,7 @@ public final class Section3Tables {
         List<DoubleColumn> columns = new java.util.ArrayList<>();
         for (long seed : PaperNumbers.SEEDS) {
             columns.add(DoubleColumn.create("seed " + seed));
-            columns.add(DoubleColumn.create("(paper) " + seed));
+            columns.add(DoubleColumn.create("paper: seed " + seed));
         }
         for (String o : Section3Sweep.OPS) {
             op.append(o);
@@ -46,8 +46,8 @@ public final class Section3Tables {
     public Table table1() {
         StringColumn op = StringColumn.create("op");
         DoubleColumn[] c = new DoubleColumn[12];
-        String[] names = {"update peak", "(paper)", "update final", "(paper) ", "grad 42", "(paper)  ", "grad 137",
-                "(paper)   ", "grad 2024", "(paper)    ", "grad mean", "(paper)     "};
+        String[] names = {"update peak", "paper: update peak", "update final", "paper: update final", "grad 42", "paper: grad 42",
+                "grad 137", "paper: grad 137", "grad 2024", "paper: grad 2024", "grad mean", "paper: grad mean"};
         for (int i = 0; i < c.length; i++) c[i] = DoubleColumn.create(names[i]);
         for (String o : Section3Sweep.OPS) {
             op.append(o);
@@ -85,7 +85,7 @@ public final class Section3Tables {
         StringColumn value = StringColumn.create("value");
         DoubleColumn peak = DoubleColumn.create("peak Rbar");
         LongColumn step = LongColumn.create("at step");
-        DoubleColumn paper = DoubleColumn.create("(paper)");
+        DoubleColumn paper = DoubleColumn.create("paper");
         String control = Section3Sweep.CONTROL;
         String windows = "ablation/" + control + "-windows";
         for (int w : Section3Sweep.WINDOWS) add(knob, value, peak, step, "W", String.valueOf(w), windows, w, K);
@@ -113,13 +113,13 @@ public final class Section3Tables {
         DoubleColumn max = DoubleColumn.create("per-example R (max)");
         for (int i = 0; i < pe.rowCount(); i++) {
             final int row = i;
-            ToDoubleFunction<String> cell = name -> pe.doubleColumn(name).get(row);
+            ToDoubleFunction<String> cell = name -> pe.doubleColumn(name).getDouble(row);
             max.append(Math.max(cell.applyAsDouble("R1"), Math.max(cell.applyAsDouble("R2"), cell.applyAsDouble("R3"))));
         }
         Table t = Table.create("Table 3: per-example gradient SVD (add, seed 42)", phase.first(pe.rowCount()));
         t.addColumns(pe.longColumn("step"), pe.doubleColumn("R_mean_gradient").copy().setName("R mean gradient"), max);
         for (String name : List.of("R1", "R2", "R3", "cos1", "cos2", "cos3")) t.addColumns(pe.doubleColumn(name).copy());
-        t.addColumns(DoubleColumn.create("(paper R)", PaperNumbers.PER_EXAMPLE_R).first(pe.rowCount()));
+        t.addColumns(DoubleColumn.create("paper: R", PaperNumbers.PER_EXAMPLE_R).first(pe.rowCount()));
         return rounded(t);
     }
 
