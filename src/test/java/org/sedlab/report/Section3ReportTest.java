@@ -38,6 +38,11 @@ class Section3ReportTest {
                 "gradient,10,add,0,300,250,200,100,0,170,0.1,60",
                 "gradient,20,add,0,250,200,150,100,50,150,0.1,60",
                 "gradient,40,add,0,150,140,130,100,50,114,0.1,60", ""));
+        unit(root, "per-example/add-42", "per-example.csv", String.join("\n",
+                "step,R_mean_gradient,R1,R2,R3,cos1,cos2,cos3",
+                "0,21.6,31.3,30.1,29.4,0.08,0.02,0.07",
+                "1700,74.5,69.7,66.4,90.8,0.04,0.04,0.05",
+                "3350,405.5,363.9,356.5,496.5,0.96,0.10,0.10", ""));
         data = new Section3Data(root);
     }
 
@@ -103,6 +108,16 @@ class Section3ReportTest {
         FigureStyle.save(curves, data.figureDir(), "curves");
         assertTrue(Files.isRegularFile(repo.resolve("target/figures/curves.png")));
         assertTrue(Files.isRegularFile(repo.resolve("target/figures/curves.svg")));
+    }
+
+    @Test
+    void table3NamesThePhasesAndTheClaimNoticesADirectionAlignedWithTheMeanGradient() {
+        Table t = new Section3Tables(data).table3();
+        assertEquals(java.util.List.of("init", "mid", "post-grok"), t.stringColumn("phase").asList());
+        assertEquals(496.5, t.doubleColumn("per-example R (max)").getDouble(2), 1e-12);
+        assertEquals(431.0, t.doubleColumn("paper: R").getDouble(2), 1e-12);
+        String claim = Section3Claims.perExample(t);
+        assertTrue(claim.contains("R >= 29") && claim.contains("<= 0.96") && claim.contains("one direction aligns"), claim);
     }
 
     @Test
