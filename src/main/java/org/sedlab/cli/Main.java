@@ -1,6 +1,7 @@
 package org.sedlab.cli;
 
 import java.io.UncheckedIOException;
+import org.sedlab.provenance.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        Provenance.gitCommit(); // the commit of the code this process runs, before anything is committed meanwhile
         System.exit(run(args));
     }
 

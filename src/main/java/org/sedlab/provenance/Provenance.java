@@ -35,13 +35,21 @@ public final class Provenance {
         return p;
     }
 
-    /** The commit of the repository around the current directory, or "unknown". */
-    public static String gitCommit() {
-        String head = run("git", "rev-parse", "HEAD");
-        if (head == null) return "unknown";
-        String status = run("git", "status", "--porcelain", "--untracked-files=no");
-        return status == null || status.isEmpty() ? head : head + "-dirty";
+    /**
+     * The commit of the repository around the current directory ("-dirty" with uncommitted changes),
+     * or "unknown". Read once, at the first call: results written at the end of a long command must
+     * name the code that started it, not a commit made while it ran; the CLI calls this at start-up.
+     */
+    public static synchronized String gitCommit() {
+        if (commitAtStart == null) {
+            String head = run("git", "rev-parse", "HEAD");
+            String status = head == null ? null : run("git", "status", "--porcelain", "--untracked-files=no");
+            commitAtStart = head == null ? "unknown" : status == null || status.isEmpty() ? head : head + "-dirty";
+        }
+        return commitAtStart;
     }
+
+    private static String commitAtStart;
 
     private static Properties buildProperties() {
         Properties props = new Properties();
