@@ -72,6 +72,8 @@ public final class Section3Sweep {
         Path out = data.resolve(id);
         List<String> args = new ArrayList<>(List.of("analyze", "--run", runs.resolve(run).toString(), "--out", out.toString()));
         args.addAll(List.of(options));
+        // QUICK runs have 3 checkpoints, 2 updates: the paper's W = 20 does not fit.
+        if (profile == Profile.QUICK && !args.contains("--W")) args.addAll(List.of("--W", "2", "--k", "2"));
         args.addAll(profile.analysisLimits());
         return new SweepUnit(id, List.of("train/" + run), args, out, List.of());
     }
