@@ -60,6 +60,8 @@ public final class Section3Figures {
             rank.setLineColor(chart.getStyler().getSeriesColors()[i++]);
         }
         chart.setYAxisGroupTitle(1, "rank-90 (dashed)");
+        chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         return chart;
     }
 
