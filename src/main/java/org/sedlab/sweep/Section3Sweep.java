@@ -30,15 +30,20 @@ public final class Section3Sweep {
                 units.add(train(profile, op, seed, runs, data));
                 String estimators = seed == 42 || op.equals("add") ? "gradient,update" : "gradient";
                 units.add(analysis("sed/" + op + "-" + seed, profile, op + "-" + seed, runs, data, "--estimators", estimators));
-                if ((op + "-" + seed).equals(CONTROL)) units.addAll(ablations(profile, runs, data));
+                if ((op + "-" + seed).equals(CONTROL)) units.addAll(controlRunUnits(profile, runs, data));
             }
         }
         return units;
     }
 
-    /** Table 2 and Table 3 on the control run. */
-    private static List<SweepUnit> ablations(Profile profile, Path runs, Path data) {
+    /** Table 3 (cheap, first) and Table 2 on the control run. */
+    private static List<SweepUnit> controlRunUnits(Profile profile, Path runs, Path data) {
         List<SweepUnit> units = new ArrayList<>();
+        Path perExample = data.resolve("per-example").resolve(CONTROL);
+        List<String> args = new ArrayList<>(List.of("per-example", "--run", runs.resolve(CONTROL).toString(),
+                "--out", perExample.resolve("per-example.csv").toString()));
+        if (profile == Profile.QUICK) args.addAll(List.of("--batch", "32", "--n-probes", "128", "--n-random", "3"));
+        units.add(new SweepUnit("per-example/" + CONTROL, List.of("train/" + CONTROL), args, perExample, List.of()));
         // QUICK runs have 3 checkpoints: windows of 1 and 2 rows fit.
         boolean full = profile == Profile.FULL;
         units.add(analysis("ablation/" + CONTROL + "-windows", profile, CONTROL, runs, data, "--estimators", "gradient",
@@ -51,11 +56,6 @@ public final class Section3Sweep {
             units.add(analysis("ablation/" + CONTROL + "-probes" + probeSeed, profile, CONTROL, runs, data,
                     "--estimators", "gradient", "--probe-seed", String.valueOf(probeSeed)));
         }
-        Path perExample = data.resolve("per-example").resolve(CONTROL);
-        List<String> args = new ArrayList<>(List.of("per-example", "--run", runs.resolve(CONTROL).toString(),
-                "--out", perExample.resolve("per-example.csv").toString()));
-        if (profile == Profile.QUICK) args.addAll(List.of("--batch", "32", "--n-probes", "128", "--n-random", "3"));
-        units.add(new SweepUnit("per-example/" + CONTROL, List.of("train/" + CONTROL), args, perExample, List.of()));
         return units;
     }
 
