@@ -39,8 +39,12 @@ public final class Provenance {
      * The commit of the repository around the current directory ("-dirty" with uncommitted changes),
      * or "unknown". Read once, at the first call: results written at the end of a long command must
      * name the code that started it, not a commit made while it ran; the CLI calls this at start-up.
+     * A process started by a sweep inherits the sweep's commit through {@value #COMMIT_VARIABLE}: it
+     * runs the sweep's jar, whatever the working tree holds by then.
      */
     public static synchronized String gitCommit() {
+        String inherited = System.getenv(COMMIT_VARIABLE);
+        if (commitAtStart == null && inherited != null && !inherited.isBlank()) commitAtStart = inherited;
         if (commitAtStart == null) {
             String head = run("git", "rev-parse", "HEAD");
             String status = head == null ? null : run("git", "status", "--porcelain", "--untracked-files=no");
@@ -50,6 +54,9 @@ public final class Provenance {
     }
 
     private static String commitAtStart;
+
+    /** The environment variable through which a parent sedlab process hands its commit to its children. */
+    public static final String COMMIT_VARIABLE = "SEDLAB_GIT_COMMIT";
 
     private static Properties buildProperties() {
         Properties props = new Properties();

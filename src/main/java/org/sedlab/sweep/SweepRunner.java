@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.sedlab.io.FileClaim;
+import org.sedlab.provenance.Provenance;
 import org.sedlab.report.ResultRecord;
 
 /**
@@ -160,6 +161,8 @@ public final class SweepRunner {
             ProcessBuilder pb = new ProcessBuilder(launcher.apply(unit.arguments()));
             // Each worker is single-threaded: two one-thread processes beat one two-thread process here.
             pb.environment().put("OMP_NUM_THREADS", "1");
+            // The unit runs this sweep's code, so its records name this sweep's commit.
+            pb.environment().put(Provenance.COMMIT_VARIABLE, Provenance.gitCommit());
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
             return new Running(unit, pb.start(), log, claim, System.nanoTime(), Instant.now());

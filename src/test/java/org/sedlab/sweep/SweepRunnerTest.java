@@ -77,6 +77,15 @@ class SweepRunnerTest {
     }
 
     @Test
+    void unitsRunSingleThreadedAndInheritTheSweepsCommit() throws Exception {
+        Path seen = dir.resolve("env.txt");
+        SweepUnit u = new SweepUnit("train/env", List.of(), List.of("echo $OMP_NUM_THREADS $SEDLAB_GIT_COMMIT > " + seen),
+                dir.resolve("data/env"), List.of());
+        assertTrue(runner(1).run(List.of(u)).ok(), console.toString());
+        assertEquals("1 " + org.sedlab.provenance.Provenance.gitCommit(), Files.readString(seen).trim());
+    }
+
+    @Test
     void aFailedUnitBlocksOnlyWhatNeedsItAndLeavesNoRecord() throws Exception {
         SweepUnit broken = unit("train/x", List.of(), "exit 3; ");
         SweepUnit needsBroken = unit("sed/x", List.of("train/x"), "");

@@ -1,0 +1,52 @@
+package org.sedlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.sweep.Profile;
+import org.sedlab.sweep.Section3Sweep;
+import org.sedlab.sweep.SweepUnit;
+
+/** `sedlab reproduce section3 --profile quick` end to end: every unit in its own JVM, then nothing the second time. */
+class ReproduceQuickIT {
+    @TempDir Path tmp;
+
+    @Test
+    void quickSweepRunsEveryUnitOnceAndResumesToNothing() {
+        String[] args = {"reproduce", "section3", "--profile", "quick", "--workers", "2",
+                "--runs", tmp.resolve("runs").toString(), "--data", tmp.resolve("data").toString()};
+        String first = run(args);
+        assertTrue(first.contains("0 failed, 0 not run"), first);
+        for (SweepUnit u : Section3Sweep.units(Profile.QUICK, tmp.resolve("runs"), tmp.resolve("data"))) {
+            assertTrue(u.isDone(), u.id() + " left no record:\n" + first);
+        }
+        assertTrue(Files.isRegularFile(tmp.resolve("data/runs/add-42/metrics.csv")));
+        assertTrue(Files.isRegularFile(tmp.resolve("data/ablation/add-42-windows/series.csv")));
+        assertTrue(Files.isRegularFile(tmp.resolve("data/per-example/add-42/per-example.csv")));
+
+        String second = run(args);
+        assertTrue(second.contains("0 ran, 14 done already"), second);
+    }
+
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        return out;
+    }
+}
