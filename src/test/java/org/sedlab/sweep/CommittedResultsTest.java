@@ -49,6 +49,10 @@ class CommittedResultsTest {
                 assertTrue(analysis.has("settings") && analysis.has("provenance"), u.id());
             }
             if (u.id().startsWith("train/")) assertTrue(Files.isRegularFile(u.output().resolve("run.json")), u.id());
+            for (String need : u.dependsOn()) {
+                assertTrue(Files.isRegularFile(DATA.resolve(need).resolve(SweepUnit.RECORD)),
+                        u.id() + " is committed but " + need + ", which it was made from, is not");
+            }
         }
         assertTrue(present > 0, "data/section3 holds no results");
         try (Stream<Path> files = Files.walk(DATA)) {
