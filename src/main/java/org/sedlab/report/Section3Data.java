@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.sedlab.sweep.Profile;
@@ -25,6 +27,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  */
 public final class Section3Data {
     private final Path root;
+    /** Tables and figures read the same CSVs several times (Table 1 reads a run's series once per estimator). */
+    private final Map<Path, Table> read = new HashMap<>();
 
     public Section3Data(Path root) {
         if (!Files.isDirectory(root)) {
@@ -103,8 +107,8 @@ public final class Section3Data {
         return root.resolve(id);
     }
 
-    private static Table csv(Path file, String name) {
-        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name).columnTypesPartial(Section3Data::type));
+    private Table csv(Path file, String name) {
+        return read.computeIfAbsent(file, f -> Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name).columnTypesPartial(Section3Data::type)));
     }
 
     /** Column types fixed by name: type inference would make a column of whole numbers an int column, or R a string when empty. */
