@@ -2,8 +2,8 @@ package org.sedlab.optim;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * AdamW with PyTorch's semantics on a flat parameter vector: decoupled decay theta *= 1 - lr*wd,
@@ -14,12 +14,15 @@ public final class AdamW {
     private final AdamWSettings settings;
     private final INDArray m;
     private final INDArray v;
+    /** Scratch for g^2 and then the step direction: a step allocates nothing (fresh native buffers cost more than the arithmetic). */
+    private final INDArray scratch;
     private long t;
 
     public AdamW(AdamWSettings settings, long size, DataType dtype) {
         this.settings = settings;
         this.m = Nd4j.zeros(dtype, size);
         this.v = Nd4j.zeros(dtype, size);
+        this.scratch = Nd4j.zeros(dtype, size);
     }
 
     public AdamWSettings settings() { return settings; }
@@ -31,11 +34,14 @@ public final class AdamW {
         double b1 = settings.beta1();
         double b2 = settings.beta2();
         params.muli(1 - lr * settings.weightDecay());
-        m.muli(b1).addi(grad.mul(1 - b1));
-        v.muli(b2).addi(grad.mul(grad).muli(1 - b2));
+        Nd4j.getBlasWrapper().level1().axpy(m.length(), 1 - b1, grad, m.muli(b1));
+        Nd4j.getBlasWrapper().level1().axpy(v.length(), 1 - b2, scratch.assign(grad).muli(grad), v.muli(b2));
         double stepSize = lr / (1 - Math.pow(b1, t));
-        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(1 - Math.pow(b2, t))).addi(settings.eps());
-        params.subi(m.div(denom).muli(stepSize));
+        // scratch = m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+        Nd4j.exec(new Sqrt(v, scratch));
+        scratch.divi(Math.sqrt(1 - Math.pow(b2, t))).addi(settings.eps());
+        m.div(scratch, scratch);
+        Nd4j.getBlasWrapper().level1().axpy(params.length(), -stepSize, scratch, params);
     }
 
     /** First moment (exp_avg), live. */
