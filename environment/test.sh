@@ -7,11 +7,15 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 export OMP_NUM_THREADS=1
 bash environment/setup.sh
-# The model is checked against an independent PyTorch implementation (src/test/python).
-if ! dpkg-query -W -f='${Status}' python3-torch 2>/dev/null | grep -q 'install ok installed'; then
-  echo "test: installing python3-torch for the PyTorch reference test"
+# The model is checked against an independent PyTorch implementation (src/test/python), which is also
+# the peer of `./sedlab bench --peer`. Without OpenBLAS, Debian's torch multiplies matrices with the
+# reference BLAS (1.9 GFLOPS here instead of 39) and any comparison with it would flatter us.
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+if ! installed python3-torch || ! installed libopenblas0-pthread; then
+  echo "test: installing python3-torch and OpenBLAS for the PyTorch reference"
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends python3-torch python3-numpy
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    python3-torch python3-numpy libopenblas0-pthread
 fi
 mvn -B "$@" verify

@@ -70,10 +70,16 @@ def main():
     def coupling():
         response(unit_direction())
 
+    def rank90():
+        m = centroids().double()
+        variance = torch.linalg.svdvals(m - m.mean(0)) ** 2
+        explained = torch.cumsum(variance / variance.sum(), 0)
+        return int((explained < 0.9).sum()) + 1
+
     def checkpoint():
+        rank90()
         for _ in range(3 + 20):
             response(unit_direction())
-        centroids()
 
     workloads = {"train_step_b512": train_step, "centroids_1024": centroids, "coupling_1024": coupling,
                  "analysed_checkpoint": checkpoint}

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -19,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.Batch;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
+import org.sedlab.model.Engine;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
 import org.sedlab.optim.AdamW;
@@ -29,6 +32,7 @@ import org.sedlab.optim.UpdateHook;
 import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
+import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.RandomStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +41,9 @@ import picocli.CommandLine.Option;
         description = {"Time the model's workloads and print one line per figure with medians: a training step",
                 "(batch 512, clip + AdamW), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes)",
                 "and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
-                "With --peer, runs PyTorch's implementation of the same workloads interleaved (A B A B ...)",
-                "in one invocation and prints the ratio ours/PyTorch."})
+                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's",
+                "implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation,",
+                "with the ratio of each engine to PyTorch."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "20", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
     int repeats;
@@ -48,11 +53,61 @@ final class BenchCommand implements Callable<Integer> {
     boolean peer;
     @Option(names = "--only", split = ",", description = "workloads to time (default: all)")
     String[] only;
+    @Option(names = "--engines", split = ",", defaultValue = "kernel",
+            description = "engines to time: kernel, samediff or both (default ${DEFAULT-VALUE})")
+    String[] engines;
 
     @Override
     public Integer call() throws IOException {
+        List<Engine> timed = new ArrayList<>();
+        for (String e : engines) {
+            System.setProperty(Engine.PROPERTY, e);
+            timed.add(Engine.configured());
+        }
+        System.clearProperty(Engine.PROPERTY);
+        List<Map<String, Runnable>> ours = new ArrayList<>();
+        for (Engine e : timed) ours.add(workloads(e));
+        try (Peer torch = peer ? Peer.start() : null) {
+            for (String workload : ours.get(0).keySet()) {
+                if (only != null && !Arrays.asList(only).contains(workload)) continue;
+                boolean slow = workload.equals("analysed_checkpoint");
+                int n = slow ? Math.max(3, repeats / 5) : repeats;
+                int warm = slow ? 1 : warmup;
+                double[][] times = new double[timed.size() + 1][n];
+                for (int i = -warm; i < n; i++) {
+                    for (int e = 0; e < timed.size(); e++) {
+                        long t0 = System.nanoTime();
+                        ours.get(e).get(workload).run();
+                        if (i >= 0) times[e][i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                    if (torch != null) {
+                        double ms = torch.time(workload);
+                        if (i >= 0) times[timed.size()][i] = ms;
+                    }
+                }
+                StringBuilder line = new StringBuilder(workload);
+                for (int e = 0; e < timed.size(); e++) {
+                    line.append(String.format(" %s_median_ms=%.2f", timed.get(e).id(), median(times[e])));
+                }
+                if (torch != null) {
+                    double reference = median(times[timed.size()]);
+                    line.append(String.format(" torch_median_ms=%.2f", reference));
+                    for (int e = 0; e < timed.size(); e++) {
+                        line.append(String.format(" ratio_%s=%.2f", timed.get(e).id(), median(times[e]) / reference));
+                    }
+                }
+                System.out.println(line.append(" n=").append(n));
+            }
+            System.out.printf("peak_rss ours_mib=%.0f%s%n", ProcessMemory.peakRssMib(),
+                    torch != null ? String.format(" torch_mib=%.0f", torch.peakRssMib()) : "");
+        }
+        return 0;
+    }
+
+    /** The four workloads on a fresh model computed by {@code engine}; identical inputs for every engine. */
+    private static Map<String, Runnable> workloads(Engine engine) {
         Task task = Task.single(ModOp.ADD, 97);
-        GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT);
+        GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
         RandomStreams streams = new RandomStreams(42);
         Batch batch = Batch.of(task, task.domain().sample(512, streams.stream("bench-batch")));
         ProbeSet probes = ProbeSet.draw(task, ModOp.ADD, 1024, 42);
@@ -76,51 +131,13 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < 3; i++) coupling.response(Nd4j.randn(DataType.FLOAT, attention));
             coupling.randomBaseline(20, rng);
         });
-
-        try (Peer torch = peer ? Peer.start() : null) {
-            for (Map.Entry<String, Runnable> w : workloads.entrySet()) {
-                if (only != null && !Arrays.asList(only).contains(w.getKey())) continue;
-                int n = w.getKey().equals("analysed_checkpoint") ? Math.max(3, repeats / 5) : repeats;
-                int warm = w.getKey().equals("analysed_checkpoint") ? 1 : warmup;
-                double[] ours = new double[n];
-                double[] theirs = new double[n];
-                for (int i = 0; i < warm; i++) {
-                    w.getValue().run();
-                    if (torch != null) torch.time(w.getKey());
-                }
-                for (int i = 0; i < n; i++) {
-                    long t0 = System.nanoTime();
-                    w.getValue().run();
-                    ours[i] = (System.nanoTime() - t0) / 1e6;
-                    if (torch != null) theirs[i] = torch.time(w.getKey());
-                }
-                if (torch == null) {
-                    System.out.printf("%s median_ms=%.2f p10_ms=%.2f p90_ms=%.2f n=%d%n", w.getKey(), median(ours),
-                            quantile(ours, 0.1), quantile(ours, 0.9), n);
-                } else {
-                    System.out.printf("%s ours_median_ms=%.2f torch_median_ms=%.2f ratio=%.2f n=%d%n", w.getKey(),
-                            median(ours), median(theirs), median(ours) / median(theirs), n);
-                }
-            }
-            System.out.printf("peak_rss ours_mib=%.0f%s%n", peakRssMib(),
-                    torch != null ? String.format(" torch_mib=%.0f", torch.peakRssMib()) : "");
-        }
-        return 0;
+        return workloads;
     }
 
-    private static double median(double[] v) { return quantile(v, 0.5); }
-
-    private static double quantile(double[] v, double q) {
+    private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.floor(q * s.length))];
-    }
-
-    private static double peakRssMib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-        }
-        return Double.NaN;
+        return s[s.length / 2];
     }
 
     /** The PyTorch peer process (src/test/python/torch_peer.py), asked to run one workload at a time. */

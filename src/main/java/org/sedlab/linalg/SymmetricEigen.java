@@ -6,8 +6,8 @@ import java.util.stream.IntStream;
 
 /**
  * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations, in double precision.
- * Used on W x W Gram matrices and 256 x 256 centroid covariances, where it is exact to rounding and
- * needs no LAPACK (ND4J's CPU build ships OpenBLAS without it).
+ * Used on the rolling SVD's W x W Gram matrices (W <= 40), where it is exact to rounding; spectra
+ * of larger matrices, which need no vectors, go to {@link SymmetricEigenvalues}.
  */
 public final class SymmetricEigen {
     private final double[] values;

@@ -181,7 +181,7 @@ final class TransformerKernel {
             addQueryRows(h, l, ws.hmid[l]);
             layerNorm(ws.hmid[l], q, w.n2w[l], w.n2b[l], ws.x2hat[l], ws.inv2[l], ws.y2[l]);
             linear(ws.y2[l], q, w.w1[l], w.b1[l], ws.act[l], d, dFF);
-            gelu(ws.act[l], ws.actSlope[l], q * dFF);
+            ExactGelu.apply(ws.act[l], ws.actSlope[l], q * dFF);
             linear(ws.act[l], q, w.w2[l], w.b2[l], ws.hout[l], dFF, d);
             add(ws.hout[l], ws.hmid[l], q * d);
             h = ws.hout[l];
@@ -481,16 +481,6 @@ final class TransformerKernel {
                 int from = (i * tq + t) * d;
                 for (int c = 0; c < d; c++) dInput.put(to + c, dInput.get(to + c) + dQuery.get(from + c));
             }
-        }
-    }
-
-    /** In place u -> gelu(u); slope gets gelu'(u). */
-    private static void gelu(FloatBuffer u, FloatBuffer slope, int count) {
-        for (int j = 0; j < count; j++) {
-            double x = u.get(j);
-            double cdf = ExactGelu.cdf(x);
-            u.put(j, (float) (x * cdf));
-            slope.put(j, (float) (cdf + x * ExactGelu.pdf(x)));
         }
     }
 

@@ -2,7 +2,7 @@ package org.sedlab.probe;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sedlab.linalg.SymmetricEigen;
+import org.sedlab.linalg.SymmetricEigenvalues;
 
 /**
  * The spectrum of a centroid matrix M (N x D): centre its columns, take the squared singular values
@@ -17,7 +17,7 @@ public final class CentroidSpectrum {
         INDArray m = centroids.castTo(DataType.DOUBLE);
         INDArray centred = m.subRowVector(m.mean(0));
         double[][] scatter = centred.transpose().mmul(centred).toDoubleMatrix();
-        double[] ev = SymmetricEigen.of(scatter).values();
+        double[] ev = SymmetricEigenvalues.of(scatter);
         double total = 0;
         for (int i = 0; i < ev.length; i++) {
             ev[i] = Math.max(ev[i], 0);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.sedlab.model.Engine;
 
 /**
  * Where a result came from: library versions (recorded at build time), the git commit of the working
@@ -32,6 +33,8 @@ public final class Provenance {
         p.put("cpus", Runtime.getRuntime().availableProcessors());
         p.put("host", hostName());
         p.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        // float32 models run on this engine; float64 ones always on SameDiff.
+        p.put("engine", Engine.configured().id());
         return p;
     }
 

@@ -13,9 +13,10 @@ import org.sedlab.model.Parameters;
 import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
+import org.sedlab.provenance.ProcessMemory;
+import org.sedlab.provenance.RandomStreams;
 import org.sedlab.report.ResultRecord;
 import org.sedlab.report.TableFiles;
-import org.sedlab.provenance.RandomStreams;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -121,6 +122,7 @@ public final class SedAnalysis {
         json.put("centroid", "simplified single-logit: d z_y / d e_x");
         json.put("wall_seconds", seconds);
         json.put("seconds_per_checkpoint", seconds / evaluated);
+        json.put("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));
         ResultRecord.write(outDir.resolve("analysis.json"), json);
     }
 

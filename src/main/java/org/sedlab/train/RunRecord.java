@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.sedlab.io.AtomicFile;
+import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.Provenance;
 
 /** run.json: the configuration, provenance, timing and outcome of a run, rewritten as the run goes. */
@@ -96,6 +97,7 @@ final class RunRecord {
         if (result.grokStep().isPresent()) json.addProperty("grok_step", result.grokStep().getAsLong());
         json.addProperty("steps_completed", result.stepsCompleted());
         json.addProperty("wall_seconds", result.wallSeconds());
+        json.addProperty("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));
         json.addProperty("end_time", Instant.now().toString());
         save();
     }

@@ -41,4 +41,16 @@ class SymmetricEigenTest {
             }
         }
     }
+
+    @Test
+    void lapackEigenvaluesEqualJacobiOnes() {
+        int n = 60;
+        SplittableRandom rng = new SplittableRandom(8);
+        double[][] b = new double[n][n];
+        for (double[] row : b) for (int j = 0; j < n; j++) row[j] = rng.nextGaussian();
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) a[i][j] += b[i][k] * b[j][k];
+        assertArrayEquals(SymmetricEigen.of(a).values(), SymmetricEigenvalues.of(a), 1e-9 * n);
+        assertArrayEquals(new double[]{3, 1}, SymmetricEigenvalues.of(new double[][]{{2, 1}, {1, 2}}), 1e-14);
+    }
 }
