@@ -291,23 +291,29 @@ final class TransformerKernel {
     /** LayerNorm over rows of width d; keeps x-hat and 1/sigma for the backward pass. */
     private void layerNorm(FloatBuffer x, int rows, FloatBuffer gamma, FloatBuffer beta, FloatBuffer xhat,
                            FloatBuffer inv, FloatBuffer y) {
+        // Rows are copied to arrays: element access through direct buffers cost twice the arithmetic.
+        float[] row = new float[d];
+        float[] g = new float[d];
+        float[] bias = new float[d];
+        gamma.get(0, g);
+        beta.get(0, bias);
         for (int r = 0; r < rows; r++) {
             int o = r * d;
+            x.get(o, row);
             double sum = 0;
-            for (int c = 0; c < d; c++) sum += x.get(o + c);
+            for (int c = 0; c < d; c++) sum += row[c];
             float mean = (float) (sum / d);
             double sq = 0;
             for (int c = 0; c < d; c++) {
-                float centred = x.get(o + c) - mean;
-                sq += centred * centred;
+                row[c] -= mean;
+                sq += row[c] * row[c];
             }
             float s = (float) (1 / Math.sqrt(sq / d + LAYER_NORM_EPS));
             inv.put(r, s);
-            for (int c = 0; c < d; c++) {
-                float xh = (x.get(o + c) - mean) * s;
-                xhat.put(o + c, xh);
-                y.put(o + c, xh * gamma.get(c) + beta.get(c));
-            }
+            for (int c = 0; c < d; c++) row[c] *= s;
+            xhat.put(o, row);
+            for (int c = 0; c < d; c++) row[c] = row[c] * g[c] + bias[c];
+            y.put(o, row);
         }
     }
 
@@ -317,32 +323,42 @@ final class TransformerKernel {
      */
     private void layerNormBackward(FloatBuffer dy, int rows, FloatBuffer xhat, FloatBuffer inv, FloatBuffer gamma,
                                    FloatBuffer dx, boolean accumulate, FloatBuffer dGamma, FloatBuffer dBeta) {
-        double[] dg = dGamma == null ? null : new double[d];
-        double[] db = dBeta == null ? null : new double[d];
+        boolean weights = dGamma != null;
+        double[] dg = new double[d];
+        double[] db = new double[d];
+        float[] gam = new float[d];
+        float[] dyRow = new float[d];
+        float[] xhRow = new float[d];
+        float[] out = new float[d];
+        gamma.get(0, gam);
         for (int r = 0; r < rows; r++) {
             int o = r * d;
+            dy.get(o, dyRow);
+            xhat.get(o, xhRow);
             double sumG = 0;
             double sumGx = 0;
             for (int c = 0; c < d; c++) {
-                float dyc = dy.get(o + c);
-                float g = dyc * gamma.get(c);
-                float xh = xhat.get(o + c);
+                float g = dyRow[c] * gam[c];
                 sumG += g;
-                sumGx += g * xh;
-                if (dg != null) {
-                    dg[c] += dyc * xh;
-                    db[c] += dyc;
+                sumGx += g * xhRow[c];
+            }
+            if (weights) {
+                for (int c = 0; c < d; c++) {
+                    dg[c] += dyRow[c] * xhRow[c];
+                    db[c] += dyRow[c];
                 }
             }
             float meanG = (float) (sumG / d);
             float meanGx = (float) (sumGx / d);
             float s = inv.get(r);
+            if (accumulate) dx.get(o, out);
             for (int c = 0; c < d; c++) {
-                float v = s * (dy.get(o + c) * gamma.get(c) - meanG - xhat.get(o + c) * meanGx);
-                dx.put(o + c, accumulate ? dx.get(o + c) + v : v);
+                float v = s * (dyRow[c] * gam[c] - meanG - xhRow[c] * meanGx);
+                out[c] = accumulate ? out[c] + v : v;
             }
+            dx.put(o, out);
         }
-        if (dg != null) {
+        if (weights) {
             for (int c = 0; c < d; c++) {
                 dGamma.put(c, (float) dg[c]);
                 dBeta.put(c, (float) db[c]);
@@ -486,9 +502,10 @@ final class TransformerKernel {
 
     private static void columnSums(FloatBuffer m, int rows, int cols, FloatBuffer out) {
         double[] sums = new double[cols];
+        float[] row = new float[cols];
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int c = 0; c < cols; c++) sums[c] += m.get(o + c);
+            m.get(r * cols, row);
+            for (int c = 0; c < cols; c++) sums[c] += row[c];
         }
         for (int c = 0; c < cols; c++) out.put(c, (float) sums[c]);
     }
