@@ -9,11 +9,7 @@ import org.sedlab.data.Pairs;
 
 /** The passes computed by the SameDiff graphs, one graph per objective, all on the live parameters. */
 final class GraphPasses implements Passes {
-    /**
-     * ND4J frees a native buffer only when its Java owner is collected; with a small Java heap that
-     * is rare, and the process keeps faulting in fresh pages (passes measured 5-8x slower, RSS past
-     * 3.5 GB). Collecting after every few graph executions keeps the time per pass flat.
-     */
+    /** Graph executions make many arrays: their native memory is released after every few (see {@link NativeMemory}). */
     private static final int EXECUTIONS_PER_COLLECTION = 5;
     private static int executions;
 
@@ -75,7 +71,7 @@ final class GraphPasses implements Passes {
     }
 
     private static synchronized void reclaimNativeMemory() {
-        if (++executions % EXECUTIONS_PER_COLLECTION == 0) System.gc();
+        if (++executions % EXECUTIONS_PER_COLLECTION == 0) NativeMemory.release();
     }
 
     private TransformerGraph graph(Objective objective) {
