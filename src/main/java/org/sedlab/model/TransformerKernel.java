@@ -16,6 +16,8 @@ import org.sedlab.data.Pairs;
  */
 final class TransformerKernel {
     private static final float LAYER_NORM_EPS = 1e-5f;
+    /** Values copied between a direct buffer and an array at a time. */
+    private static final int BLOCK = 1024;
 
     private final Architecture arch;
     private final int d;
@@ -257,34 +259,40 @@ final class TransformerKernel {
     }
 
     private void embed() {
-        FloatBuffer e = ws.embedded;
+        float[][] pos = new float[positions][d];
+        for (int t = 0; t < positions; t++) w.posEmb.get(t * d, pos[t]);
+        float[] row = new float[d];
         for (int r = 0; r < n * positions; r++) {
-            int tok = tokens[r] * d;
-            int pos = (r % positions) * d;
-            int o = r * d;
-            for (int c = 0; c < d; c++) e.put(o + c, w.tokEmb.get(tok + c) + w.posEmb.get(pos + c));
+            w.tokEmb.get(tokens[r] * d, row);
+            float[] p = pos[r % positions];
+            for (int c = 0; c < d; c++) row[c] += p[c];
+            ws.embedded.put(r * d, row);
         }
     }
 
     private void embeddingBackward(FloatBuffer dE, Slots g) {
+        // Sums in arrays, one write per slot: tokens repeat, and buffer round trips per element were slow.
+        float[] tok = new float[vocab * d];
+        float[] pos = new float[positions * d];
+        float[] row = new float[d];
         for (int r = 0; r < n * positions; r++) {
-            int tok = tokens[r] * d;
-            int pos = (r % positions) * d;
-            int o = r * d;
+            dE.get(r * d, row);
+            int to = tokens[r] * d;
+            int po = (r % positions) * d;
             for (int c = 0; c < d; c++) {
-                float v = dE.get(o + c);
-                g.tokEmb.put(tok + c, g.tokEmb.get(tok + c) + v);
-                g.posEmb.put(pos + c, g.posEmb.get(pos + c) + v);
+                tok[to + c] += row[c];
+                pos[po + c] += row[c];
             }
         }
+        g.tokEmb.put(0, tok);
+        g.posEmb.put(0, pos);
     }
 
     /** y = x W^T + b for rows of x (rows x in), W stored (out x in). */
     private static void linear(FloatBuffer x, int rows, FloatBuffer weight, FloatBuffer bias, FloatBuffer y, int in, int out) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * out;
-            for (int c = 0; c < out; c++) y.put(o + c, bias.get(c));
-        }
+        float[] b = new float[out];
+        bias.get(0, b);
+        for (int r = 0; r < rows; r++) y.put(r * out, b);
         Blas.gemm(false, true, rows, out, in, 1f, x, in, weight, in, 1f, y, out);
     }
 
@@ -480,11 +488,7 @@ final class TransformerKernel {
     private void addQueryRows(FloatBuffer input, int l, FloatBuffer target) {
         int tq = queries(l);
         for (int i = 0; i < n; i++) {
-            for (int t = 0; t < tq; t++) {
-                int from = (i * positions + t) * d;
-                int to = (i * tq + t) * d;
-                for (int c = 0; c < d; c++) target.put(to + c, target.get(to + c) + input.get(from + c));
-            }
+            for (int t = 0; t < tq; t++) addRow(target, (i * tq + t) * d, input, (i * positions + t) * d, d);
         }
     }
 
@@ -492,11 +496,7 @@ final class TransformerKernel {
     private void addQueryRowsBack(FloatBuffer dQuery, int l, FloatBuffer dInput) {
         int tq = queries(l);
         for (int i = 0; i < n; i++) {
-            for (int t = 0; t < tq; t++) {
-                int to = (i * positions + t) * d;
-                int from = (i * tq + t) * d;
-                for (int c = 0; c < d; c++) dInput.put(to + c, dInput.get(to + c) + dQuery.get(from + c));
-            }
+            for (int t = 0; t < tq; t++) addRow(dInput, (i * positions + t) * d, dQuery, (i * tq + t) * d, d);
         }
     }
 
@@ -511,14 +511,33 @@ final class TransformerKernel {
     }
 
     private static void add(FloatBuffer target, FloatBuffer other, int count) {
-        for (int j = 0; j < count; j++) target.put(j, target.get(j) + other.get(j));
+        for (int from = 0; from < count; from += BLOCK) addRow(target, from, other, from, Math.min(BLOCK, count - from));
+    }
+
+    /** target[to, to + len) += other[from, from + len), through arrays. */
+    private static void addRow(FloatBuffer target, int to, FloatBuffer other, int from, int len) {
+        float[] a = new float[len];
+        float[] b = new float[len];
+        target.get(to, a);
+        other.get(from, b);
+        for (int c = 0; c < len; c++) a[c] += b[c];
+        target.put(to, a);
     }
 
     private static void multiply(FloatBuffer target, FloatBuffer other, int count) {
-        for (int j = 0; j < count; j++) target.put(j, target.get(j) * other.get(j));
+        float[] a = new float[BLOCK];
+        float[] b = new float[BLOCK];
+        for (int from = 0; from < count; from += BLOCK) {
+            int len = Math.min(BLOCK, count - from);
+            target.get(from, a, 0, len);
+            other.get(from, b, 0, len);
+            for (int c = 0; c < len; c++) a[c] *= b[c];
+            target.put(from, a, 0, len);
+        }
     }
 
     private static void zero(FloatBuffer b, int count) {
-        for (int j = 0; j < count; j++) b.put(j, 0f);
+        float[] zeros = new float[BLOCK];
+        for (int from = 0; from < count; from += BLOCK) b.put(from, zeros, 0, Math.min(BLOCK, count - from));
     }
 }
