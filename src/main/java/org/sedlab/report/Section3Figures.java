@@ -1,6 +1,7 @@
 package org.sedlab.report;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -21,7 +22,8 @@ public final class Section3Figures {
             String run = op + "-" + seed;
             if (!data.has("runs/" + run)) continue;
             Table m = data.metrics(run);
-            FigureStyle.line(chart, op + " test", m.longColumn("step").asDoubleArray(), m.doubleColumn("test_acc").asDoubleArray());
+            FigureStyle.line(chart, op + " test", m.longColumn("step").asDoubleArray(), m.doubleColumn("test_acc").asDoubleArray())
+                    .setLineColor(chart.getStyler().getSeriesColors()[Section3Sweep.OPS.indexOf(op)]);
         }
         for (String op : Section3Sweep.OPS) {
             String run = op + "-" + seed;
@@ -53,11 +55,13 @@ public final class Section3Figures {
         for (long seed : PaperNumbers.SEEDS) {
             Table rows = gradientRows("sed/add-" + seed, "update", "add");
             if (rows == null) continue;
-            FigureStyle.line(chart, "R-bar seed " + seed, steps(rows), rows.doubleColumn("Rbar").asDoubleArray());
+            // One colour per seed for both of its lines (automatic colours go by series index).
+            Color colour = chart.getStyler().getSeriesColors()[i++];
+            FigureStyle.line(chart, "R-bar seed " + seed, steps(rows), rows.doubleColumn("Rbar").asDoubleArray()).setLineColor(colour);
             XYSeries rank = FigureStyle.line(chart, "rank-90 seed " + seed, steps(rows), rows.intColumn("rank90").asDoubleArray());
             rank.setYAxisGroup(1);
             rank.setLineStyle(dashed());
-            rank.setLineColor(chart.getStyler().getSeriesColors()[i++]);
+            rank.setLineColor(colour);
         }
         chart.setYAxisGroupTitle(1, "rank-90 (dashed)");
         chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
@@ -71,7 +75,9 @@ public final class Section3Figures {
         chart.getStyler().setYAxisLogarithmic(true);
         for (String op : Section3Sweep.OPS) {
             Table g = gradientRows("sed/" + op + "-42", "gradient", op);
-            if (g != null) FigureStyle.line(chart, op + " gradient", steps(g), g.doubleColumn("Rbar").asDoubleArray());
+            if (g == null) continue;
+            FigureStyle.line(chart, op + " gradient", steps(g), g.doubleColumn("Rbar").asDoubleArray())
+                    .setLineColor(chart.getStyler().getSeriesColors()[Section3Sweep.OPS.indexOf(op)]);
         }
         for (String op : Section3Sweep.OPS) {
             Table u = gradientRows("sed/" + op + "-42", "update", op);

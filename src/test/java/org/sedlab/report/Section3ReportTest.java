@@ -1,6 +1,7 @@
 package org.sedlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,21 @@ class Section3ReportTest {
         FigureStyle.save(curves, data.figureDir(), "curves");
         assertTrue(Files.isRegularFile(repo.resolve("target/figures/curves.png")));
         assertTrue(Files.isRegularFile(repo.resolve("target/figures/curves.svg")));
+    }
+
+    @Test
+    void figure1GivesEachSeedOneColourForBothItsLines() throws Exception {
+        Path root = repo.resolve("three-seeds/data/section3");
+        String series = String.join("\n", "estimator,W,op,step,R1,R2,R3,Rbar,random_median,rank90",
+                "update,20,add,0,1,2,3,2,0.1,60", "update,20,add,100,4,5,6,5,0.1,96", "");
+        for (long seed : PaperNumbers.SEEDS) unit(root, "sed/add-" + seed, "series.csv", series);
+        var lines = new Section3Figures(new Section3Data(root)).figure1().getSeriesMap();
+        assertEquals(6, lines.size());
+        for (long seed : PaperNumbers.SEEDS) {
+            assertEquals(lines.get("R-bar seed " + seed).getLineColor(), lines.get("rank-90 seed " + seed).getLineColor(), "seed " + seed);
+        }
+        assertNotEquals(lines.get("R-bar seed 42").getLineColor(), lines.get("R-bar seed 137").getLineColor());
+        assertNotEquals(lines.get("R-bar seed 137").getLineColor(), lines.get("R-bar seed 2024").getLineColor());
     }
 
     @Test
