@@ -60,11 +60,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Engine> timed = new ArrayList<>();
-        for (String e : engines) {
-            System.setProperty(Engine.PROPERTY, e);
-            timed.add(Engine.configured());
-        }
-        System.clearProperty(Engine.PROPERTY);
+        for (String e : engines) timed.add(Engine.parse(e));
         List<Map<String, Runnable>> ours = new ArrayList<>();
         for (Engine e : timed) ours.add(workloads(e));
         try (Peer torch = peer ? Peer.start() : null) {

@@ -20,10 +20,18 @@ public enum Engine {
         String v = System.getProperty(PROPERTY, System.getenv(VARIABLE));
         if (v == null || v.isBlank()) return KERNEL;
         try {
-            return valueOf(v.trim().toUpperCase(Locale.ROOT));
+            return parse(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown engine '" + v + "' in " + VARIABLE + " / -D" + PROPERTY
-                    + ": choose kernel or samediff");
+            throw new IllegalArgumentException(e.getMessage() + " (set in " + VARIABLE + " or -D" + PROPERTY + ")");
+        }
+    }
+
+    /** "kernel" or "samediff", in any case. */
+    public static Engine parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown engine '" + name + "': choose kernel or samediff");
         }
     }
 

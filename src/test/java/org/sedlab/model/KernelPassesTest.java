@@ -144,7 +144,8 @@ class KernelPassesTest {
         System.setProperty(Engine.PROPERTY, "fast");
         try {
             e = assertThrows(IllegalArgumentException.class, Engine::configured);
-            assertTrue(e.getMessage().contains("choose kernel or samediff"), e.getMessage());
+            assertTrue(e.getMessage().contains("unknown engine 'fast': choose kernel or samediff"), e.getMessage());
+            assertTrue(e.getMessage().contains(Engine.VARIABLE), e.getMessage());
         } finally {
             System.clearProperty(Engine.PROPERTY);
         }
