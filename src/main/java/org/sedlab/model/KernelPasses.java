@@ -14,8 +14,6 @@ final class KernelPasses implements Passes {
     private final Architecture arch;
     private final ParameterLayout layout;
     private final TransformerKernel kernel;
-    private INDArray lastGradient;
-    private TransformerKernel.Slots gradientSlots;
     private FloatBuffer[] dLogits = new FloatBuffer[0];
 
     KernelPasses(Architecture arch, Parameters params) {
@@ -92,13 +90,9 @@ final class KernelPasses implements Passes {
     }
 
     private TransformerKernel.Slots slotsOf(INDArray gradient) {
-        if (gradient != lastGradient) {
-            if (gradient.length() != layout.size()) {
-                throw new IllegalArgumentException("gradient vector has " + gradient.length() + " values; the model has " + layout.size());
-            }
-            gradientSlots = new TransformerKernel.Slots(arch, layout, Blas.view(gradient));
-            lastGradient = gradient;
+        if (gradient.length() != layout.size()) {
+            throw new IllegalArgumentException("gradient vector has " + gradient.length() + " values; the model has " + layout.size());
         }
-        return gradientSlots;
+        return new TransformerKernel.Slots(arch, layout, Blas.view(gradient));
     }
 }

@@ -27,9 +27,9 @@ final class TransformerKernel {
     private final int dFF;
     private final int nLayers;
     private final int vocab;
+    private final float attentionScale;
     private final Slots w;
 
-    private int capacity;
     private int n;
     private int[] tokens;
     private Workspace ws;
@@ -43,6 +43,7 @@ final class TransformerKernel {
         this.dFF = arch.dFF();
         this.nLayers = arch.nLayers();
         this.vocab = arch.vocab();
+        this.attentionScale = (float) (1 / Math.sqrt(headDim));
         if (positions != 2) throw new IllegalArgumentException("the kernel embeds pairs (a, b); got " + positions + " positions");
         this.w = new Slots(arch, layout, parameters);
     }
@@ -100,8 +101,9 @@ final class TransformerKernel {
         }
     }
 
-    /** Activations kept for the backward pass, and its scratch space, for up to {@code capacity} samples. */
+    /** Activations kept for the backward pass, and its scratch space, for up to {@code samples} samples. */
     private final class Workspace {
+        final int samples;
         final FloatBuffer embedded;
         final FloatBuffer[] x1hat, inv1, y1, qkv, probs, ctx, hmid, x2hat, inv2, y2, act, actSlope, hout;
         final FloatBuffer xfhat, invf, yf;
@@ -109,6 +111,7 @@ final class TransformerKernel {
         final FloatBuffer dStream, dNext, dY, dAct, dQkv, dCtx;
 
         Workspace(int samples) {
+            this.samples = samples;
             long rows = (long) samples * positions;
             embedded = Blas.allocate(rows * d);
             x1hat = new FloatBuffer[nLayers]; inv1 = new FloatBuffer[nLayers]; y1 = new FloatBuffer[nLayers];
@@ -151,9 +154,6 @@ final class TransformerKernel {
         return layer == nLayers - 1 ? 1 : positions;
     }
 
-    /** Samples of the last forward pass. */
-    int size() { return n; }
-
     /** Logits of one head from the last forward pass: n x vocab, row-major (live until the next pass). */
     FloatBuffer logits(int head) { return ws.logits[head]; }
 
@@ -161,10 +161,9 @@ final class TransformerKernel {
     void forward(Pairs x) {
         n = x.size();
         if (n == 0) throw new IllegalArgumentException("a forward pass needs at least one input pair");
-        if (ws == null || n > capacity) {
+        if (ws == null || n > ws.samples) {
             ws = null; // drop the old workspace before allocating the larger one
-            capacity = Math.max(n, capacity);
-            ws = new Workspace(capacity);
+            ws = new Workspace(n);
         }
         tokens = new int[n * positions];
         for (int i = 0; i < n; i++) {
@@ -380,22 +379,22 @@ final class TransformerKernel {
         FloatBuffer qkv = ws.qkv[l];
         FloatBuffer probs = ws.probs[l];
         FloatBuffer ctx = ws.ctx[l];
-        float scale = (float) (1 / Math.sqrt(headDim));
-        float[][] q = new float[tq][headDim];
-        float[][] k = new float[positions][headDim];
-        float[][] v = new float[positions][headDim];
+        HeadVectors head = new HeadVectors();
+        float[][] q = head.q;
+        float[][] k = head.k;
+        float[][] v = head.v;
         float[] out = new float[headDim];
         double[] scores = new double[positions];
         for (int i = 0; i < n; i++) {
             for (int hh = 0; hh < nHeads; hh++) {
                 int col = hh * headDim;
-                loadHead(qkv, i, col, q, k, v);
+                head.load(qkv, i, col);
                 for (int t = 0; t < tq; t++) {
                     double max = Double.NEGATIVE_INFINITY;
                     for (int s = 0; s < positions; s++) {
                         float dot = 0;
                         for (int c = 0; c < headDim; c++) dot += q[t][c] * k[s][c];
-                        scores[s] = dot * scale;
+                        scores[s] = dot * attentionScale;
                         max = Math.max(max, scores[s]);
                     }
                     double total = 0;
@@ -416,13 +415,19 @@ final class TransformerKernel {
         }
     }
 
-    /** One head's query (first rows of q), key and value vectors of sample i. */
-    private void loadHead(FloatBuffer qkv, int i, int col, float[][] q, float[][] k, float[][] v) {
-        for (int s = 0; s < positions; s++) {
-            int row = (i * positions + s) * 3 * d + col;
-            if (s < q.length) qkv.get(row, q[s]);
-            qkv.get(row + d, k[s]);
-            qkv.get(row + 2 * d, v[s]);
+    /** One head's query, key and value vectors of one sample, at every position. */
+    private final class HeadVectors {
+        final float[][] q = new float[positions][headDim];
+        final float[][] k = new float[positions][headDim];
+        final float[][] v = new float[positions][headDim];
+
+        void load(FloatBuffer qkv, int sample, int col) {
+            for (int s = 0; s < positions; s++) {
+                int row = (sample * positions + s) * 3 * d + col;
+                qkv.get(row, q[s]);
+                qkv.get(row + d, k[s]);
+                qkv.get(row + 2 * d, v[s]);
+            }
         }
     }
 
@@ -433,10 +438,10 @@ final class TransformerKernel {
         FloatBuffer probs = ws.probs[l];
         FloatBuffer dCtx = ws.dCtx;
         FloatBuffer dQkv = ws.dQkv;
-        float scale = (float) (1 / Math.sqrt(headDim));
-        float[][] q = new float[positions][headDim];
-        float[][] k = new float[positions][headDim];
-        float[][] v = new float[positions][headDim];
+        HeadVectors head = new HeadVectors();
+        float[][] q = head.q;
+        float[][] k = head.k;
+        float[][] v = head.v;
         float[][] dq = new float[positions][headDim];
         float[][] dk = new float[positions][headDim];
         float[][] dv = new float[positions][headDim];
@@ -446,7 +451,7 @@ final class TransformerKernel {
         for (int i = 0; i < n; i++) {
             for (int hh = 0; hh < nHeads; hh++) {
                 int col = hh * headDim;
-                loadHead(qkv, i, col, q, k, v);
+                head.load(qkv, i, col);
                 for (int s = 0; s < positions; s++) {
                     Arrays.fill(dq[s], 0f);
                     Arrays.fill(dk[s], 0f);
@@ -467,7 +472,7 @@ final class TransformerKernel {
                         weighted += prob[s] * dot;
                     }
                     for (int s = 0; s < positions; s++) {
-                        float dScore = prob[s] * (dProb[s] - weighted) * scale;
+                        float dScore = prob[s] * (dProb[s] - weighted) * attentionScale;
                         for (int c = 0; c < headDim; c++) {
                             dq[t][c] += dScore * k[s][c];
                             dk[s][c] += dScore * q[t][c];

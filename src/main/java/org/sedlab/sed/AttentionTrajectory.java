@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sedlab.io.Npz;
-import org.sedlab.model.NativeMemory;
 
 /**
  * theta_attn at every checkpoint as one (n, P) matrix, cached in the run's cache/ folder; its
@@ -26,7 +25,6 @@ public final class AttentionTrajectory {
             INDArray attention = series.load(i, DataType.FLOAT).attention();
             if (m == null) m = Nd4j.create(DataType.FLOAT, series.size(), attention.length());
             m.putRow(i, attention);
-            NativeMemory.release();
             progress.tick("reading checkpoints", i + 1, series.size());
         }
         Npz.write(cache, java.util.Map.of("attention", m));

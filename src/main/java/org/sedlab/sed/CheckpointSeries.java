@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 import org.sedlab.io.Npz;
+import org.sedlab.model.NativeMemory;
 import org.sedlab.model.Parameters;
 import org.sedlab.model.StateDict;
 import org.sedlab.train.RunConfig;
@@ -97,8 +98,12 @@ public final class CheckpointSeries {
 
     public List<Long> steps() { return steps; }
 
-    /** The parameters of checkpoint i, checked against the task's model shape. */
+    /**
+     * The parameters of checkpoint i, checked against the task's model shape. Loops over checkpoints
+     * load one per step, so this is where the previous step's native memory is released.
+     */
     public Parameters load(int i, DataType dtype) {
+        NativeMemory.release();
         return StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
     }
 

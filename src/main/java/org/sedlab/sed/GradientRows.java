@@ -13,7 +13,6 @@ import org.sedlab.data.Pairs;
 import org.sedlab.data.Task;
 import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
-import org.sedlab.model.NativeMemory;
 import org.sedlab.model.Objective;
 import org.sedlab.model.Parameters;
 import org.sedlab.provenance.RandomStreams;
@@ -47,7 +46,6 @@ public final class GradientRows implements RowSource {
             series.loadInto(i, model);
             model.lossAndGradient(batch, objective, grad);
             matrix.putRow(i, new Parameters(params.layout(), grad).attention());
-            NativeMemory.release();
             progress.tick("gradients (" + loss + " loss)", i + 1, series.size());
         }
         Npz.write(cache, Map.of("gradients", matrix));

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 import org.sedlab.model.GrokTransformer;
-import org.sedlab.model.NativeMemory;
 import org.sedlab.model.Parameters;
 import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
@@ -99,7 +98,6 @@ public final class SedAnalysis {
                     rows.add(estimator.name(), estimator.window(), op.id(), series.step(c), r, median, rank90);
                 }
             }
-            NativeMemory.release();
             progress.tick("analysis of " + series.root(), j + 1, evaluated.length);
         }
         Table table = rows.toTable("SED coupling: " + series.root());

@@ -20,11 +20,7 @@ class SymmetricEigenTest {
     @Test
     void randomSymmetricMatrixIsReconstructedFromOrthonormalEigenvectors() {
         int n = 30;
-        SplittableRandom rng = new SplittableRandom(5);
-        double[][] b = new double[n][n];
-        for (double[] row : b) for (int j = 0; j < n; j++) row[j] = rng.nextGaussian();
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) a[i][j] += b[i][k] * b[j][k];
+        double[][] a = randomGram(n, 5);
         SymmetricEigen e = SymmetricEigen.of(a);
         double[] lambda = e.values();
         for (int i = 1; i < n; i++) assertEquals(true, lambda[i - 1] >= lambda[i], "descending order");
@@ -45,12 +41,18 @@ class SymmetricEigenTest {
     @Test
     void lapackEigenvaluesEqualJacobiOnes() {
         int n = 60;
-        SplittableRandom rng = new SplittableRandom(8);
+        double[][] a = randomGram(n, 8);
+        assertArrayEquals(SymmetricEigen.of(a).values(), SymmetricEigenvalues.of(a), 1e-9 * n);
+        assertArrayEquals(new double[]{3, 1}, SymmetricEigenvalues.of(new double[][]{{2, 1}, {1, 2}}), 1e-14);
+    }
+
+    /** B B^T for a Gaussian n x n matrix B: symmetric, positive semi-definite. */
+    private static double[][] randomGram(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
         double[][] b = new double[n][n];
         for (double[] row : b) for (int j = 0; j < n; j++) row[j] = rng.nextGaussian();
         double[][] a = new double[n][n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) a[i][j] += b[i][k] * b[j][k];
-        assertArrayEquals(SymmetricEigen.of(a).values(), SymmetricEigenvalues.of(a), 1e-9 * n);
-        assertArrayEquals(new double[]{3, 1}, SymmetricEigenvalues.of(new double[][]{{2, 1}, {1, 2}}), 1e-14);
+        return a;
     }
 }
