@@ -1,6 +1,7 @@
 package org.sedlab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.data.ModOp;
 import org.sedlab.train.RunConfig;
@@ -23,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
     int p;
     @Option(names = "--out", description = "run directory (default runs/<op>-<seed>)")
     Path out;
-    @Option(names = "--max-steps", description = "cap on training steps (default 8000)")
+    @Option(names = "--max-steps", description = "cap on training steps (default 8000; multitask 300000)")
     Integer maxSteps;
     @Option(names = "--lr", description = "learning rate (default 1e-3)")
     Double lr;
@@ -45,12 +46,18 @@ final class TrainCommand implements Callable<Integer> {
         if (weightDecay != null) b.weightDecay(weightDecay);
         if (batch != null) b.batchSize(batch);
         RunConfig config = b.build();
-        Path dir = out != null ? out : Path.of("runs", op + "-" + seed);
+        Path dir = out != null ? out : Path.of("runs", config.name());
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
-        System.out.printf("status=%s grok_step=%s steps=%d wall_s=%.1f dir=%s%n",
+        StringBuilder perOp = new StringBuilder();
+        List<ModOp> ops = config.toTask().ops();
+        for (int h = 0; ops.size() > 1 && h < ops.size(); h++) {
+            long s = result.headGrokSteps()[h];
+            perOp.append(' ').append(ops.get(h).id()).append("_grok_step=").append(s >= 0 ? String.valueOf(s) : "none");
+        }
+        System.out.printf("status=%s grok_step=%s%s steps=%d wall_s=%.1f dir=%s%n",
                 result.status().name().toLowerCase(),
                 result.grokStep().isPresent() ? String.valueOf(result.grokStep().getAsLong()) : "none",
-                result.stepsCompleted(), result.wallSeconds(), dir);
+                perOp, result.stepsCompleted(), result.wallSeconds(), dir);
         return 0;
     }
 }

@@ -17,25 +17,40 @@ public record GrokRule(double threshold, int required, boolean consecutive) {
         if (required < 1) throw new IllegalArgumentException("grok rule needs at least 1 evaluation, got " + required);
     }
 
-    /** The step at which the rule is first met, if it is. */
+    /** The step at which the rule is first met for every head: the last head's own grok step. */
     public OptionalLong grokStep(List<Evaluation> history) {
-        if (history.isEmpty()) return OptionalLong.empty();
+        long[] perHead = headGrokSteps(history);
+        if (perHead.length == 0) return OptionalLong.empty();
+        long last = 0;
+        for (long step : perHead) {
+            if (step < 0) return OptionalLong.empty();
+            last = Math.max(last, step);
+        }
+        return OptionalLong.of(last);
+    }
+
+    /**
+     * Each head's grok step, -1 where the head has not met the rule: the step of its
+     * {@code required}-th counted evaluation. Once met, a head stays grokked (a consecutive count is latched).
+     */
+    public long[] headGrokSteps(List<Evaluation> history) {
+        if (history.isEmpty()) return new long[0];
         int heads = history.get(0).heads();
         int[] count = new int[heads];
+        long[] grokked = new long[heads];
+        java.util.Arrays.fill(grokked, -1);
         for (Evaluation e : history) {
             if (e.step() == 0) continue;
-            boolean all = true;
             for (int h = 0; h < heads; h++) {
+                if (grokked[h] >= 0) continue;
                 if (e.testAccuracy(h) >= threshold) {
-                    count[h]++;
-                } else if (consecutive && count[h] < required) {
+                    if (++count[h] == required) grokked[h] = e.step();
+                } else if (consecutive) {
                     count[h] = 0;
                 }
-                all &= count[h] >= required;
             }
-            if (all) return OptionalLong.of(e.step());
         }
-        return OptionalLong.empty();
+        return grokked;
     }
 
     /** The first evaluated step whose test accuracy on every head reaches {@code level} (0.5 aligns runs in plots). */

@@ -11,10 +11,11 @@ import org.sedlab.optim.AdamWSettings;
  * {@link #multitask()}, which start from the paper's settings for that kind of run.
  *
  * @param task "add", "sub", "mul", "sq" or "multitask"
+ * @param evalAtStepOne also evaluate after the first step (the multitask trainers do)
  * @param precision "float32" (the paper's) or "float64" (for checks)
  */
 public record RunConfig(String task, int p, long seed, AdamWSettings adamW, double clipNorm, int batchSize,
-                        double trainFraction, int maxSteps, int evalEvery, int checkpointEvery,
+                        double trainFraction, int maxSteps, int evalEvery, boolean evalAtStepOne, int checkpointEvery,
                         GrokRule grokRule, boolean stopAtGrok, String precision) {
 
     public static final String MULTITASK = "multitask";
@@ -34,7 +35,16 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
 
     public static Builder singleTask(ModOp op) { return new Builder(op.id(), 25, 25, GrokRule.SINGLE_TASK); }
 
-    public static Builder multitask() { return new Builder(MULTITASK, 100, 200, GrokRule.MULTITASK); }
+    /** The author's multitask trainers: evaluate at step 1 and every 100, checkpoint every 200, cap 300,000 steps. */
+    public static Builder multitask() {
+        Builder b = new Builder(MULTITASK, 100, 200, GrokRule.MULTITASK);
+        b.evalAtStepOne = true;
+        b.maxSteps = 300_000;
+        return b;
+    }
+
+    /** The run's name in folders and tables: op and seed ("add-42", "multitask-137"). */
+    public String name() { return task + "-" + seed; }
 
     public Task toTask() { return toTask(task, p); }
 
@@ -51,6 +61,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         b.trainFraction = trainFraction;
         b.maxSteps = maxSteps;
         b.stopAtGrok = stopAtGrok;
+        b.evalAtStepOne = evalAtStepOne;
         b.precision = precision;
         return b;
     }
@@ -82,6 +93,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         private int checkpointEvery;
         private GrokRule grokRule;
         private boolean stopAtGrok = true;
+        private boolean evalAtStepOne;
         private String precision = "float32";
 
         private Builder(String task, int evalEvery, int checkpointEvery, GrokRule grokRule) {
@@ -111,6 +123,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         public Builder trainFraction(double f) { this.trainFraction = f; return this; }
         public Builder maxSteps(int maxSteps) { this.maxSteps = maxSteps; return this; }
         public Builder evalEvery(int steps) { this.evalEvery = steps; return this; }
+        public Builder evalAtStepOne(boolean evaluate) { this.evalAtStepOne = evaluate; return this; }
         public Builder checkpointEvery(int steps) { this.checkpointEvery = steps; return this; }
         public Builder grokRule(GrokRule rule) { this.grokRule = rule; return this; }
         public Builder stopAtGrok(boolean stop) { this.stopAtGrok = stop; return this; }
@@ -118,7 +131,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
 
         public RunConfig build() {
             return new RunConfig(task, p, seed, adamW, clipNorm, batchSize, trainFraction, maxSteps,
-                    evalEvery, checkpointEvery, grokRule, stopAtGrok, precision);
+                    evalEvery, evalAtStepOne, checkpointEvery, grokRule, stopAtGrok, precision);
         }
     }
 }

@@ -22,10 +22,12 @@ final class RunRecord {
     private final RunDirectory dir;
     private final JsonObject json;
     private final double priorSeconds;
+    private final java.util.List<String> ops;
 
-    private RunRecord(RunDirectory dir, JsonObject json) {
+    private RunRecord(RunDirectory dir, JsonObject json, RunConfig config) {
         this.dir = dir;
         this.json = json;
+        this.ops = config.toTask().ops().stream().map(org.sedlab.data.ModOp::id).toList();
         this.priorSeconds = json.get("wall_seconds").getAsDouble();
     }
 
@@ -44,14 +46,14 @@ final class RunRecord {
                 throw new IllegalStateException(dir.root() + " already holds a run with another configuration:\n  there: "
                         + existing.get("config") + "\n  asked: " + wanted + "\nchoose another output directory or delete it");
             }
-            return new RunRecord(dir, existing);
+            return new RunRecord(dir, existing, config);
         }
         JsonObject json = new JsonObject();
         json.add("config", wanted);
         json.addProperty("status", "running");
         json.addProperty("start_time", Instant.now().toString());
         json.addProperty("wall_seconds", 0.0);
-        return new RunRecord(dir, json);
+        return new RunRecord(dir, json, config);
     }
 
     /** The outcome if the run already finished. */
@@ -60,7 +62,13 @@ final class RunRecord {
         if ("running".equals(status)) return Optional.empty();
         OptionalLong grok = json.has("grok_step") && !json.get("grok_step").isJsonNull()
                 ? OptionalLong.of(json.get("grok_step").getAsLong()) : OptionalLong.empty();
-        return Optional.of(new RunResult(RunResult.Status.valueOf(status.toUpperCase().replace('-', '_')), grok,
+        long[] perOp = new long[ops.size()];
+        JsonObject byOp = json.has("grok_steps") ? json.getAsJsonObject("grok_steps") : new JsonObject();
+        for (int h = 0; h < perOp.length; h++) {
+            JsonElement s = byOp.get(ops.get(h));
+            perOp[h] = s == null || s.isJsonNull() ? -1 : s.getAsLong();
+        }
+        return Optional.of(new RunResult(RunResult.Status.valueOf(status.toUpperCase().replace('-', '_')), grok, perOp,
                 json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble()));
     }
 
@@ -95,6 +103,13 @@ final class RunRecord {
     void end(RunResult result) {
         json.addProperty("status", result.status().name().toLowerCase().replace('_', '-'));
         if (result.grokStep().isPresent()) json.addProperty("grok_step", result.grokStep().getAsLong());
+        JsonObject byOp = new JsonObject();
+        for (int h = 0; h < ops.size(); h++) {
+            long s = result.headGrokSteps()[h];
+            if (s >= 0) byOp.addProperty(ops.get(h), s);
+            else byOp.add(ops.get(h), com.google.gson.JsonNull.INSTANCE);
+        }
+        json.add("grok_steps", byOp);
         json.addProperty("steps_completed", result.stepsCompleted());
         json.addProperty("wall_seconds", result.wallSeconds());
         json.addProperty("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));

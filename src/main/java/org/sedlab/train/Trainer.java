@@ -99,7 +99,7 @@ public final class Trainer {
             double loss = model.lossAndGradient(batch, Objective.crossEntropy(), grad);
             optimizer.step(step, model.parameters(), grad);
             for (TrainingListener l : listeners) l.onStep(context, step, loss);
-            if (step % config.evalEvery() == 0) {
+            if (step % config.evalEvery() == 0 || (step == 1 && config.evalAtStepOne())) {
                 evaluate(context, evaluator, step, history);
                 grokStep = config.grokRule().grokStep(history);
             }
@@ -109,7 +109,8 @@ public final class Trainer {
 
         RunResult.Status status = grokStep.isPresent() ? RunResult.Status.GROKKED
                 : config.stopAtGrok() ? RunResult.Status.DID_NOT_GROK : RunResult.Status.MAX_STEPS;
-        RunResult result = new RunResult(status, grokStep, step, record.totalSeconds(seconds(started)));
+        RunResult result = new RunResult(status, grokStep, config.grokRule().headGrokSteps(history), step,
+                record.totalSeconds(seconds(started)));
         record.end(result);
         listeners.forEach(l -> l.onTrainingEnd(context, result));
         return result;
