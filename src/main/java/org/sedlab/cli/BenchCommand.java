@@ -33,7 +33,7 @@ import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
 import org.sedlab.provenance.ProcessMemory;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -32,6 +32,10 @@ final class TrainCommand implements Callable<Integer> {
     Double weightDecay;
     @Option(names = "--batch", description = "batch size (default 512)")
     Integer batch;
+    @Option(names = "--eval-every", description = "steps between evaluations on the full splits (default 25; multitask 100)")
+    Integer evalEvery;
+    @Option(names = "--checkpoint-every", description = "steps between checkpoints, a multiple of --eval-every (default 25; multitask 200)")
+    Integer checkpointEvery;
     @Option(names = "--no-stop-at-grok", description = "keep training after the grok step, up to --max-steps")
     boolean noStop;
     @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default ${DEFAULT-VALUE})")
@@ -39,12 +43,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunConfig.Builder b = RunConfig.MULTITASK.equals(op) ? RunConfig.multitask() : RunConfig.singleTask(ModOp.parse(op));
+        RunConfig.Builder b = RunConfig.forTask(op);
         b.seed(seed).p(p).precision(precision).stopAtGrok(!noStop);
         if (maxSteps != null) b.maxSteps(maxSteps);
         if (lr != null) b.learningRate(lr);
         if (weightDecay != null) b.weightDecay(weightDecay);
         if (batch != null) b.batchSize(batch);
+        if (evalEvery != null) b.evalEvery(evalEvery);
+        if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
         RunConfig config = b.build();
         Path dir = out != null ? out : Path.of("runs", config.name());
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));

@@ -1,6 +1,5 @@
 package org.sedlab.data;
 
-import org.sedlab.provenance.RandomStreams;
 
 /** The seeded train/test split: shuffle the task's pair domain, first half trains. */
 public record Split(Pairs train, Pairs test) {

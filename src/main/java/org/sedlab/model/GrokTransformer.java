@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sedlab.data.Batch;
 import org.sedlab.data.Pairs;
 import org.sedlab.data.Task;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /**
  * The paper's model for a task: its architecture, its flat parameters, and the engine that computes

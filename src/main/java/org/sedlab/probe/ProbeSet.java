@@ -5,11 +5,12 @@ import org.sedlab.data.ModOp;
 import org.sedlab.data.Pairs;
 import org.sedlab.data.Task;
 import org.sedlab.model.GrokTransformer;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /**
- * A fixed set of probe pairs for one op, drawn with replacement from the model's pair domain and
- * kept for a whole analysis, with that op's labels and head.
+ * A fixed set of probe pairs for one op, drawn with replacement from that op's own pair domain
+ * (a, b in [0, p), or [1, p) for mul, as the author's analyses do even on a multitask model trained
+ * on [1, p)) and kept for a whole analysis, with that op's labels and head.
  */
 public record ProbeSet(ModOp op, int head, Pairs pairs, int[] labels) {
     public static final int DEFAULT_SIZE = 1024;
@@ -17,7 +18,7 @@ public record ProbeSet(ModOp op, int head, Pairs pairs, int[] labels) {
     public static ProbeSet draw(Task task, ModOp op, int size, long seed) {
         if (size <= 0) throw new IllegalArgumentException("probe count must be positive, got " + size);
         int head = task.head(op);
-        Pairs pairs = task.domain().sample(size, new RandomStreams(seed).stream("probes-" + op.id()));
+        Pairs pairs = Pairs.domain(task.p(), op.lowestOperand()).sample(size, new RandomStreams(seed).stream("probes-" + op.id()));
         return new ProbeSet(op, head, pairs, pairs.labels(op, task.p()));
     }
 

@@ -5,34 +5,35 @@ import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.sedlab.sweep.Section3Sweep;
+import org.sedlab.sweep.Section3;
+import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.Table;
 
 /** The paper's Section 2-3 figures from our results, in {@link FigureStyle}. Units not computed yet are left out. */
 public final class Section3Figures {
     private static final int W = 20;
-    private final Section3Data data;
+    private final SectionData data;
 
-    public Section3Figures(Section3Data data) { this.data = data; }
+    public Section3Figures(SectionData data) { this.data = data; }
 
     /** Test accuracy over training for each op (seed 42): the grokking curves. */
     public XYChart grokkingCurves(long seed) {
         XYChart chart = FigureStyle.lineChart("Grokking: test accuracy over training (seed " + seed + ")", "step", "accuracy");
-        for (String op : Section3Sweep.OPS) {
-            String run = op + "-" + seed;
-            if (!data.has("runs/" + run)) continue;
+        for (String op : Section3.OPS) {
+            String run = UnitBuilder.runName(op, seed);
+            if (!data.hasRun(run)) continue;
             Table m = data.metrics(run);
             FigureStyle.line(chart, op + " test", m.longColumn("step").asDoubleArray(), m.doubleColumn("test_acc").asDoubleArray())
-                    .setLineColor(chart.getStyler().getSeriesColors()[Section3Sweep.OPS.indexOf(op)]);
+                    .setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
         }
-        for (String op : Section3Sweep.OPS) {
-            String run = op + "-" + seed;
-            if (!data.has("runs/" + run)) continue;
+        for (String op : Section3.OPS) {
+            String run = UnitBuilder.runName(op, seed);
+            if (!data.hasRun(run)) continue;
             Table m = data.metrics(run);
             XYSeries train = FigureStyle.line(chart, op + " train", m.longColumn("step").asDoubleArray(),
                     m.doubleColumn("train_acc").asDoubleArray());
             train.setLineStyle(dashed());
-            train.setLineColor(chart.getStyler().getSeriesColors()[Section3Sweep.OPS.indexOf(op)]);
+            train.setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
         }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         return chart;
@@ -41,8 +42,8 @@ public final class Section3Figures {
     /** rank-90 of the centroid matrix over training for each op (seed 42). */
     public XYChart rank90(long seed) {
         XYChart chart = FigureStyle.lineChart("Centroid rank-90 over training (seed " + seed + ")", "step", "rank-90");
-        for (String op : Section3Sweep.OPS) {
-            Table rows = gradientRows("sed/" + op + "-" + seed, "gradient", op);
+        for (String op : Section3.OPS) {
+            Table rows = gradientRows(Section3.sedId(UnitBuilder.runName(op, seed)), "gradient", op);
             if (rows != null) FigureStyle.line(chart, op, steps(rows), rows.intColumn("rank90").asDoubleArray());
         }
         return chart;
@@ -53,7 +54,7 @@ public final class Section3Figures {
         XYChart chart = FigureStyle.lineChart("Figure 1: update SED on add, three seeds", "step", "update-SED R-bar");
         int i = 0;
         for (long seed : PaperNumbers.SEEDS) {
-            Table rows = gradientRows("sed/add-" + seed, "update", "add");
+            Table rows = gradientRows(Section3.sedId(UnitBuilder.runName("add", seed)), "update", "add");
             if (rows == null) continue;
             // One colour per seed for both of its lines (automatic colours go by series index).
             Color colour = chart.getStyler().getSeriesColors()[i++];
@@ -73,18 +74,18 @@ public final class Section3Figures {
     public XYChart figure2() {
         XYChart chart = FigureStyle.lineChart("Figure 2: gradient SED (solid) vs update SED (dashed), seed 42", "step", "R-bar (log)");
         chart.getStyler().setYAxisLogarithmic(true);
-        for (String op : Section3Sweep.OPS) {
-            Table g = gradientRows("sed/" + op + "-42", "gradient", op);
+        for (String op : Section3.OPS) {
+            Table g = gradientRows(Section3.sedId(UnitBuilder.runName(op, 42)), "gradient", op);
             if (g == null) continue;
             FigureStyle.line(chart, op + " gradient", steps(g), g.doubleColumn("Rbar").asDoubleArray())
-                    .setLineColor(chart.getStyler().getSeriesColors()[Section3Sweep.OPS.indexOf(op)]);
+                    .setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
         }
-        for (String op : Section3Sweep.OPS) {
-            Table u = gradientRows("sed/" + op + "-42", "update", op);
+        for (String op : Section3.OPS) {
+            Table u = gradientRows(Section3.sedId(UnitBuilder.runName(op, 42)), "update", op);
             if (u == null) continue;
             XYSeries s = FigureStyle.line(chart, op + " update", steps(u), u.doubleColumn("Rbar").asDoubleArray());
             s.setLineStyle(dashed());
-            s.setLineColor(chart.getStyler().getSeriesColors()[Section3Sweep.OPS.indexOf(op)]);
+            s.setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
         }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         return chart;
@@ -95,10 +96,10 @@ public final class Section3Figures {
         XYChart chart = FigureStyle.lineChart("Peak gradient-SED R-bar against the window W (add, seed 42)", "W (log)", "peak R-bar (log)");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
-        String unit = "ablation/" + Section3Sweep.CONTROL + "-windows";
+        String unit = Section3.WINDOW_ABLATION;
         if (!data.has(unit)) return chart;
         Table series = data.series(unit);
-        List<Integer> ws = Section3Sweep.WINDOWS;
+        List<Integer> ws = Section3.WINDOWS;
         double[] x = new double[ws.size()];
         double[] y = new double[ws.size()];
         for (int i = 0; i < ws.size(); i++) {

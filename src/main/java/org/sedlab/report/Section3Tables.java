@@ -2,7 +2,8 @@ package org.sedlab.report;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.sedlab.sweep.Section3Sweep;
+import org.sedlab.sweep.Section3;
+import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -16,9 +17,9 @@ public final class Section3Tables {
     private static final int K = 3;
     private static final int W = 20;
 
-    private final Section3Data data;
+    private final SectionData data;
 
-    public Section3Tables(Section3Data data) { this.data = data; }
+    public Section3Tables(SectionData data) { this.data = data; }
 
     /** Grok step of every run, ours beside the paper's control runs where it gives them. */
     public Table grokSteps() {
@@ -28,12 +29,12 @@ public final class Section3Tables {
             columns.add(DoubleColumn.create("seed " + seed));
             columns.add(DoubleColumn.create("paper: seed " + seed));
         }
-        for (String o : Section3Sweep.OPS) {
+        for (String o : Section3.OPS) {
             op.append(o);
             double[] paper = PaperNumbers.CONTROL_GROK_STEP.get(o);
             for (int s = 0; s < 3; s++) {
-                String run = o + "-" + PaperNumbers.SEEDS.get(s);
-                columns.get(2 * s).append(data.has("runs/" + run) ? data.grokStep(run).orElse(-1) : Double.NaN);
+                String run = UnitBuilder.runName(o, PaperNumbers.SEEDS.get(s));
+                columns.get(2 * s).append(data.hasRun(run) ? data.grokStep(run).orElse(-1) : Double.NaN);
                 columns.get(2 * s + 1).append(paper == null ? Double.NaN : paper[s]);
             }
         }
@@ -49,9 +50,9 @@ public final class Section3Tables {
         String[] names = {"update peak", "paper: update peak", "update final", "paper: update final", "grad 42", "paper: grad 42",
                 "grad 137", "paper: grad 137", "grad 2024", "paper: grad 2024", "grad mean", "paper: grad mean"};
         for (int i = 0; i < c.length; i++) c[i] = DoubleColumn.create(names[i]);
-        for (String o : Section3Sweep.OPS) {
+        for (String o : Section3.OPS) {
             op.append(o);
-            Peak update = peak("sed/" + o + "-42", "update", o);
+            Peak update = peak(Section3.sedId(UnitBuilder.runName(o, 42)), "update", o);
             c[0].append(update == null ? Double.NaN : update.peak());
             c[1].append(PaperNumbers.UPDATE_PEAK_FINAL.get(o)[0]);
             c[2].append(update == null ? Double.NaN : update.last());
@@ -59,7 +60,7 @@ public final class Section3Tables {
             double sum = 0;
             double paperSum = 0;
             for (int s = 0; s < 3; s++) {
-                Peak g = peak("sed/" + o + "-" + PaperNumbers.SEEDS.get(s), "gradient", o);
+                Peak g = peak(Section3.sedId(UnitBuilder.runName(o, PaperNumbers.SEEDS.get(s))), "gradient", o);
                 double ours = g == null ? Double.NaN : g.peak();
                 c[4 + 2 * s].append(ours);
                 c[5 + 2 * s].append(PaperNumbers.GRADIENT_PEAK.get(o)[s]);
@@ -86,16 +87,16 @@ public final class Section3Tables {
         DoubleColumn peak = DoubleColumn.create("peak Rbar");
         LongColumn step = LongColumn.create("at step");
         DoubleColumn paper = DoubleColumn.create("paper");
-        String control = Section3Sweep.CONTROL;
-        String windows = "ablation/" + control + "-windows";
-        for (int w : Section3Sweep.WINDOWS) add(knob, value, peak, step, "W", String.valueOf(w), windows, w, K);
-        for (int k : List.of(1, 3, Section3Sweep.WIDEST_K)) add(knob, value, peak, step, "k", String.valueOf(k), windows, W, k);
-        add(knob, value, peak, step, "eps_rel", Section3Sweep.EPSILONS.get(0), "ablation/" + control + "-eps" + Section3Sweep.EPSILONS.get(0), W, K);
-        add(knob, value, peak, step, "eps_rel", "0.005 (canonical)", "sed/" + control, W, K);
-        add(knob, value, peak, step, "eps_rel", Section3Sweep.EPSILONS.get(1), "ablation/" + control + "-eps" + Section3Sweep.EPSILONS.get(1), W, K);
-        add(knob, value, peak, step, "probe seed", "0 (canonical)", "sed/" + control, W, K);
-        for (int s : Section3Sweep.PROBE_SEEDS) {
-            add(knob, value, peak, step, "probe seed", String.valueOf(s), "ablation/" + control + "-probes" + s, W, K);
+        String control = Section3.CONTROL;
+        String windows = Section3.WINDOW_ABLATION;
+        for (int w : Section3.WINDOWS) add(knob, value, peak, step, "W", String.valueOf(w), windows, w, K);
+        for (int k : List.of(1, 3, Section3.WIDEST_K)) add(knob, value, peak, step, "k", String.valueOf(k), windows, W, k);
+        add(knob, value, peak, step, "eps_rel", Section3.EPSILONS.get(0), Section3.epsAblation(Section3.EPSILONS.get(0)), W, K);
+        add(knob, value, peak, step, "eps_rel", "0.005 (canonical)", Section3.sedId(control), W, K);
+        add(knob, value, peak, step, "eps_rel", Section3.EPSILONS.get(1), Section3.epsAblation(Section3.EPSILONS.get(1)), W, K);
+        add(knob, value, peak, step, "probe seed", "0 (canonical)", Section3.sedId(control), W, K);
+        for (int s : Section3.PROBE_SEEDS) {
+            add(knob, value, peak, step, "probe seed", String.valueOf(s), Section3.probeSeedAblation(s), W, K);
         }
         for (int i = 0; i < knob.size(); i++) {
             String key = knob.get(i) + "=" + value.get(i).replace(" (canonical)", "");
@@ -108,7 +109,7 @@ public final class Section3Tables {
 
     /** Table 3: per-example gradient SVD at the initial, a mid-training and the last (post-grok) checkpoint. */
     public Table table3() {
-        Table pe = data.perExample();
+        Table pe = data.table(Section3.PER_EXAMPLE, "per-example.csv");
         StringColumn phase = StringColumn.create("phase", List.of("init", "mid", "post-grok"));
         DoubleColumn max = DoubleColumn.create("per-example R (max)");
         for (int i = 0; i < pe.rowCount(); i++) {

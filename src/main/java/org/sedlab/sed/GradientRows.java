@@ -15,13 +15,14 @@ import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
 import org.sedlab.model.Parameters;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /**
  * Gradient-SED rows: at every checkpoint, the attention slice of the gradient of a loss (one op's
  * mean cross-entropy, or the multitask total) on a fixed batch drawn once with replacement from the
- * whole pair domain; no clipping, no decay. Cached per (loss, batch size, batch seed, checkpoint
- * count and last step) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
+ * whole pair domain (an op's loss: that op's domain, as its probes; the total: the model's training
+ * domain); no clipping, no decay. Cached per (loss, domain, batch size, batch seed, checkpoint count
+ * and last step) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
  */
 public final class GradientRows implements RowSource {
     private final INDArray matrix;
@@ -34,10 +35,13 @@ public final class GradientRows implements RowSource {
     public static GradientRows load(CheckpointSeries series, GrokTransformer model, String loss, int batchSize,
                                     long seed, Path cacheDir, Progress progress) {
         Task task = series.task();
-        Objective objective = "total".equals(loss) ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
-        Path cache = cacheDir.resolve("gradients-" + loss + "-b" + batchSize + "-s" + seed + "-" + series.fingerprint() + ".npz");
+        boolean total = "total".equals(loss);
+        Objective objective = total ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
+        Pairs domain = total ? task.domain() : Pairs.domain(task.p(), ModOp.parse(loss).lowestOperand());
+        Path cache = cacheDir.resolve("gradients-" + loss + "-from" + domain.a(0) + "-b" + batchSize + "-s" + seed + "-"
+                + series.fingerprint() + ".npz");
         if (Files.exists(cache)) return new GradientRows(Npz.read(cache).get("gradients"));
-        Pairs pairs = task.domain().sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss));
+        Pairs pairs = domain.sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss));
         Batch batch = Batch.of(task, pairs);
         Parameters params = model.parameters();
         INDArray grad = Nd4j.zeros(params.dataType(), params.layout().size());

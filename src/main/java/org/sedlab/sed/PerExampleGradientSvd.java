@@ -12,7 +12,7 @@ import org.sedlab.model.Objective;
 import org.sedlab.model.Parameters;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /**
  * The single-timestep estimator of the paper's Table 3: per-example attention gradients of a batch,

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /** A control: k orthonormalised Gaussian directions, drawn afresh (but reproducibly) per checkpoint. */
 public final class RandomEstimator implements SedEstimator {

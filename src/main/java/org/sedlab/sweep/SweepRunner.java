@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.sedlab.io.FileClaim;
 import org.sedlab.provenance.Provenance;
-import org.sedlab.report.ResultRecord;
+import org.sedlab.provenance.ResultRecord;
 
 /**
  * Runs a sweep's units in child processes, at most {@code workers} at a time, each as soon as the

@@ -33,6 +33,11 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         dataType(precision);
     }
 
+    /** The paper's settings for a task named as on the command line: an op or "multitask". */
+    public static Builder forTask(String task) {
+        return MULTITASK.equals(task) ? multitask() : singleTask(ModOp.parse(task));
+    }
+
     public static Builder singleTask(ModOp op) { return new Builder(op.id(), 25, 25, GrokRule.SINGLE_TASK); }
 
     /** The author's multitask trainers: evaluate at step 1 and every 100, checkpoint every 200, cap 300,000 steps. */

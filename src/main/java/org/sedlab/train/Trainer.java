@@ -19,7 +19,7 @@ import org.sedlab.optim.AdamW;
 import org.sedlab.optim.GradientHook;
 import org.sedlab.optim.Optimizer;
 import org.sedlab.optim.UpdateHook;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /**
  * Trains one run into a run directory: batches of the configured size drawn with replacement from

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.sedlab.provenance.RandomStreams;
 
 class DataTest {
 

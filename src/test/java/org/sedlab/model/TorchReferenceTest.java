@@ -22,7 +22,7 @@ import org.sedlab.data.ModOp;
 import org.sedlab.data.Pairs;
 import org.sedlab.data.Task;
 import org.sedlab.io.Npz;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 
 /**
  * Our SameDiff model against an independent PyTorch implementation (torch.nn.TransformerEncoder,

@@ -19,7 +19,7 @@ import org.sedlab.data.Task;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
 import org.sedlab.model.Parameters;
-import org.sedlab.provenance.RandomStreams;
+import org.sedlab.data.RandomStreams;
 import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.train.RunConfig;
 import org.sedlab.train.RunDirectory;

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.sedlab.sweep.Section3;
 import tech.tablesaw.api.Table;
 
 /** Tables, figures and claims from a small hand-written results folder whose answers are known. */
 class Section3ReportTest {
     @TempDir static Path repo;
-    private static Section3Data data;
+    private static SectionData data;
 
     @BeforeAll
     static void writeResults() throws Exception {
@@ -44,7 +45,7 @@ class Section3ReportTest {
                 "0,21.6,31.3,30.1,29.4,0.08,0.02,0.07",
                 "1700,74.5,69.7,66.4,90.8,0.04,0.04,0.05",
                 "3350,405.5,363.9,356.5,496.5,0.96,0.10,0.10", ""));
-        data = new Section3Data(root);
+        data = new SectionData(new Section3(), root);
     }
 
     private static void unit(Path root, String id, String file, String content) throws Exception {
@@ -117,7 +118,7 @@ class Section3ReportTest {
         String series = String.join("\n", "estimator,W,op,step,R1,R2,R3,Rbar,random_median,rank90",
                 "update,20,add,0,1,2,3,2,0.1,60", "update,20,add,100,4,5,6,5,0.1,96", "");
         for (long seed : PaperNumbers.SEEDS) unit(root, "sed/add-" + seed, "series.csv", series);
-        var lines = new Section3Figures(new Section3Data(root)).figure1().getSeriesMap();
+        var lines = new Section3Figures(new SectionData(new Section3(), root)).figure1().getSeriesMap();
         assertEquals(6, lines.size());
         for (long seed : PaperNumbers.SEEDS) {
             assertEquals(lines.get("R-bar seed " + seed).getLineColor(), lines.get("rank-90 seed " + seed).getLineColor(), "seed " + seed);
@@ -142,6 +143,6 @@ class Section3ReportTest {
         assertTrue(!data.missing().contains("sed/add-42"));
         var e = assertThrows(IllegalArgumentException.class, () -> data.series("sed/sub-42"));
         assertTrue(e.getMessage().contains("./sedlab reproduce section3"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Section3Data(repo.resolve("nowhere")));
+        assertThrows(IllegalArgumentException.class, () -> new SectionData(new Section3(), repo.resolve("nowhere")));
     }
 }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sedlab.data.ModOp;
-import org.sedlab.report.Section3Data;
+import org.sedlab.report.SectionData;
 import org.sedlab.sed.AnalysisSettings;
 import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.sed.Progress;
@@ -25,36 +25,40 @@ import org.sedlab.train.Trainer;
 import tech.tablesaw.api.Table;
 
 /**
- * The committed results in data/section3 are what today's code computes: one unit is recomputed in
+ * The committed results in data/ are what today's code computes: one unit is recomputed in
  * short form (the control run's first checkpoints) and compared with its committed rows, and every
  * result carries its record of how it was made.
  */
 class CommittedResultsTest {
-    private static final Path DATA = Path.of("data/section3");
+    private static final Path DATA = Path.of("data");
+    private static final Path SECTION3 = DATA.resolve(Section3.NAME);
     @TempDir Path tmp;
 
     @Test
     void everyCommittedResultSaysHowItWasMadeAndHoldsNoCheckpoints() throws Exception {
-        List<SweepUnit> units = Section3Sweep.units(Profile.FULL, Path.of("runs"), DATA);
         int present = 0;
-        for (SweepUnit u : units) {
-            if (!Files.isDirectory(u.output())) continue;
-            present++;
-            assertTrue(u.isDone(), u.output() + " has results but no " + SweepUnit.RECORD);
-            JsonObject record = json(u.output().resolve(SweepUnit.RECORD));
-            assertEquals(u.commandLine(), record.get("command").getAsString(), "the record names the unit's command");
-            assertTrue(record.getAsJsonObject("provenance").has("git_commit"));
-            if (u.id().startsWith("sed/") || u.id().startsWith("ablation/")) {
-                JsonObject analysis = json(u.output().resolve("analysis.json"));
-                assertTrue(analysis.has("settings") && analysis.has("provenance"), u.id());
-            }
-            if (u.id().startsWith("train/")) assertTrue(Files.isRegularFile(u.output().resolve("run.json")), u.id());
-            for (String need : u.dependsOn()) {
-                assertTrue(units.stream().anyMatch(other -> other.id().equals(need) && other.isDone()),
-                        u.id() + " is committed but " + need + ", which it was made from, is not");
+        for (Section section : Sections.all()) {
+            Path root = DATA.resolve(section.name());
+            List<SweepUnit> units = Sections.units(section, Profile.FULL, Path.of("runs"), root);
+            for (SweepUnit u : units) {
+                if (!Files.isDirectory(u.output())) continue;
+                present++;
+                assertTrue(u.isDone(), u.output() + " has results but no " + SweepUnit.RECORD);
+                JsonObject record = json(u.output().resolve(SweepUnit.RECORD));
+                assertEquals(u.commandLine(), record.get("command").getAsString(), "the record names the unit's command");
+                assertTrue(record.getAsJsonObject("provenance").has("git_commit"));
+                if (u.id().startsWith("sed/") || u.id().startsWith("ablation/")) {
+                    JsonObject analysis = json(u.output().resolve("analysis.json"));
+                    assertTrue(analysis.has("settings") && analysis.has("provenance"), u.id());
+                }
+                if (u.id().startsWith("train/")) assertTrue(Files.isRegularFile(u.output().resolve("run.json")), u.id());
+                for (String need : u.dependsOn()) {
+                    assertTrue(units.stream().anyMatch(other -> other.id().equals(need) && other.isDone()),
+                            u.id() + " is committed but " + need + ", which it was made from, is not");
+                }
             }
         }
-        assertTrue(present > 0, "data/section3 holds no results");
+        assertTrue(present > 0, "data/ holds no results");
         try (Stream<Path> files = Files.walk(DATA)) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".npz")), "checkpoints belong in runs/, not data/");
         }
@@ -62,14 +66,14 @@ class CommittedResultsTest {
 
     @Test
     void controlRunsFirstCheckpointsRecomputeToTheCommittedNumbers() {
-        Section3Data data = new Section3Data(DATA);
-        String windows = "ablation/" + Section3Sweep.CONTROL + "-windows";
+        SectionData data = new SectionData(new Section3(), SECTION3);
+        String windows = Section3.WINDOW_ABLATION;
         assertTrue(data.has(windows), "the committed window ablation is missing: ./sedlab reproduce section3");
 
         RunDirectory run = new RunDirectory(tmp.resolve("add-42"));
         new Trainer(RunConfig.singleTask(ModOp.ADD).seed(42).maxSteps(25).stopAtGrok(false).build(), List.of()).train(run);
         Table metrics = Table.read().csv(run.metricsCsv().toFile());
-        Table committedMetrics = data.metrics(Section3Sweep.CONTROL);
+        Table committedMetrics = data.metrics(Section3.CONTROL);
         for (String column : List.of("train_loss", "train_acc", "test_loss", "test_acc")) {
             for (int row = 0; row < 2; row++) {
                 assertClose(committedMetrics.numberColumn(column).getDouble(row), metrics.numberColumn(column).getDouble(row),

@@ -116,7 +116,7 @@ class SweepRunnerTest {
 
     @Test
     void section3FullSweepHasThePapersUnits() {
-        List<SweepUnit> units = Section3Sweep.units(Profile.FULL, Path.of("runs"), Path.of("data/section3"));
+        List<SweepUnit> units = Sections.units(new Section3(), Profile.FULL, Path.of("runs"), Path.of("data/section3"));
         assertEquals(12 + 12 + 5 + 1, units.size());
         SweepUnit sed = units.stream().filter(u -> u.id().equals("sed/mul-137")).findFirst().orElseThrow();
         assertEquals("./sedlab analyze --run runs/mul-137 --out data/section3/sed/mul-137 --estimators gradient", sed.commandLine());

@@ -1,4 +1,4 @@
-package org.sedlab.provenance;
+package org.sedlab.data;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

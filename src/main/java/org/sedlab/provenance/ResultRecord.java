@@ -1,11 +1,10 @@
-package org.sedlab.report;
+package org.sedlab.provenance;
 
 import com.google.gson.GsonBuilder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sedlab.io.AtomicFile;
-import org.sedlab.provenance.Provenance;
 
 /** The JSON written beside every result file: what was computed, with which settings, by which code. */
 public final class ResultRecord {

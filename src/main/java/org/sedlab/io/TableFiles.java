@@ -1,10 +1,9 @@
-package org.sedlab.report;
+package org.sedlab.io;
 
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.sedlab.io.AtomicFile;
 import tech.tablesaw.api.Table;
 
 /** Result tables on disk: CSV written atomically, so a reader never sees half a table. */

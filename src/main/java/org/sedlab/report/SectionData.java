@@ -14,48 +14,56 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.sedlab.sweep.Profile;
-import org.sedlab.sweep.Section3Sweep;
+import org.sedlab.sweep.Section;
+import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
+import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * The results of the Section 3 sweep as the notebooks read them: one folder per unit under
- * {@code data/section3} (see {@link Section3Sweep}). Units not computed yet are listed by
- * {@link #missing()}; readers of a missing unit get a message that says how to compute it.
+ * The results of one section's sweep as the notebooks read them: one folder per unit under
+ * {@code data/<section>}. Units not computed yet are listed by {@link #missing()}; readers of a
+ * missing unit get a message that says how to compute it.
  */
-public final class Section3Data {
+public final class SectionData {
+    /** Set to a data folder (holding one folder per section) to read results from elsewhere. */
+    public static final String VARIABLE = "SEDLAB_DATA";
+
+    private final Section section;
     private final Path root;
     /** Tables and figures read the same CSVs several times (Table 1 reads a run's series once per estimator). */
     private final Map<Path, Table> read = new HashMap<>();
 
-    public Section3Data(Path root) {
+    public SectionData(Section section, Path root) {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("no results folder at " + root.toAbsolutePath()
-                    + "; compute it with: ./sedlab reproduce section3");
+                    + "; compute it with: ./sedlab reproduce " + section.name());
         }
+        this.section = section;
         this.root = root;
     }
 
     /**
-     * The committed results of the repository around the working directory (a notebook runs in
-     * notebooks/), or those in {@code SEDLAB_DATA} when it is set.
+     * The committed results of a section in the repository around the working directory (a notebook
+     * runs in notebooks/), or in {@code $SEDLAB_DATA/<section>} when that variable is set.
      */
-    public static Section3Data locate() {
-        String env = System.getenv("SEDLAB_DATA");
-        if (env != null && !env.isBlank()) return new Section3Data(Path.of(env));
+    public static SectionData locate(String sectionName) {
+        Section section = Sections.named(sectionName);
+        String env = System.getenv(VARIABLE);
+        if (env != null && !env.isBlank()) return new SectionData(section, Path.of(env).resolve(sectionName));
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("data").resolve("section3");
-            if (Files.isDirectory(candidate)) return new Section3Data(candidate);
+            Path candidate = dir.resolve("data").resolve(sectionName);
+            if (Files.isDirectory(candidate)) return new SectionData(section, candidate);
         }
-        throw new IllegalArgumentException("no data/section3 folder above " + Path.of("").toAbsolutePath()
-                + "; run the notebook inside the sedlab repository or set SEDLAB_DATA");
+        throw new IllegalArgumentException("no data/" + sectionName + " folder above " + Path.of("").toAbsolutePath()
+                + "; run the notebook inside the sedlab repository or set " + VARIABLE);
     }
 
     public Path root() { return root; }
 
-    /** Where notebooks save figures as PNG and SVG: target/figures of the repository holding data/section3. */
+    /** Where notebooks save figures as PNG and SVG: target/figures of the repository holding data/. */
     public Path figureDir() {
         Path repo = root.toAbsolutePath().normalize().getParent().getParent();
         return repo.resolve("target").resolve("figures");
@@ -64,7 +72,7 @@ public final class Section3Data {
     /** Units of the full sweep whose results are not here yet. */
     public List<String> missing() {
         List<String> ids = new ArrayList<>();
-        for (SweepUnit u : Section3Sweep.units(Profile.FULL, Path.of("runs"), root)) if (!u.isDone()) ids.add(u.id());
+        for (SweepUnit u : Sections.units(section, Profile.FULL, Path.of("runs"), root)) if (!u.isDone()) ids.add(u.id());
         return ids;
     }
 
@@ -72,26 +80,34 @@ public final class Section3Data {
         return Files.isRegularFile(root.resolve(unit).resolve(SweepUnit.RECORD));
     }
 
-    /** A run's metrics.csv: step, train/test loss and accuracy every 25 steps. */
+    /** Whether a run's training unit is here. */
+    public boolean hasRun(String run) { return has(UnitBuilder.runResults(run)); }
+
+    /** A run's metrics.csv: step, then train/test loss and accuracy (per op for a multitask run). */
     public Table metrics(String run) {
-        return csv(unit("runs/" + run).resolve("metrics.csv"), run + " metrics");
+        return table(UnitBuilder.runResults(run), "metrics.csv");
+    }
+
+    /** A run's run.json: configuration, provenance, outcome. */
+    public JsonObject run(String run) {
+        return json(unit(UnitBuilder.runResults(run)).resolve("run.json"));
     }
 
     /** A run's grok step, empty if it did not grok within its step budget. */
     public OptionalLong grokStep(String run) {
-        JsonObject json = json(unit("runs/" + run).resolve("run.json"));
+        JsonObject json = run(run);
         return json.has("grok_step") && !json.get("grok_step").isJsonNull()
                 ? OptionalLong.of(json.get("grok_step").getAsLong()) : OptionalLong.empty();
     }
 
     /** An analysis unit's series.csv (estimator, W, op, step, R1..Rk, Rbar, random_median, rank90). */
     public Table series(String unit) {
-        return csv(unit(unit).resolve("series.csv"), unit);
+        return table(unit, "series.csv");
     }
 
-    /** The per-example gradient SVD of the control run (Table 3). */
-    public Table perExample() {
-        return csv(unit("per-example/" + Section3Sweep.CONTROL).resolve("per-example.csv"), "per-example gradient SVD");
+    /** Any CSV a unit wrote. */
+    public Table table(String unit, String file) {
+        return csv(unit(unit).resolve(file), unit + "/" + file);
     }
 
     /** The JSON record of how a unit was made (command, settings, commit, machine, wall time). */
@@ -99,16 +115,22 @@ public final class Section3Data {
         return json(unit(unit).resolve(SweepUnit.RECORD));
     }
 
+    /** Any JSON file a unit wrote. */
+    public JsonObject json(String unit, String file) {
+        return json(unit(unit).resolve(file));
+    }
+
     private Path unit(String id) {
         if (!has(id)) {
             throw new IllegalArgumentException("the result '" + id + "' is not in " + root
-                    + " yet; compute it with: ./sedlab reproduce section3");
+                    + " yet; compute it with: ./sedlab reproduce " + section.name());
         }
         return root.resolve(id);
     }
 
     private Table csv(Path file, String name) {
-        return read.computeIfAbsent(file, f -> Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name).columnTypesPartial(Section3Data::type)));
+        return read.computeIfAbsent(file, f -> Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name)
+                .columnTypesPartial(SectionData::type)));
     }
 
     /** Column types fixed by name: type inference would make a column of whole numbers an int column, or R a string when empty. */

@@ -1,0 +1,36 @@
+package org.sedlab.sweep;
+
+import java.util.List;
+
+/**
+ * A part of the paper reproduced as a sweep: its units, built with the shared {@link UnitBuilder},
+ * and how the quick profile shrinks them. Results land in {@code data/<name>}; a section is added
+ * by registering it in {@link Sections}.
+ */
+public interface Section {
+    /** The folder and command-line name: "section3". */
+    String name();
+
+    /** What it reproduces, for listings: "Tables 1-3, Figures 1-2". */
+    String title();
+
+    /** Options the quick profile adds to every training and every analysis (unless a unit sets them itself). */
+    QuickScale quick();
+
+    /** Every unit, in the order a single worker should run them. */
+    List<SweepUnit> units(UnitBuilder builder);
+
+    /**
+     * How the quick profile shrinks a section's units so that its windows still fit.
+     *
+     * @param train    extra {@code train} options, e.g. a step cap
+     * @param analysis extra {@code analyze} options as flag-value pairs; a flag the unit sets itself is left out
+     */
+    record QuickScale(List<String> train, List<String> analysis) {
+        public QuickScale {
+            train = List.copyOf(train);
+            analysis = List.copyOf(analysis);
+            if (analysis.size() % 2 != 0) throw new IllegalArgumentException("quick analysis options come as flag-value pairs: " + analysis);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.sedlab.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.sedlab.train.RunConfig;
+
+/**
+ * Builds a section's units for one profile and pair of folders: trainings and analyses the same way
+ * for every section, run names from the run's configuration, and the section's quick scaling applied.
+ */
+public final class UnitBuilder {
+    private final Profile profile;
+    private final Section.QuickScale quick;
+    private final Path runs;
+    private final Path data;
+
+    UnitBuilder(Profile profile, Section.QuickScale quick, Path runs, Path data) {
+        this.profile = profile;
+        this.quick = quick;
+        this.runs = runs;
+        this.data = data;
+    }
+
+    public Profile profile() { return profile; }
+
+    public boolean isQuick() { return profile == Profile.QUICK; }
+
+    public List<Long> seeds() { return profile.seeds(); }
+
+    /** The run's folder name, from its configuration ("add-42", "multitask-137"). */
+    public static String runName(String task, long seed) {
+        return RunConfig.forTask(task).seed(seed).build().name();
+    }
+
+    /** The id of the unit that trains a run. */
+    public static String trainId(String run) { return "train/" + run; }
+
+    /** Where a training unit publishes its run.json and metrics.csv, under the section's results folder. */
+    public static String runResults(String run) { return "runs/" + run; }
+
+    public Path runDir(String run) { return runs.resolve(run); }
+
+    /** Trains one run to its grok step (quick: the section's cap); publishes run.json and metrics.csv. */
+    public SweepUnit train(String task, long seed) {
+        String name = runName(task, seed);
+        Path run = runDir(name);
+        List<String> args = new ArrayList<>(List.of("train", "--op", task, "--seed", String.valueOf(seed), "--out", run.toString()));
+        if (isQuick()) args.addAll(quick.train());
+        return new SweepUnit(trainId(name), List.of(), args, data.resolve(runResults(name)),
+                List.of(run.resolve("run.json"), run.resolve("metrics.csv")));
+    }
+
+    /** An analysis of a trained run into {@code data/<id>}; quick adds the section's options the unit does not set. */
+    public SweepUnit analysis(String id, String run, String... options) {
+        Path out = data.resolve(id);
+        List<String> args = new ArrayList<>(List.of("analyze", "--run", runDir(run).toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        if (isQuick()) {
+            List<String> extra = quick.analysis();
+            for (int i = 0; i < extra.size(); i += 2) {
+                if (!args.contains(extra.get(i))) args.addAll(extra.subList(i, i + 2));
+            }
+        }
+        return new SweepUnit(id, List.of(trainId(run)), args, out, List.of());
+    }
+
+    /** Any other command on a trained run, its results in {@code data/<id>}. */
+    public SweepUnit onRun(String id, String run, List<String> arguments) {
+        return new SweepUnit(id, List.of(trainId(run)), arguments, data.resolve(id), List.of());
+    }
+
+    public Path output(String id) { return data.resolve(id); }
+}
