@@ -26,11 +26,44 @@ public final class FigureStyle {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
 
+    /** The ops' colours, fixed across every figure. */
+    private static final java.util.List<String> OPS = java.util.List.of("add", "sub", "mul", "sq");
+
     private FigureStyle() {}
+
+    /** An op's colour in every figure: add blue, sub red, mul green, sq purple. */
+    public static Color opColour(String op) {
+        int i = OPS.indexOf(op);
+        if (i < 0) throw new IllegalArgumentException("no colour for op '" + op + "'");
+        return PALETTE[i];
+    }
+
+    /** The stroke of training-accuracy and other secondary lines. */
+    public static BasicStroke dashed() {
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
+    }
+
+    /** The stroke of reference lines (R = 1). */
+    public static BasicStroke dotted() {
+        return new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[]{1.5f, 4f}, 0f);
+    }
+
+    /** A grey dotted horizontal line at {@code y} across {@code [x0, x1]}, named for the legend. */
+    public static XYSeries referenceLine(XYChart chart, String name, double y, double x0, double x1) {
+        XYSeries s = line(chart, name, new double[]{x0, x1}, new double[]{y, y});
+        s.setLineStyle(dotted());
+        s.setLineColor(Color.DARK_GRAY);
+        return s;
+    }
 
     /** A line chart in the house style. */
     public static XYChart lineChart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        return lineChart(title, xTitle, yTitle, HEIGHT);
+    }
+
+    /** A line chart of the given height: a panel of a {@link StackedFigure} (an empty title shows none). */
+    public static XYChart lineChart(String title, String xTitle, String yTitle, int height) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
@@ -42,6 +75,7 @@ public final class FigureStyle {
         s.setSeriesColors(PALETTE);
         s.setAntiAlias(true);
         chart.getStyler().setMarkerSize(0);
+        s.setChartTitleVisible(!title.isEmpty());
         return chart;
     }
 

@@ -39,6 +39,12 @@ public final class PaperNumbers {
             "add", new double[]{3550, 3450, 3025},
             "mul", new double[]{3100, 3500, 3025});
 
+    /** Section 4 (Figure 3): aggregated update SED stays below this R-bar for every op, worse than a random direction. */
+    public static final double MULTITASK_UPDATE_CEILING = 1.0;
+
+    /** Section 4 (Figure 4): the range of per-op gradient SED R-bar the paper reports. */
+    public static final double[] MULTITASK_PER_OP_GRADIENT = {20, 45};
+
     /** Table 1's op spread: max over ops / min over ops of update peak, update final, gradient mean. */
     public static final double[] SPREAD = {2.58, 3.77, 1.82};
 }

@@ -1,6 +1,5 @@
 package org.sedlab.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
@@ -24,7 +23,7 @@ public final class Section3Figures {
             if (!data.hasRun(run)) continue;
             Table m = data.metrics(run);
             FigureStyle.line(chart, op + " test", m.longColumn("step").asDoubleArray(), m.doubleColumn("test_acc").asDoubleArray())
-                    .setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
+                    .setLineColor(FigureStyle.opColour(op));
         }
         for (String op : Section3.OPS) {
             String run = UnitBuilder.runName(op, seed);
@@ -32,8 +31,8 @@ public final class Section3Figures {
             Table m = data.metrics(run);
             XYSeries train = FigureStyle.line(chart, op + " train", m.longColumn("step").asDoubleArray(),
                     m.doubleColumn("train_acc").asDoubleArray());
-            train.setLineStyle(dashed());
-            train.setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
+            train.setLineStyle(FigureStyle.dashed());
+            train.setLineColor(FigureStyle.opColour(op));
         }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         return chart;
@@ -61,7 +60,7 @@ public final class Section3Figures {
             FigureStyle.line(chart, "R-bar seed " + seed, steps(rows), rows.doubleColumn("Rbar").asDoubleArray()).setLineColor(colour);
             XYSeries rank = FigureStyle.line(chart, "rank-90 seed " + seed, steps(rows), rows.intColumn("rank90").asDoubleArray());
             rank.setYAxisGroup(1);
-            rank.setLineStyle(dashed());
+            rank.setLineStyle(FigureStyle.dashed());
             rank.setLineColor(colour);
         }
         chart.setYAxisGroupTitle(1, "rank-90 (dashed)");
@@ -78,14 +77,14 @@ public final class Section3Figures {
             Table g = gradientRows(Section3.sedId(UnitBuilder.runName(op, 42)), "gradient", op);
             if (g == null) continue;
             FigureStyle.line(chart, op + " gradient", steps(g), g.doubleColumn("Rbar").asDoubleArray())
-                    .setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
+                    .setLineColor(FigureStyle.opColour(op));
         }
         for (String op : Section3.OPS) {
             Table u = gradientRows(Section3.sedId(UnitBuilder.runName(op, 42)), "update", op);
             if (u == null) continue;
             XYSeries s = FigureStyle.line(chart, op + " update", steps(u), u.doubleColumn("Rbar").asDoubleArray());
-            s.setLineStyle(dashed());
-            s.setLineColor(chart.getStyler().getSeriesColors()[Section3.OPS.indexOf(op)]);
+            s.setLineStyle(FigureStyle.dashed());
+            s.setLineColor(FigureStyle.opColour(op));
         }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         return chart;
@@ -124,9 +123,5 @@ public final class Section3Figures {
 
     private static double[] steps(Table rows) {
         return rows.longColumn("step").asDoubleArray();
-    }
-
-    private static BasicStroke dashed() {
-        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
     }
 }

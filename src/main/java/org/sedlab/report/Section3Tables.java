@@ -141,7 +141,7 @@ public final class Section3Tables {
     }
 
     /** Two decimals are plenty for ratios that vary by tens of percent between seeds. */
-    private static Table rounded(Table t) {
+    static Table rounded(Table t) {
         for (var column : t.columns()) {
             if (column instanceof DoubleColumn d) d.set(d.isNotMissing(), d.multiply(100).round().divide(100));
         }

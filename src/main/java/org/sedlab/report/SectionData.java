@@ -19,6 +19,8 @@ import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -74,6 +76,23 @@ public final class SectionData {
         List<String> ids = new ArrayList<>();
         for (SweepUnit u : Sections.units(section, Profile.FULL, Path.of("runs"), root)) if (!u.isDone()) ids.add(u.id());
         return ids;
+    }
+
+    /** How every present unit was made: its command, wall time and commit, in sweep order. */
+    public Table provenance() {
+        StringColumn unit = StringColumn.create("unit");
+        StringColumn command = StringColumn.create("command");
+        DoubleColumn seconds = DoubleColumn.create("wall seconds");
+        StringColumn commit = StringColumn.create("commit");
+        for (SweepUnit u : Sections.units(section, Profile.FULL, Path.of("runs"), root)) {
+            if (!u.isDone()) continue;
+            JsonObject record = json(u.output().resolve(SweepUnit.RECORD));
+            unit.append(u.id());
+            command.append(record.get("command").getAsString());
+            seconds.append(Math.round(record.get("wall_seconds").getAsDouble()));
+            commit.append(record.getAsJsonObject("provenance").get("git_commit").getAsString().substring(0, 10));
+        }
+        return Table.create("How the results in " + section.name() + " were made", unit, command, seconds, commit);
     }
 
     public boolean has(String unit) {

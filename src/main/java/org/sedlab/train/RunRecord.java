@@ -17,7 +17,7 @@ import org.sedlab.provenance.Provenance;
 
 /** run.json: the configuration, provenance, timing and outcome of a run, rewritten as the run goes. */
 final class RunRecord {
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls().create();
 
     private final RunDirectory dir;
     private final JsonObject json;

@@ -110,6 +110,40 @@ class TrainerTest {
         assertEquals(25, GrokRule.firstStepAtOrAbove(history, 0.5).getAsLong());
     }
 
+    @Test
+    void multitaskHeadsLatchOnceGroked() {
+        // Two heads: head 0 reaches 3 in a row at step 300, then dips (latched: stays grokked);
+        // head 1 is reset by its dip at 300 and reaches 3 in a row at 600.
+        double[][] acc = {{0.99, 0.99}, {0.99, 0.99}, {0.99, 0.5}, {0.4, 0.99}, {0.99, 0.99}, {0.99, 0.99}};
+        List<Evaluation> history = new java.util.ArrayList<>();
+        history.add(new Evaluation(0, new double[2], new double[2], new double[2], new double[]{1, 1}));
+        for (int i = 0; i < acc.length; i++) {
+            history.add(new Evaluation(100L * (i + 1), new double[2], new double[2], new double[2], acc[i]));
+        }
+        GrokRule rule = GrokRule.MULTITASK;
+        assertEquals(List.of(300L, 600L), java.util.Arrays.stream(rule.headGrokSteps(history)).boxed().toList());
+        assertEquals(600, rule.grokStep(history).getAsLong(), "the run groks when its last head does");
+        assertEquals(List.of(300L, -1L), java.util.Arrays.stream(rule.headGrokSteps(history.subList(0, 6))).boxed().toList());
+        assertTrue(rule.grokStep(history.subList(0, 6)).isEmpty());
+    }
+
+    @Test
+    void multitaskRunEvaluatesAtStepOneAndRecordsEachOpsGrokStep() throws Exception {
+        RunConfig config = RunConfig.multitask().p(11).seed(5).batchSize(64).maxSteps(40).evalEvery(10).checkpointEvery(20).build();
+        assertEquals(300_000, RunConfig.multitask().build().maxSteps(), "the author's cap");
+        assertEquals("multitask-5", config.name());
+        RunDirectory dir = new RunDirectory(tmp.resolve("mt"));
+        RunResult result = new Trainer(config, List.of()).train(dir);
+        List<Long> evaluated = dir.readMetrics().stream().map(Evaluation::step).toList();
+        assertEquals(List.of(0L, 1L, 10L, 20L, 30L, 40L), evaluated, "evaluated at step 0, step 1, then every 10");
+        assertEquals(List.of(0L, 20L, 40L), dir.checkpointSteps());
+        assertEquals(4, result.headGrokSteps().length);
+        String json = Files.readString(dir.runJson());
+        // 40 steps are far too few to grok: every op is recorded, as not grokked.
+        assertTrue(json.contains("\"grok_steps\": {\n    \"add\": null,\n    \"sub\": null,\n    \"mul\": null,\n    \"sq\": null"), json);
+        assertEquals(-1, new Trainer(config, List.of()).train(dir).headGrokSteps()[2], "read back from run.json");
+    }
+
     private static Evaluation eval(long step, double testAcc) {
         return new Evaluation(step, new double[]{0}, new double[]{1}, new double[]{0}, new double[]{testAcc});
     }
