@@ -1,7 +1,8 @@
 """PyTorch peer of `sedlab bench --peer`: the same model and workloads, timed on request.
 
 Protocol (one line per request on stdin, one line per answer on stdout):
-    <workload> -> "<workload> <milliseconds>"      workloads: train_step_b512, centroids_1024, coupling_1024, analysed_checkpoint
+    <workload> -> "<workload> <milliseconds>"      workloads: train_step_b512, train_step_multitask_b512,
+                                                   centroids_1024, coupling_1024, analysed_checkpoint
     rss        -> "rss <peak resident MiB>"
     quit
 The Java side interleaves its own timings with these (A B A B ...), so both see the same machine load.
@@ -42,6 +43,20 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
 
+    heads = ["head_add", "head_sub", "head_mul", "head_sq"]
+    multitask = Reference(P, heads)
+    multitask_opt = torch.optim.AdamW(multitask.parameters(), lr=1e-3, betas=(0.9, 0.98), weight_decay=1.0)
+    ma, mb = 1 + torch.randint(0, P - 1, (512,), generator=g), 1 + torch.randint(0, P - 1, (512,), generator=g)
+    labels = [(ma + mb) % P, (ma - mb) % P, (ma * mb) % P, (ma * ma + mb * mb) % P]
+
+    def multitask_step():
+        logits = multitask.from_embedded(multitask.embed(ma, mb))
+        loss = sum(F.cross_entropy(z, y) for z, y in zip(logits, labels))
+        multitask_opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(multitask.parameters(), 1.0)
+        multitask_opt.step()
+
     def centroids():
         e = model.embed(pa, pb).detach().requires_grad_(True)
         z = model.from_embedded(e)[0].gather(1, py.unsqueeze(1)).sum()
@@ -81,7 +96,7 @@ def main():
         for _ in range(3 + 20):
             response(unit_direction())
 
-    workloads = {"train_step_b512": train_step, "centroids_1024": centroids, "coupling_1024": coupling,
+    workloads = {"train_step_b512": train_step, "train_step_multitask_b512": multitask_step, "centroids_1024": centroids, "coupling_1024": coupling,
                  "analysed_checkpoint": checkpoint}
     for line in sys.stdin:
         cmd = line.strip()

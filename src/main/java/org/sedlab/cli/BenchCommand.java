@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time the model's workloads and print one line per figure with medians: a training step",
-                "(batch 512, clip + AdamW), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes)",
+                "(batch 512, clip + AdamW), a multitask training step (four heads, one shared batch; with its ratio",
+                "to the single-task step), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes)",
                 "and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
                 "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's",
                 "implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation,",
@@ -59,6 +60,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Map<String, double[]> medians = new LinkedHashMap<>();
         List<Engine> timed = new ArrayList<>();
         for (String e : engines) timed.add(Engine.parse(e));
         List<Map<String, Runnable>> ours = new ArrayList<>();
@@ -92,6 +94,13 @@ final class BenchCommand implements Callable<Integer> {
                         line.append(String.format(" ratio_%s=%.2f", timed.get(e).id(), median(times[e]) / reference));
                     }
                 }
+                double[] ms = new double[timed.size()];
+                for (int e = 0; e < timed.size(); e++) ms[e] = median(times[e]);
+                medians.put(workload, ms);
+                String baseline = RELATIVE_TO.get(workload);
+                for (int e = 0; baseline != null && medians.containsKey(baseline) && e < timed.size(); e++) {
+                    line.append(String.format(" %s_vs_%s=%.2f", timed.get(e).id(), baseline, ms[e] / medians.get(baseline)[e]));
+                }
                 System.out.println(line.append(" n=").append(n));
             }
             System.out.printf("peak_rss ours_mib=%.0f%s%n", ProcessMemory.peakRssMib(),
@@ -100,7 +109,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The four workloads on a fresh model computed by {@code engine}; identical inputs for every engine. */
+    /** Workloads whose line also gives their cost relative to another's (timed earlier in the same run). */
+    private static final Map<String, String> RELATIVE_TO = Map.of("train_step_multitask_b512", "train_step_b512");
+
+    /** The workloads on fresh models computed by {@code engine}; identical inputs for every engine. */
     private static Map<String, Runnable> workloads(Engine engine) {
         Task task = Task.single(ModOp.ADD, 97);
         GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
@@ -120,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             model.lossAndGradient(batch, Objective.crossEntropy(), grad);
             optimizer.step(++step[0], model.parameters(), grad);
         });
+        workloads.put("train_step_multitask_b512", multitaskStep(engine));
         workloads.put("centroids_1024", () -> probes.centroids(model));
         workloads.put("coupling_1024", () -> coupling.response(Nd4j.randn(DataType.FLOAT, attention)));
         workloads.put("analysed_checkpoint", () -> {
@@ -128,6 +141,21 @@ final class BenchCommand implements Callable<Integer> {
             coupling.randomBaseline(20, rng);
         });
         return workloads;
+    }
+
+    /** One multitask step: the four heads' summed cross-entropy on one shared batch, clip + AdamW, as the trainer does. */
+    private static Runnable multitaskStep(Engine engine) {
+        Task task = Task.multitask(97);
+        GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
+        Batch batch = Batch.of(task, task.domain().sample(512, new RandomStreams(42).stream("bench-batch")));
+        INDArray grad = Nd4j.zeros(DataType.FLOAT, model.parameters().layout().size());
+        Optimizer optimizer = new Optimizer(new AdamW(AdamWSettings.PAPER, grad.length(), DataType.FLOAT), 1.0,
+                GradientHook.NONE, UpdateHook.NONE);
+        long[] step = {0};
+        return () -> {
+            model.lossAndGradient(batch, Objective.crossEntropy(), grad);
+            optimizer.step(++step[0], model.parameters(), grad);
+        };
     }
 
     private static double median(double[] v) {

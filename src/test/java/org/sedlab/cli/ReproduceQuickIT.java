@@ -15,7 +15,7 @@ import org.sedlab.sweep.Section3;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 
-/** `sedlab reproduce section3 --profile quick` end to end: every unit in its own JVM, then nothing the second time. */
+/** `sedlab reproduce <section> --profile quick` end to end: every unit in its own JVM, then nothing the second time. */
 class ReproduceQuickIT {
     @TempDir Path tmp;
 
@@ -35,6 +35,22 @@ class ReproduceQuickIT {
         String second = run(args);
         int units = Sections.units(new Section3(), Profile.QUICK, tmp.resolve("runs"), tmp.resolve("data")).size();
         assertTrue(second.contains("0 ran, " + units + " done already"), second);
+    }
+
+    /** Section 4's quick profile keeps enough checkpoints for its windows: every estimator scores every op. */
+    @Test
+    void quickMultitaskSweepScoresTheThreeEstimatorsOnEveryOp() throws Exception {
+        String out = run("reproduce", "section4", "--profile", "quick", "--runs", tmp.resolve("runs").toString(),
+                "--data", tmp.resolve("data").toString());
+        assertTrue(out.contains("2 ran") && out.contains("0 failed, 0 not run"), out);
+        assertTrue(Files.readString(tmp.resolve("data/runs/multitask-42/run.json")).contains("\"grok_steps\""));
+        java.util.List<String> rows = Files.readAllLines(tmp.resolve("data/sed/multitask-42/series.csv"));
+        assertEquals(1 + 3 * 3 * 4, rows.size(), "3 checkpoints x 3 estimators x 4 ops:\n" + String.join("\n", rows));
+        for (String estimator : org.sedlab.sweep.Section4.ESTIMATORS) {
+            for (String op : Section3.OPS) {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(estimator + ",4," + op + ",")), estimator + " " + op);
+            }
+        }
     }
 
     private static String run(String... args) {

@@ -1,0 +1,51 @@
+package org.sedlab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SectionsTest {
+    @Test
+    void registryNamesEverySectionOnceAndRejectsUnknownNames() {
+        List<String> names = Sections.all().stream().map(Section::name).toList();
+        assertEquals(List.of("section3", "section4"), names);
+        var e = assertThrows(IllegalArgumentException.class, () -> Sections.named("section9"));
+        assertEquals("unknown section 'section9': choose one of section3, section4 (sedlab reproduce --list)", e.getMessage());
+    }
+
+    @Test
+    void section4TrainsEachSeedThenScoresTheThreeEstimatorsOnIt() {
+        List<SweepUnit> units = Sections.units(Sections.named("section4"), Profile.FULL, Path.of("runs"), Path.of("data/section4"));
+        assertEquals(List.of("train/multitask-42", "sed/multitask-42", "train/multitask-137", "sed/multitask-137",
+                "train/multitask-2024", "sed/multitask-2024"), units.stream().map(SweepUnit::id).toList());
+        assertEquals("./sedlab train --op multitask --seed 137 --out runs/multitask-137", units.get(2).commandLine());
+        assertEquals("./sedlab analyze --run runs/multitask-137 --out data/section4/sed/multitask-137 "
+                + "--estimators update,gradient,per-op-gradient", units.get(3).commandLine());
+        assertEquals(List.of("train/multitask-137"), units.get(3).dependsOn());
+        assertEquals(Path.of("data/section4/runs/multitask-137"), units.get(2).output());
+    }
+
+    @Test
+    void quickProfileAddsTheSectionsScalingWithoutOverridingAUnitsOwnOptions() {
+        List<SweepUnit> quick = Sections.units(Sections.named("section4"), Profile.QUICK, Path.of("r"), Path.of("d"));
+        assertEquals(2, quick.size(), "one seed");
+        assertTrue(quick.get(0).commandLine().endsWith("--max-steps 120 --eval-every 20 --checkpoint-every 20"), quick.get(0).commandLine());
+        assertTrue(quick.get(1).commandLine().endsWith("--W 4 --k 2 --n-checkpoints 3 --n-probes 128 --n-random 3"), quick.get(1).commandLine());
+
+        List<SweepUnit> section3 = Sections.units(Sections.named("section3"), Profile.QUICK, Path.of("r"), Path.of("d"));
+        String windows = section3.stream().filter(u -> u.id().equals(Section3.WINDOW_ABLATION)).findFirst().orElseThrow().commandLine();
+        assertTrue(windows.contains("--W 1,2 --k 2 --n-checkpoints 2"), "the unit's own W and k stay: " + windows);
+        assertEquals(1, windows.split("--W ").length - 1);
+    }
+
+    @Test
+    void runNamesComeFromTheConfiguration() {
+        assertEquals("add-42", UnitBuilder.runName("add", 42));
+        assertEquals("multitask-2024", UnitBuilder.runName("multitask", 2024));
+        assertThrows(IllegalArgumentException.class, () -> UnitBuilder.runName("div", 1));
+    }
+}
