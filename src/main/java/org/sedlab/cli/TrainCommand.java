@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.data.ModOp;
+import org.sedlab.intervention.Intervention;
 import org.sedlab.train.RunConfig;
 import org.sedlab.train.RunDirectory;
 import org.sedlab.train.RunResult;
@@ -36,6 +37,16 @@ final class TrainCommand implements Callable<Integer> {
     Integer evalEvery;
     @Option(names = "--checkpoint-every", description = "steps between checkpoints, a multiple of --eval-every (default 25; multitask 200)")
     Integer checkpointEvery;
+    @Option(names = "--intervention", description = "rank-k projection of every step (paper, Section 5): A control, "
+            + "B remove SED, C keep only SED, D remove random, E keep only random")
+    String intervention;
+    @Option(names = "--projection", description = "with --intervention: gradient (project the clipped gradient before AdamW) "
+            + "or update (project AdamW's attention update)")
+    String projection;
+    @Option(names = "--rank", defaultValue = "3", description = "with --intervention: rank of the projector (default ${DEFAULT-VALUE})")
+    int rank;
+    @Option(names = "--window", defaultValue = "20", description = "with --intervention: modified vectors in the SED buffer (default ${DEFAULT-VALUE})")
+    int window;
     @Option(names = "--no-stop-at-grok", description = "keep training after the grok step, up to --max-steps")
     boolean noStop;
     @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default ${DEFAULT-VALUE})")
@@ -51,6 +62,12 @@ final class TrainCommand implements Callable<Integer> {
         if (batch != null) b.batchSize(batch);
         if (evalEvery != null) b.evalEvery(evalEvery);
         if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
+        if (intervention != null) {
+            if (projection == null) throw new IllegalArgumentException("--intervention needs --projection gradient or --projection update");
+            b.intervention(new Intervention(Intervention.Mode.parse(intervention), Intervention.Flavour.parse(projection), rank, window));
+        } else if (projection != null) {
+            throw new IllegalArgumentException("--projection applies to an --intervention (A-E); add one or drop --projection");
+        }
         RunConfig config = b.build();
         Path dir = out != null ? out : Path.of("runs", config.name());
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
@@ -60,6 +77,7 @@ final class TrainCommand implements Callable<Integer> {
             long s = result.headGrokSteps()[h];
             perOp.append(' ').append(ops.get(h).id()).append("_grok_step=").append(s >= 0 ? String.valueOf(s) : "none");
         }
+        if (config.intervention() != null) perOp.append(" projected_steps=").append(result.projectedSteps());
         System.out.printf("status=%s grok_step=%s%s steps=%d wall_s=%.1f dir=%s%n",
                 result.status().name().toLowerCase(),
                 result.grokStep().isPresent() ? String.valueOf(result.grokStep().getAsLong()) : "none",

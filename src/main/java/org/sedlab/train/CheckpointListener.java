@@ -8,8 +8,8 @@ import org.sedlab.io.Npz;
 import org.sedlab.model.StateDict;
 
 /**
- * Streams the model to checkpoints/step_NNNNNN.npz, then moves the resume point (state.npz: step and
- * AdamW moments) to it. The checkpoint is written first, so the resume point always has its model.
+ * Streams the model to checkpoints/step_NNNNNN.npz, then moves the resume point (state.npz: step,
+ * AdamW moments and an intervention's buffer) to it. The checkpoint is written first, so the resume point always has its model.
  */
 final class CheckpointListener implements TrainingListener {
     @Override
@@ -21,6 +21,7 @@ final class CheckpointListener implements TrainingListener {
         state.put("adam_steps", Nd4j.createFromArray(context.adamW().steps()));
         state.put("exp_avg", context.adamW().firstMoment());
         state.put("exp_avg_sq", context.adamW().secondMoment());
+        if (context.projection() != null) state.putAll(context.projection().state());
         Npz.write(dir.resumeState(), state);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
+import org.sedlab.intervention.Intervention;
 import org.sedlab.optim.AdamWSettings;
 
 /**
@@ -13,10 +14,11 @@ import org.sedlab.optim.AdamWSettings;
  * @param task "add", "sub", "mul", "sq" or "multitask"
  * @param evalAtStepOne also evaluate after the first step (the multitask trainers do)
  * @param precision "float32" (the paper's) or "float64" (for checks)
+ * @param intervention the rank-k projection applied every step, or null for plain training
  */
 public record RunConfig(String task, int p, long seed, AdamWSettings adamW, double clipNorm, int batchSize,
                         double trainFraction, int maxSteps, int evalEvery, boolean evalAtStepOne, int checkpointEvery,
-                        GrokRule grokRule, boolean stopAtGrok, String precision) {
+                        GrokRule grokRule, boolean stopAtGrok, String precision, Intervention intervention) {
 
     public static final String MULTITASK = "multitask";
 
@@ -31,6 +33,9 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         }
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm);
         dataType(precision);
+        if (intervention != null && MULTITASK.equals(task)) {
+            throw new IllegalArgumentException("interventions are defined for single-task runs (the paper's Section 5), not multitask");
+        }
     }
 
     /** The paper's settings for a task named as on the command line: an op or "multitask". */
@@ -48,8 +53,22 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         return b;
     }
 
-    /** The run's name in folders and tables: op and seed ("add-42", "multitask-137"). */
-    public String name() { return task + "-" + seed; }
+    /**
+     * The run's name in folders and tables: op and seed, then what differs from the paper's run:
+     * the intervention, weight decay, learning rate ("add-42", "multitask-137", "add-42-C-grad",
+     * "add-42-A-grad-wd0").
+     */
+    public String name() {
+        StringBuilder name = new StringBuilder(task).append('-').append(seed);
+        if (intervention != null) name.append('-').append(intervention.name());
+        if (adamW.weightDecay() != AdamWSettings.PAPER.weightDecay()) name.append("-wd").append(plain(adamW.weightDecay()));
+        if (adamW.learningRate() != AdamWSettings.PAPER.learningRate()) name.append("-lr").append(plain(adamW.learningRate()));
+        return name.toString();
+    }
+
+    private static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
 
     public Task toTask() { return toTask(task, p); }
 
@@ -68,6 +87,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         b.stopAtGrok = stopAtGrok;
         b.evalAtStepOne = evalAtStepOne;
         b.precision = precision;
+        b.intervention = intervention;
         return b;
     }
 
@@ -100,6 +120,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         private boolean stopAtGrok = true;
         private boolean evalAtStepOne;
         private String precision = "float32";
+        private Intervention intervention;
 
         private Builder(String task, int evalEvery, int checkpointEvery, GrokRule grokRule) {
             this.task = task;
@@ -133,10 +154,11 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         public Builder grokRule(GrokRule rule) { this.grokRule = rule; return this; }
         public Builder stopAtGrok(boolean stop) { this.stopAtGrok = stop; return this; }
         public Builder precision(String precision) { this.precision = precision; return this; }
+        public Builder intervention(Intervention intervention) { this.intervention = intervention; return this; }
 
         public RunConfig build() {
             return new RunConfig(task, p, seed, adamW, clipNorm, batchSize, trainFraction, maxSteps,
-                    evalEvery, evalAtStepOne, checkpointEvery, grokRule, stopAtGrok, precision);
+                    evalEvery, evalAtStepOne, checkpointEvery, grokRule, stopAtGrok, precision, intervention);
         }
     }
 }

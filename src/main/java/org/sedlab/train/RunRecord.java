@@ -42,7 +42,7 @@ final class RunRecord {
                 throw new IllegalStateException(dir.runJson() + " is unreadable (" + e.getMessage()
                         + "); delete " + dir.root() + " to start the run again");
             }
-            if (!wanted.equals(existing.get("config"))) {
+            if (!wanted.equals(normalised(existing.get("config")))) {
                 throw new IllegalStateException(dir.root() + " already holds a run with another configuration:\n  there: "
                         + existing.get("config") + "\n  asked: " + wanted + "\nchoose another output directory or delete it");
             }
@@ -54,6 +54,18 @@ final class RunRecord {
         json.addProperty("start_time", Instant.now().toString());
         json.addProperty("wall_seconds", 0.0);
         return new RunRecord(dir, json, config);
+    }
+
+    /**
+     * A recorded configuration as this version writes it: settings added since the run was made
+     * take their defaults (false, none), so older runs still resume and report.
+     */
+    private static JsonElement normalised(JsonElement recorded) {
+        try {
+            return GSON.toJsonTree(GSON.fromJson(recorded, RunConfig.class));
+        } catch (RuntimeException e) {
+            return recorded;
+        }
     }
 
     /** The outcome if the run already finished. */
@@ -69,7 +81,8 @@ final class RunRecord {
             perOp[h] = s == null || s.isJsonNull() ? -1 : s.getAsLong();
         }
         return Optional.of(new RunResult(RunResult.Status.valueOf(status.toUpperCase().replace('-', '_')), grok, perOp,
-                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble()));
+                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble(),
+                json.has("projected_steps") ? json.get("projected_steps").getAsLong() : 0));
     }
 
     /** Wall time of the whole run: earlier sessions plus this one. */
@@ -110,6 +123,7 @@ final class RunRecord {
             else byOp.add(ops.get(h), com.google.gson.JsonNull.INSTANCE);
         }
         json.add("grok_steps", byOp);
+        if (result.projectedSteps() > 0) json.addProperty("projected_steps", result.projectedSteps());
         json.addProperty("steps_completed", result.stepsCompleted());
         json.addProperty("wall_seconds", result.wallSeconds());
         json.addProperty("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));

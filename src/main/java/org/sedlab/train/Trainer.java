@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.Batch;
 import org.sedlab.data.Split;
 import org.sedlab.data.Task;
+import org.sedlab.intervention.RankProjection;
 import org.sedlab.io.FileClaim;
 import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
@@ -29,33 +30,13 @@ import org.sedlab.data.RandomStreams;
  */
 public final class Trainer {
     private final RunConfig config;
-    private final List<TrainingListener> extraListeners;
     private final List<TrainingListener> listeners;
-    private final GradientHook gradientHook;
-    private final UpdateHook updateHook;
 
     public Trainer(RunConfig config, List<TrainingListener> extraListeners) {
-        this(config, extraListeners, GradientHook.NONE, UpdateHook.NONE);
-    }
-
-    private Trainer(RunConfig config, List<TrainingListener> extraListeners, GradientHook g, UpdateHook u) {
         this.config = config;
-        this.extraListeners = List.copyOf(extraListeners);
         List<TrainingListener> all = new ArrayList<>(TrainingListener.Defaults.record());
         all.addAll(extraListeners);
         this.listeners = List.copyOf(all);
-        this.gradientHook = g;
-        this.updateHook = u;
-    }
-
-    /** A trainer whose optimiser passes every clipped gradient through {@code hook}. */
-    public Trainer withGradientHook(GradientHook hook) {
-        return new Trainer(config, extraListeners, hook, updateHook);
-    }
-
-    /** A trainer whose optimiser passes every attention update through {@code hook}. */
-    public Trainer withUpdateHook(UpdateHook hook) {
-        return new Trainer(config, extraListeners, gradientHook, hook);
     }
 
     /** Trains into {@code dir}, resuming what is there; a finished run is returned as it is. */
@@ -78,10 +59,14 @@ public final class Trainer {
         long size = model.parameters().layout().size();
         AdamW adamW = new AdamW(config.adamW(), size, config.dataType());
         List<Evaluation> history = new ArrayList<>();
-        long start = resume(dir, model, adamW, history);
-        Optimizer optimizer = new Optimizer(adamW, config.clipNorm(), gradientHook, updateHook);
+        // The intervention is configuration: its projector is the optimizer's gradient or update hook.
+        RankProjection projection = config.intervention() == null ? null
+                : new RankProjection(config.intervention(), model.parameters().layout().attentionSize(), streams);
+        long start = resume(dir, model, adamW, projection, history);
+        Optimizer optimizer = projection == null ? new Optimizer(adamW, config.clipNorm(), GradientHook.NONE, UpdateHook.NONE)
+                : new Optimizer(adamW, config.clipNorm(), projection.gradientHook(), projection.updateHook());
         Evaluator evaluator = new Evaluator(model, split);
-        TrainingContext context = new TrainingContext(config, dir, model, adamW, split, history);
+        TrainingContext context = new TrainingContext(config, dir, model, adamW, projection, split, history);
 
         record.begin(start);
         listeners.forEach(l -> l.onTrainingBegin(context));
@@ -110,7 +95,7 @@ public final class Trainer {
         RunResult.Status status = grokStep.isPresent() ? RunResult.Status.GROKKED
                 : config.stopAtGrok() ? RunResult.Status.DID_NOT_GROK : RunResult.Status.MAX_STEPS;
         RunResult result = new RunResult(status, grokStep, config.grokRule().headGrokSteps(history), step,
-                record.totalSeconds(seconds(started)));
+                record.totalSeconds(seconds(started)), projection == null ? 0 : projection.projectedSteps());
         record.end(result);
         listeners.forEach(l -> l.onTrainingEnd(context, result));
         return result;
@@ -128,7 +113,8 @@ public final class Trainer {
     }
 
     /** Restores model, optimiser and history from the resume point; returns the step to continue after. */
-    private static long resume(RunDirectory dir, GrokTransformer model, AdamW adamW, List<Evaluation> history) {
+    private static long resume(RunDirectory dir, GrokTransformer model, AdamW adamW, RankProjection projection,
+                               List<Evaluation> history) {
         if (!java.nio.file.Files.exists(dir.resumeState())) return 0;
         Map<String, INDArray> state = Npz.read(dir.resumeState());
         long step = state.get("step").getLong(0);
@@ -136,6 +122,7 @@ public final class Trainer {
         model.parameters().flat().assign(StateDict.toParameters(weights, model.task(),
                 model.parameters().dataType(), dir.checkpoint(step).toString()).flat());
         adamW.restore(state.get("exp_avg"), state.get("exp_avg_sq"), state.get("adam_steps").getLong(0));
+        if (projection != null) projection.restore(state);
         for (Evaluation e : dir.readMetrics()) {
             if (e.step() <= step) history.add(e);
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sedlab.data.ModOp;
+import org.sedlab.intervention.Intervention;
 import org.sedlab.io.Npz;
 
 class TrainerTest {
@@ -142,6 +143,59 @@ class TrainerTest {
         // 40 steps are far too few to grok: every op is recorded, as not grokked.
         assertTrue(json.contains("\"grok_steps\": {\n    \"add\": null,\n    \"sub\": null,\n    \"mul\": null,\n    \"sq\": null"), json);
         assertEquals(-1, new Trainer(config, List.of()).train(dir).headGrokSteps()[2], "read back from run.json");
+    }
+
+    /** Killed during the projection phase (step 33; projection starts at 21), resumed: bit-identical to an uninterrupted run. */
+    @Test
+    void interventionRunKilledWhileProjectingResumesBitIdentical() throws Exception {
+        for (Intervention intervention : List.of(Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT),
+                Intervention.of(Intervention.Mode.E, Intervention.Flavour.UPDATE))) {
+            RunConfig config = small(6).toBuilder().intervention(intervention).build();
+            RunDirectory whole = new RunDirectory(tmp.resolve("whole-" + intervention.name()));
+            RunDirectory broken = new RunDirectory(tmp.resolve("broken-" + intervention.name()));
+            RunResult uninterrupted = new Trainer(config, List.of()).train(whole);
+            assertEquals(20, uninterrupted.projectedSteps(), "steps 21..40 projected");
+            TrainingListener kill = new TrainingListener() {
+                @Override public void onStep(TrainingContext context, long step, double loss) {
+                    if (step == 33) throw new IllegalStateException("killed");
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> new Trainer(config, List.of(kill)).train(broken));
+            RunResult resumed = new Trainer(config, List.of()).train(broken);
+            assertEquals(20, resumed.projectedSteps(), "the count survives the resume");
+            for (long step : whole.checkpointSteps()) {
+                assertEquals(Npz.read(whole.checkpoint(step)), Npz.read(broken.checkpoint(step)), intervention.name() + " checkpoint " + step);
+            }
+            assertEquals(Npz.read(whole.resumeState()), Npz.read(broken.resumeState()), "optimizer and intervention state");
+            assertTrue(Files.readString(broken.runJson()).contains("\"projected_steps\": 20"));
+        }
+        // The intervention changes training: the same seed without it ends elsewhere.
+        RunDirectory control = new RunDirectory(tmp.resolve("control"));
+        new Trainer(small(6), List.of()).train(control);
+        assertNotEquals(Npz.read(control.checkpoint(40)).get("encoder.layers.0.self_attn.in_proj_weight"),
+                Npz.read(new RunDirectory(tmp.resolve("whole-C-grad")).checkpoint(40)).get("encoder.layers.0.self_attn.in_proj_weight"));
+    }
+
+    @Test
+    void aRunFolderOfOneInterventionRefusesAnotherAndNamesComeFromTheConfiguration() {
+        RunConfig c = small(2).toBuilder().maxSteps(10).intervention(Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT)).build();
+        RunDirectory dir = new RunDirectory(tmp.resolve("c"));
+        new Trainer(c, List.of()).train(dir);
+        RunConfig e = c.toBuilder().intervention(Intervention.of(Intervention.Mode.E, Intervention.Flavour.GRADIENT)).build();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new Trainer(e, List.of()).train(dir));
+        assertTrue(refused.getMessage().contains("another configuration"), refused.getMessage());
+        assertThrows(IllegalStateException.class, () -> new Trainer(c.toBuilder().intervention(null).build(), List.of()).train(dir),
+                "nor can a control be resumed from an intervention's folder");
+
+        assertEquals("add-42", RunConfig.singleTask(ModOp.ADD).seed(42).build().name());
+        assertEquals("add-42-C-grad", RunConfig.singleTask(ModOp.ADD).seed(42)
+                .intervention(Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT)).build().name());
+        assertEquals("add-42-A-grad-wd0", RunConfig.singleTask(ModOp.ADD).seed(42).weightDecay(0)
+                .intervention(Intervention.of(Intervention.Mode.A, Intervention.Flavour.GRADIENT)).build().name());
+        assertEquals("mul-137-E-upd-lr0.003", RunConfig.singleTask(ModOp.MUL).seed(137).learningRate(3e-3)
+                .intervention(Intervention.of(Intervention.Mode.E, Intervention.Flavour.UPDATE)).build().name());
+        assertThrows(IllegalArgumentException.class, () -> RunConfig.multitask()
+                .intervention(Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT)).build());
     }
 
     private static Evaluation eval(long step, double testAcc) {

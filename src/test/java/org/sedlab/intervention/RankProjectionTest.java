@@ -1,0 +1,198 @@
+package org.sedlab.intervention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.RandomStreams;
+import org.sedlab.data.Task;
+import org.sedlab.intervention.Intervention.Flavour;
+import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.Parameters;
+import org.sedlab.optim.AdamW;
+import org.sedlab.optim.AdamWSettings;
+import org.sedlab.optim.GradientHook;
+import org.sedlab.optim.Optimizer;
+import org.sedlab.optim.UpdateHook;
+import org.sedlab.sed.RollingSvd;
+import org.sedlab.sed.SedBasis;
+
+class RankProjectionTest {
+    private static final int SIZE = 400;
+
+    private static INDArray gaussian(SplittableRandom rng, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
+        return Nd4j.createFromArray(v).castTo(DataType.FLOAT);
+    }
+
+    /** A projection fed `window` vectors, ready to project the next one. */
+    private static RankProjection filled(Mode mode, int rank, int window, List<INDArray> seen) {
+        RankProjection p = new RankProjection(new Intervention(mode, Flavour.GRADIENT, rank, window), SIZE, new RandomStreams(5));
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int step = 1; step <= window; step++) {
+            INDArray u = gaussian(rng, SIZE);
+            seen.add(u.dup());
+            assertFalse(p.apply(step, u), "nothing is projected until the buffer is full (step " + step + ")");
+            assertEquals(seen.get(seen.size() - 1), u);
+        }
+        return p;
+    }
+
+    @Test
+    void keepAndRemoveSplitEveryVectorAndKeepingIsIdempotent() {
+        INDArray u = gaussian(new SplittableRandom(3), SIZE);
+        for (Mode[] pair : new Mode[][]{{Mode.C, Mode.B}, {Mode.E, Mode.D}}) {
+            INDArray kept = u.dup();
+            INDArray removed = u.dup();
+            filled(pair[0], 3, 6, new ArrayList<>()).apply(7, kept);
+            filled(pair[1], 3, 6, new ArrayList<>()).apply(7, removed);
+            assertTrue(kept.add(removed).equalsWithEps(u, 1e-5), pair[0] + " + " + pair[1] + " = identity");
+            assertEquals(0, kept.castTo(DataType.DOUBLE).mul(removed.castTo(DataType.DOUBLE)).sumNumber().doubleValue(), 1e-3,
+                    "Pu is orthogonal to u - Pu");
+        }
+        // P^2 = P: the SED projector of a buffer, applied to its own output, changes nothing.
+        List<INDArray> seen = new ArrayList<>();
+        RankProjection c = filled(Mode.C, 3, 6, seen);
+        SedBasis basis = RollingSvd.topK(Nd4j.vstack(seen.toArray(new INDArray[0])), 3);
+        INDArray once = u.dup();
+        c.apply(7, once);
+        INDArray twice = basis.directions().transpose().mmul(basis.directions().mmul(once.reshape(SIZE, 1))).reshape(SIZE);
+        assertTrue(twice.equalsWithEps(once, 1e-4), "P(Pu) = Pu");
+    }
+
+    @Test
+    void sedProjectorIsTheBuffersTopRightSingularVectors() {
+        List<INDArray> seen = new ArrayList<>();
+        RankProjection c = filled(Mode.C, 3, 8, seen);
+        INDArray u = gaussian(new SplittableRandom(4), SIZE);
+        INDArray expected = u.dup();
+        SedBasis basis = RollingSvd.topK(Nd4j.vstack(seen.toArray(new INDArray[0])), 3);
+        expected = basis.directions().transpose().mmul(basis.directions().mmul(expected.reshape(SIZE, 1))).reshape(SIZE);
+        assertTrue(c.apply(9, u));
+        assertTrue(u.equalsWithEps(expected, 1e-4), "Pu against the SVD of the buffer:\n" + u + "\n" + expected);
+        assertEquals(1, c.projectedSteps());
+    }
+
+    @Test
+    void randomFramesAreOrthonormalFreshEveryStepAndReproducible() {
+        RankProjection e = filled(Mode.E, 3, 4, new ArrayList<>());
+        // E keeps Pu: projecting the three unit vectors that span the frame recovers it as a matrix.
+        INDArray first = gaussian(new SplittableRandom(9), SIZE);
+        INDArray a = first.dup();
+        e.apply(5, a);
+        INDArray b = first.dup();
+        RankProjection again = filled(Mode.E, 3, 4, new ArrayList<>());
+        again.apply(5, b);
+        assertEquals(a, b, "the frame of a step depends only on the run seed and the step");
+        INDArray c = first.dup();
+        again.apply(6, c);
+        assertNotEquals(a, c, "a fresh frame each step");
+        // Orthonormality: ||Pu||^2 = <u, Pu> for an orthogonal projector, whatever u.
+        for (INDArray projected : List.of(a, c)) {
+            double pu2 = projected.castTo(DataType.DOUBLE).norm2Number().doubleValue();
+            double upu = first.castTo(DataType.DOUBLE).mul(projected.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+            assertEquals(pu2 * pu2, upu, 1e-3 * upu);
+        }
+    }
+
+    /** The property the author's design implies: in mode C every modified vector stays in the span of the first W natural ones. */
+    @Test
+    void modeCNeverLeavesTheSpanOfTheFirstWindow() {
+        List<INDArray> first = new ArrayList<>();
+        RankProjection c = filled(Mode.C, 3, 20, first);
+        INDArray basis = orthonormalRows(Nd4j.vstack(first.toArray(new INDArray[0])).castTo(DataType.DOUBLE));
+        SplittableRandom rng = new SplittableRandom(21);
+        for (int step = 21; step <= 60; step++) {
+            INDArray u = gaussian(rng, SIZE);
+            c.apply(step, u);
+            INDArray x = u.castTo(DataType.DOUBLE).reshape(SIZE, 1);
+            INDArray residual = x.sub(basis.transpose().mmul(basis.mmul(x)));
+            assertTrue(residual.norm2Number().doubleValue() < 1e-4 * x.norm2Number().doubleValue() + 1e-9, "step " + step);
+        }
+        assertEquals(40, c.projectedSteps());
+    }
+
+    private static INDArray orthonormalRows(INDArray rows) {
+        INDArray q = rows.dup();
+        for (int i = 0; i < q.rows(); i++) {
+            INDArray v = q.getRow(i);
+            for (int j = 0; j < i; j++) v.subi(q.getRow(j).mul(v.mul(q.getRow(j)).sumNumber().doubleValue()));
+            v.divi(v.norm2Number().doubleValue());
+        }
+        return q;
+    }
+
+    /** Gradient flavour: AdamW's moments see the projected gradient. Update flavour: they keep the natural one. */
+    @Test
+    void whichMomentsAdamWSeesInEachFlavour() {
+        Parameters start = GrokTransformer.initialised(Task.single(ModOp.ADD, 11), 1, DataType.FLOAT).parameters();
+        long n = start.layout().size();
+        long attention = start.layout().attentionSize();
+        RandomStreams streams = new RandomStreams(8);
+        Intervention small = new Intervention(Mode.E, Flavour.GRADIENT, 2, 3);
+
+        Parameters projectedParams = start.copy();
+        Parameters plainParams = start.copy();
+        AdamW projectedAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
+        AdamW plainAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
+        RankProjection gradientProjection = new RankProjection(small, attention, streams);
+        Optimizer projected = new Optimizer(projectedAdam, 1.0, gradientProjection.gradientHook(), UpdateHook.NONE);
+        Optimizer plain = new Optimizer(plainAdam, 1.0, GradientHook.NONE, UpdateHook.NONE);
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int step = 1; step <= 6; step++) {
+            INDArray grad = gaussian(rng, (int) n).muli(1e-4); // far below the clip norm: clipping never acts
+            INDArray natural = grad.dup();
+            projected.step(step, projectedParams, grad);
+            plain.step(step, plainParams, grad.dup()); // grad now holds what the projected run's AdamW saw
+            if (step > 3) assertNotEquals(natural, grad, "step " + step + " projected");
+        }
+        assertEquals(plainAdam.firstMoment(), projectedAdam.firstMoment(), "moments of the projected gradient");
+        assertEquals(plainAdam.secondMoment(), projectedAdam.secondMoment());
+
+        Intervention update = new Intervention(Mode.E, Flavour.UPDATE, 2, 3);
+        Parameters updated = start.copy();
+        Parameters natural = start.copy();
+        AdamW updateAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
+        AdamW naturalAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
+        RankProjection updateProjection = new RankProjection(update, attention, streams);
+        Optimizer byUpdate = new Optimizer(updateAdam, 1.0, GradientHook.NONE, updateProjection.updateHook());
+        Optimizer byNothing = new Optimizer(naturalAdam, 1.0, GradientHook.NONE, UpdateHook.NONE);
+        rng = new SplittableRandom(2);
+        for (int step = 1; step <= 6; step++) {
+            INDArray grad = gaussian(rng, (int) n).muli(1e-4);
+            byUpdate.step(step, updated, grad.dup());
+            byNothing.step(step, natural, grad.dup());
+        }
+        assertEquals(naturalAdam.firstMoment(), updateAdam.firstMoment(), "moments keep the natural gradient");
+        assertEquals(naturalAdam.secondMoment(), updateAdam.secondMoment());
+        long[] rest = {attention, n};
+        assertEquals(natural.flat().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(rest[0], rest[1])),
+                updated.flat().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(rest[0], rest[1])), "only attention is projected");
+        assertNotEquals(natural.attention(), updated.attention());
+        assertEquals(3, updateProjection.projectedSteps());
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheValidValues() {
+        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.C, Flavour.GRADIENT, 0, 20));
+        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.C, Flavour.GRADIENT, 5, 3));
+        var e = assertThrows(IllegalArgumentException.class, () -> Mode.parse("F"));
+        assertTrue(e.getMessage().contains("choose A (control)"), e.getMessage());
+        assertEquals(Flavour.UPDATE, Flavour.parse("update"));
+        assertEquals(Flavour.GRADIENT, Flavour.parse("grad"));
+        assertEquals("C-grad", Intervention.of(Mode.C, Flavour.GRADIENT).name());
+        assertEquals("E-upd-r5", new Intervention(Mode.E, Flavour.UPDATE, 5, 20).name());
+    }
+}
