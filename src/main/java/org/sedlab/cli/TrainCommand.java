@@ -54,6 +54,11 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig config = b.build();
         Path dir = out != null ? out : Path.of("runs", config.name());
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
+        if (result.status() == RunResult.Status.DIVERGED) {
+            throw new IllegalStateException("diverged at step " + result.divergedAt().getAsLong() + ": the loss is not finite; "
+                    + dir + " keeps the checkpoints before it. Train with a smaller --lr (this run: "
+                    + config.adamW().learningRate() + ") into another --out");
+        }
         StringBuilder perOp = new StringBuilder();
         List<ModOp> ops = config.toTask().ops();
         for (int h = 0; ops.size() > 1 && h < ops.size(); h++) {

@@ -104,12 +104,18 @@ public final class CheckpointSeries {
     public List<Long> steps() { return steps; }
 
     /**
-     * The parameters of checkpoint i, checked against the task's model shape. Loops over checkpoints
+     * The parameters of checkpoint i, checked against the task's model shape and for finite weights. Loops over checkpoints
      * load one per step, so this is where the previous step's native memory is released.
      */
     public Parameters load(int i, DataType dtype) {
         NativeMemory.release();
-        return StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
+        Parameters params = StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
+        INDArray flat = params.flat();
+        if (flat.isNaN().any() || flat.isInfinite().any()) {
+            throw new IllegalArgumentException(files.get(i) + " holds weights that are not finite (NaN or infinite): the run "
+                    + "diverged by step " + steps.get(i) + "; analyse a run that did not, or a folder of its earlier checkpoints");
+        }
+        return params;
     }
 
     /**

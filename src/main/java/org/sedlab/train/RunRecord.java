@@ -17,6 +17,7 @@ import org.sedlab.provenance.Provenance;
 
 /** run.json: the configuration, provenance, timing and outcome of a run, rewritten as the run goes. */
 final class RunRecord {
+    private static final String DIVERGED_AT = "diverged_at_step";
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     private final RunDirectory dir;
@@ -68,8 +69,9 @@ final class RunRecord {
             JsonElement s = byOp.get(ops.get(h));
             perOp[h] = s == null || s.isJsonNull() ? -1 : s.getAsLong();
         }
+        OptionalLong diverged = json.has(DIVERGED_AT) ? OptionalLong.of(json.get(DIVERGED_AT).getAsLong()) : OptionalLong.empty();
         return Optional.of(new RunResult(RunResult.Status.valueOf(status.toUpperCase().replace('-', '_')), grok, perOp,
-                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble()));
+                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble(), diverged));
     }
 
     /** Wall time of the whole run: earlier sessions plus this one. */
@@ -103,6 +105,7 @@ final class RunRecord {
     void end(RunResult result) {
         json.addProperty("status", result.status().name().toLowerCase().replace('_', '-'));
         if (result.grokStep().isPresent()) json.addProperty("grok_step", result.grokStep().getAsLong());
+        if (result.divergedAt().isPresent()) json.addProperty(DIVERGED_AT, result.divergedAt().getAsLong());
         JsonObject byOp = new JsonObject();
         for (int h = 0; h < ops.size(); h++) {
             long s = result.headGrokSteps()[h];

@@ -4,8 +4,11 @@ import java.util.OptionalLong;
 
 /**
  * How a run ended: the grok step if the rule was met (for a multitask run, when the last head met
- * it), each head's own grok step (-1: not grokked), the steps trained and the wall time.
+ * it), each head's own grok step (-1: not grokked), the steps trained, the wall time, and the step
+ * whose loss was not finite if the run diverged.
  */
-public record RunResult(Status status, OptionalLong grokStep, long[] headGrokSteps, long stepsCompleted, double wallSeconds) {
-    public enum Status { GROKKED, DID_NOT_GROK, MAX_STEPS }
+public record RunResult(Status status, OptionalLong grokStep, long[] headGrokSteps, long stepsCompleted, double wallSeconds,
+                        OptionalLong divergedAt) {
+    /** DIVERGED: training stopped at the first non-finite loss, its last checkpoint the last finite one. */
+    public enum Status { GROKKED, DID_NOT_GROK, MAX_STEPS, DIVERGED }
 }

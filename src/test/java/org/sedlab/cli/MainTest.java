@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.io.Npz;
 
 /** Bad input on the command line ends with one clear line on stderr and exit code 2. */
 class MainTest {
@@ -20,6 +21,23 @@ class MainTest {
         assertError("must be prime, got 91", "train", "--op", "add", "--p", "91", "--out", tmp.resolve("b").toString());
         assertError("batch size must be positive, got 0", "train", "--op", "add", "--batch", "0", "--out", tmp.resolve("c").toString());
         assertError("precision must be float32 or float64", "train", "--op", "add", "--precision", "half", "--out", tmp.resolve("d").toString());
+    }
+
+    @Test
+    void divergedTrainingAndNonFiniteCheckpointsAreNamedInOneLine() throws Exception {
+        Path run = tmp.resolve("nan");
+        assertError("diverged at step ", "train", "--op", "add", "--p", "11", "--batch", "64", "--lr", "1e4",
+                "--max-steps", "200", "--eval-every", "5", "--checkpoint-every", "5", "--out", run.toString());
+        assertError("diverged at step ", "train", "--op", "add", "--p", "11", "--batch", "64", "--lr", "1e4",
+                "--max-steps", "200", "--eval-every", "5", "--checkpoint-every", "5", "--out", run.toString());
+
+        // A checkpoint with a NaN weight, as a run diverged by another trainer would leave.
+        Path checkpoint = run.resolve("checkpoints").resolve("step_000000.npz");
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = new java.util.HashMap<>(Npz.read(checkpoint));
+        weights.get("head.weight").putScalar(0, Double.NaN);
+        Npz.write(checkpoint, weights);
+        assertError(checkpoint + " holds weights that are not finite", "analyze", "--run", run.toString(), "--estimators", "gradient",
+                "--n-checkpoints", "2", "--n-probes", "16", "--n-random", "2", "--W", "1", "--k", "1");
     }
 
     private static void assertError(String fragment, String... args) {

@@ -38,6 +38,28 @@ class TrainerTest {
     }
 
     @Test
+    void hugeLearningRateStopsAtTheFirstNonFiniteLossAsDiverged() throws Exception {
+        RunConfig config = small(5).toBuilder().learningRate(1e4).maxSteps(200).build();
+        RunDirectory dir = new RunDirectory(tmp.resolve("diverged"));
+        RunResult result = new Trainer(config, List.of()).train(dir);
+        assertEquals(RunResult.Status.DIVERGED, result.status());
+        long at = result.divergedAt().orElseThrow();
+        assertTrue(at < 200, "stopped at " + at);
+        assertEquals(at - 1, result.stepsCompleted());
+        for (long step : dir.checkpointSteps()) {
+            assertTrue(step < at, "no checkpoint from the diverged step on: " + step);
+            for (INDArray a : Npz.read(dir.checkpoint(step)).values()) {
+                assertTrue(!a.isNaN().any() && !a.isInfinite().any(), "finite checkpoint " + step);
+            }
+        }
+        String json = Files.readString(dir.runJson());
+        assertTrue(json.contains("\"status\": \"diverged\"") && json.contains("\"diverged_at_step\": " + at), json);
+        RunResult again = new Trainer(config, List.of()).train(dir);
+        assertEquals(RunResult.Status.DIVERGED, again.status(), "a diverged run is reported, not retrained");
+        assertEquals(at, again.divergedAt().orElseThrow());
+    }
+
+    @Test
     void interruptedRunResumesAndEndsIdenticalToUninterrupted() throws Exception {
         RunDirectory whole = new RunDirectory(tmp.resolve("whole"));
         RunDirectory broken = new RunDirectory(tmp.resolve("broken"));
