@@ -44,12 +44,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         Path dir = out != null ? out : coupling.run.resolve("analysis");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
         System.out.println(table.printAll());
-        for (Table rows : table.splitOn("estimator", "W", "op").asTableList()) {
+        for (Table group : table.splitOn("estimator", "W", "op").asTableList()) {
+            String w = group.intColumn("W").isMissing(0) ? "" : " W=" + group.intColumn("W").get(0);
+            String name = group.stringColumn("estimator").get(0) + w + " / " + group.stringColumn("op").get(0);
+            // Rows without R (a window with no direction) are left out of the summary; analysis.json says why.
+            Table rows = group.dropWhere(group.doubleColumn("Rbar").isMissing());
+            if (rows.isEmpty()) {
+                System.out.printf("%s: no R at any checkpoint (see rows_without_r in analysis.json)%n", name);
+                continue;
+            }
             int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
-            String w = rows.intColumn("W").isMissing(0) ? "" : " W=" + rows.intColumn("W").get(0);
-            System.out.printf("%s%s / %s: peak Rbar=%.2f at step %d, final Rbar=%.2f%n", rows.stringColumn("estimator").get(0),
-                    w, rows.stringColumn("op").get(0), rows.doubleColumn("Rbar").get(peak), rows.longColumn("step").get(peak),
-                    rows.doubleColumn("Rbar").get(rows.rowCount() - 1));
+            System.out.printf("%s: peak Rbar=%.2f at step %d, final Rbar=%.2f%s%n", name, rows.doubleColumn("Rbar").get(peak),
+                    rows.longColumn("step").get(peak), rows.doubleColumn("Rbar").get(rows.rowCount() - 1),
+                    rows.rowCount() < group.rowCount() ? " (" + (group.rowCount() - rows.rowCount())
+                            + " checkpoint(s) without R: see rows_without_r in analysis.json)" : "");
         }
         System.out.println("wrote " + dir.resolve("series.csv") + " and " + dir.resolve("analysis.json"));
         return 0;

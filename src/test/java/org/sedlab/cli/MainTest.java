@@ -40,6 +40,26 @@ class MainTest {
                 "--n-checkpoints", "2", "--n-probes", "16", "--n-random", "2", "--W", "1", "--k", "1");
     }
 
+    @Test
+    void identicalCheckpointsGiveEmptyRowsWithAReasonNotACrash() throws Exception {
+        Path run = tmp.resolve("still");
+        assertEquals(0, Main.run("train", "--op", "add", "--p", "11", "--batch", "64", "--max-steps", "20",
+                "--eval-every", "5", "--checkpoint-every", "5", "--no-stop-at-grok", "--out", run.toString()));
+        // Training that did not move: every checkpoint equals the first, so every update window is all zeros.
+        Path checkpoints = run.resolve("checkpoints");
+        for (String later : new String[]{"step_000005.npz", "step_000010.npz", "step_000015.npz", "step_000020.npz"}) {
+            java.nio.file.Files.copy(checkpoints.resolve("step_000000.npz"), checkpoints.resolve(later),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path out = tmp.resolve("still-analysis");
+        assertEquals(0, Main.run("analyze", "--run", run.toString(), "--out", out.toString(), "--estimators", "update,gradient",
+                "--n-checkpoints", "5", "--n-probes", "16", "--n-random", "2", "--W", "2", "--k", "2"));
+        String series = java.nio.file.Files.readString(out.resolve("series.csv"));
+        String json = java.nio.file.Files.readString(out.resolve("analysis.json"));
+        assertTrue(series.lines().anyMatch(l -> l.startsWith("update,2,add,5,,,,")), series);
+        assertTrue(json.contains("the checkpoints it spans are identical"), json);
+    }
+
     private static void assertError(String fragment, String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
