@@ -2,6 +2,7 @@ package org.sedlab.cli;
 
 import java.io.UncheckedIOException;
 import org.sedlab.provenance.Provenance;
+import org.sedlab.sweep.SweepLeader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Provenance.gitCommit(); // the commit of the code this process runs, before anything is committed meanwhile
+        SweepLeader.exitWithLeader();
         System.exit(run(args));
     }
 

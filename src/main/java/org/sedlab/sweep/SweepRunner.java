@@ -60,7 +60,8 @@ public final class SweepRunner {
         State state = new State(byId);
         out.printf("sweep: %d units, %d already done, %d to run with %d worker(s)%n", units.size(), state.skipped.size(),
                 state.pending.size(), workers);
-        // An interrupted sweep (Ctrl-C) takes its units with it; their half-written results never count.
+        // An interrupted sweep (Ctrl-C) or one that fails takes its units with it; their half-written
+        // results never count. A killed one runs no hook: its units watch it (SweepLeader).
         Thread stopUnits = new Thread(() -> state.running.values().forEach(r -> r.process.destroy()));
         Runtime.getRuntime().addShutdownHook(stopUnits);
         try {
@@ -71,6 +72,7 @@ public final class SweepRunner {
             }
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopUnits);
+            stopUnits.run();
         }
         List<String> blocked = List.copyOf(state.pending);
         for (String id : blocked) out.printf("sweep: not run %s: it needs a unit that failed%n", id);
@@ -163,6 +165,7 @@ public final class SweepRunner {
             pb.environment().put("OMP_NUM_THREADS", "1");
             // The unit runs this sweep's code, so its records name this sweep's commit.
             pb.environment().put(Provenance.COMMIT_VARIABLE, Provenance.gitCommit());
+            SweepLeader.lead(pb);
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
             return new Running(unit, pb.start(), log, claim, System.nanoTime(), Instant.now());
