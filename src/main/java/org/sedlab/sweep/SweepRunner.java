@@ -131,6 +131,10 @@ public final class SweepRunner {
             if (!u.dependsOn().stream().allMatch(need -> state.done.contains(need) || state.byId.get(need).isDone())) continue;
             FileClaim claim = FileClaim.tryTake(logs.resolve(id + ".claim")).orElse(null);
             if (claim == null) continue; // another sweep runs it now
+            if (u.isDone()) { // another sweep finished it since the check above
+                claim.close();
+                continue;
+            }
             state.pending.remove(id);
             state.running.put(id, start(u, claim));
         }
