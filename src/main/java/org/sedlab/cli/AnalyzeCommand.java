@@ -41,7 +41,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisSettings settings = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
                 .probeSeed(coupling.probeSeed).seed(coupling.seed).build();
-        Path dir = out != null ? out : coupling.run.resolve("analysis");
+        Path dir = OutputPaths.directory(out != null ? out : coupling.run.resolve("analysis"), "--out");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
         System.out.println(table.printAll());
         for (Table group : table.splitOn("estimator", "W", "op").asTableList()) {

@@ -59,10 +59,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        if (warmup < 0) throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
         List<Engine> timed = new ArrayList<>();
         for (String e : engines) timed.add(Engine.parse(e));
         List<Map<String, Runnable>> ours = new ArrayList<>();
         for (Engine e : timed) ours.add(workloads(e));
+        for (String name : only != null ? only : new String[0]) {
+            if (!ours.get(0).containsKey(name)) {
+                throw new IllegalArgumentException("unknown workload '" + name + "' in --only: choose from "
+                        + String.join(", ", ours.get(0).keySet()));
+            }
+        }
         try (Peer torch = peer ? Peer.start() : null) {
             for (String workload : ours.get(0).keySet()) {
                 if (only != null && !Arrays.asList(only).contains(workload)) continue;

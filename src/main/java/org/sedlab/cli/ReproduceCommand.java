@@ -54,7 +54,9 @@ final class ReproduceCommand implements Callable<Integer> {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
             return 0;
         }
-        SweepRunner.Summary summary = new SweepRunner(workers, runsDir.resolve("logs"), ReproduceCommand::thisJvm, System.out)
+        OutputPaths.directory(dataDir(p, s), "--data");
+        SweepRunner.Summary summary = new SweepRunner(workers, OutputPaths.directory(runsDir, "--runs").resolve("logs"),
+                ReproduceCommand::thisJvm, System.out)
                 .run(units);
         return summary.ok() ? 0 : 1;
     }

@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         if (evalEvery != null) b.evalEvery(evalEvery);
         if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
         RunConfig config = b.build();
-        Path dir = out != null ? out : Path.of("runs", config.name());
+        Path dir = OutputPaths.directory(out != null ? out : Path.of("runs", config.name()), "--out");
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
         if (result.status() == RunResult.Status.DIVERGED) {
             throw new IllegalStateException("diverged at step " + result.divergedAt().getAsLong() + ": the loss is not finite; "

@@ -60,6 +60,28 @@ class MainTest {
         assertTrue(json.contains("the checkpoints it spans are identical"), json);
     }
 
+    @Test
+    void badOptionsAreRefusedBeforeAnyWorkNamingTheValidValues() throws Exception {
+        Path run = tmp.resolve("tiny");
+        assertEquals(0, Main.run("train", "--op", "add", "--p", "11", "--batch", "32", "--max-steps", "10", "--eval-every", "5",
+                "--checkpoint-every", "5", "--no-stop-at-grok", "--out", run.toString()));
+        String r = run.toString();
+        assertError("--k must lie in [1, --batch=512], got -2", "per-example", "--run", r, "--k", "-2");
+        assertError("the run has no checkpoint at step 7", "per-example", "--run", r, "--n-probes", "64", "--steps", "0,7");
+        assertError("n-probes must lie in [1, 121]", "analyze", "--run", r, "--n-probes", "2000000000");
+        assertError("n-probes must lie in [1, 121]", "per-example", "--run", r, "--n-probes", "122");
+        assertError("--n-random must be at least 1, got 0", "analyze", "--run", r, "--n-probes", "64", "--n-random", "0");
+        Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "");
+        assertError("--out " + file + " is a file, not a folder", "analyze", "--run", r, "--n-probes", "64", "--out", file.toString());
+        assertError("--out " + tmp + " is a folder; name a file", "per-example", "--run", r, "--n-probes", "64", "--out", tmp.toString());
+        assertError("--data " + file + " is a file, not a folder", "reproduce", "section3", "--profile", "quick",
+                "--runs", tmp.resolve("sweep-runs").toString(), "--data", file.toString());
+        assertError("--repeats must be at least 1, got 0", "bench", "--repeats", "0");
+        assertError("--repeats must be at least 1, got -3", "bench", "--repeats", "-3");
+        assertError("--warmup must be 0 or more, got -1", "bench", "--warmup", "-1");
+        assertError("unknown workload 'everything' in --only: choose from train_step_b512, centroids_1024", "bench", "--only", "everything");
+    }
+
     private static void assertError(String fragment, String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
