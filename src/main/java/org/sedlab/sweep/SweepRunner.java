@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.sedlab.io.AtomicFile;
 import org.sedlab.io.FileClaim;
 import org.sedlab.provenance.Provenance;
 import org.sedlab.provenance.ResultRecord;
@@ -189,10 +189,7 @@ public final class SweepRunner {
                     out.printf("sweep: %s did not leave %s%n", u.id(), file);
                     return false;
                 }
-                Path tmp = u.output().resolve(file.getFileName() + ".tmp");
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, u.output().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(u.output().resolve(file.getFileName()), copy -> Files.copy(file, copy));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not publish the results of " + u.id() + ": " + e.getMessage(), e);
