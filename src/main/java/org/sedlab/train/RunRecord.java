@@ -40,12 +40,14 @@ final class RunRecord {
             try {
                 existing = JsonParser.parseString(Files.readString(dir.runJson(), StandardCharsets.UTF_8)).getAsJsonObject();
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(dir.runJson() + " is unreadable (" + e.getMessage()
-                        + "); delete " + dir.root() + " to start the run again");
+                throw new IllegalStateException(dir.runJson() + " is unreadable (" + e.getMessage() + "); the checkpoints are "
+                        + "kept: move run.json aside (e.g. to run.json.broken) and run the same command again to resume from "
+                        + "the last checkpoint (the run's start time and provenance are lost with it)");
             }
             if (!wanted.equals(existing.get("config"))) {
-                throw new IllegalStateException(dir.root() + " already holds a run with another configuration:\n  there: "
-                        + existing.get("config") + "\n  asked: " + wanted + "\nchoose another output directory or delete it");
+                throw new IllegalStateException(dir.root() + " already holds a run with another configuration ("
+                        + String.join("; ", differences("", existing.get("config"), wanted))
+                        + "); choose another --out, or ask for the run that is there");
             }
             return new RunRecord(dir, existing, config);
         }
@@ -55,6 +57,21 @@ final class RunRecord {
         json.addProperty("start_time", Instant.now().toString());
         json.addProperty("wall_seconds", 0.0);
         return new RunRecord(dir, json, config);
+    }
+
+    /** "field: X there, Y asked" for every field (dotted path inside nested objects) that differs. */
+    private static java.util.List<String> differences(String path, JsonElement there, JsonElement asked) {
+        if (there != null && asked != null && there.isJsonObject() && asked.isJsonObject()) {
+            java.util.Set<String> fields = new java.util.TreeSet<>(there.getAsJsonObject().keySet());
+            fields.addAll(asked.getAsJsonObject().keySet());
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (String f : fields) {
+                out.addAll(differences(path.isEmpty() ? f : path + "." + f, there.getAsJsonObject().get(f), asked.getAsJsonObject().get(f)));
+            }
+            return out;
+        }
+        if (java.util.Objects.equals(there, asked)) return java.util.List.of();
+        return java.util.List.of((path.isEmpty() ? "config" : path) + ": " + there + " there, " + asked + " asked");
     }
 
     /** The outcome if the run already finished. */
