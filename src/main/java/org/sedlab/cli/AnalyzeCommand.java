@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Score SED estimators on a run: R_1..R_k, R-bar, random-baseline median and rank-90 at",
-                "evenly spaced checkpoints. Writes series.csv and analysis.json. Defaults are the paper's."})
+        description = {"Score SED estimators on a run at evenly spaced checkpoints.",
+                "For each: R_1..R_k, R-bar, the random-baseline median and rank-90, written to series.csv and analysis.json.",
+                "Defaults are the paper's."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
     @Option(names = "--estimators", defaultValue = "update,gradient", split = ",",
@@ -43,7 +44,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .probeSeed(coupling.probeSeed).seed(coupling.seed).build();
         Path dir = OutputPaths.directory(out != null ? out : coupling.run.resolve("analysis"), "--out");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
-        System.out.println(table.printAll());
+        System.out.println(ConsoleTables.print(table));
         for (Table group : table.splitOn("estimator", "W", "op").asTableList()) {
             String w = group.intColumn("W").isMissing(0) ? "" : " W=" + group.intColumn("W").get(0);
             String name = group.stringColumn("estimator").get(0) + w + " / " + group.stringColumn("op").get(0);

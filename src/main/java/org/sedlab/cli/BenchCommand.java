@@ -38,12 +38,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the model's workloads and print one line per figure with medians: a training step",
-                "(batch 512, clip + AdamW), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes)",
-                "and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
-                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's",
-                "implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation,",
-                "with the ratio of each engine to PyTorch."})
+        description = {"Time the model's workloads and print one line of medians per workload.",
+                "Workloads: a training step (batch 512, clip + AdamW), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes) and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
+                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation, with the ratio of each engine to PyTorch."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "20", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
     int repeats;

@@ -21,8 +21,8 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 @Command(name = "per-example", mixinStandardHelpOptions = true,
-        description = {"Per-example gradient SVD (the paper's Table 3) at chosen checkpoints: R of the mean",
-                "gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient."})
+        description = {"Per-example gradient SVD (the paper's Table 3) at chosen checkpoints.",
+                "For each: R of the mean gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient."})
 final class PerExampleCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
     @Option(names = "--steps", split = ",", description = "checkpoint steps (default: first, middle and last checkpoint)")
@@ -87,7 +87,7 @@ final class PerExampleCommand implements Callable<Integer> {
         record.put("centred", true);
         Path json = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.csv$", "") + ".json");
         ResultRecord.write(json, record);
-        System.out.println(table.printAll());
+        System.out.println(ConsoleTables.print(table));
         System.out.println("wrote " + file + " and " + json);
         return 0;
     }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Run a section of the paper as a resumable sweep: each unit (a training run, an analysis)",
-                "writes its results into the data folder with a unit.json record and is skipped next time.",
+        description = {"Run a section of the paper as a resumable sweep.",
+                "Each unit (a training run, an analysis) writes its results into the data folder with a unit.json record and is skipped next time.",
                 "--list names the sections with their units done and to do."})
 final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "the section: section3, section4 (see --list)")

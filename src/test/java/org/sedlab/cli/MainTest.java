@@ -82,6 +82,24 @@ class MainTest {
         assertError("unknown workload 'everything' in --only: choose from train_step_b512, centroids_1024", "bench", "--only", "everything");
     }
 
+    @Test
+    void helpDescriptionsOpenWithWholeSentences() {
+        for (picocli.CommandLine sub : new picocli.CommandLine(new Main()).getSubcommands().values()) {
+            if (sub.getCommandName().equals("help")) continue; // picocli's own
+            for (String line : sub.getCommandSpec().usageMessage().description()) assertTrue(line.endsWith("."), sub.getCommandName() + ": " + line);
+        }
+    }
+
+    @Test
+    void resultTablesOnTheConsoleShowFourSignificantDigits() {
+        tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.DoubleColumn.create("Rbar", new double[]{58.2938861174613, Double.NaN}),
+                tech.tablesaw.api.DoubleColumn.create("random_median", new double[]{3.2057813950814307E-4, 1}));
+        String printed = ConsoleTables.print(table);
+        assertTrue(printed.contains("58.29") && printed.contains("0.0003206") && !printed.contains("58.2938"), printed);
+        assertEquals(58.2938861174613, table.doubleColumn("Rbar").get(0), "the table itself keeps every digit");
+    }
+
     private static void assertError(String fragment, String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
