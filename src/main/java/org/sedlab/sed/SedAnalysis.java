@@ -122,7 +122,7 @@ public final class SedAnalysis {
         note.put("W", estimator.window());
         note.put("op", op.id());
         note.put("step", series.step(checkpoint));
-        note.put("reason", "the window's rows are all zero, so it has no direction and R is empty"
+        note.put("reason", "the rows of the window are all zero, so it has no direction and R is empty"
                 + (estimator.name().equals("update") ? ": the checkpoints it spans are identical" : ""));
         return note;
     }
