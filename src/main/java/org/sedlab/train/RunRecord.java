@@ -9,8 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.sedlab.io.AtomicFile;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.Provenance;
@@ -60,18 +65,18 @@ final class RunRecord {
     }
 
     /** "field: X there, Y asked" for every field (dotted path inside nested objects) that differs. */
-    private static java.util.List<String> differences(String path, JsonElement there, JsonElement asked) {
+    private static List<String> differences(String path, JsonElement there, JsonElement asked) {
         if (there != null && asked != null && there.isJsonObject() && asked.isJsonObject()) {
-            java.util.Set<String> fields = new java.util.TreeSet<>(there.getAsJsonObject().keySet());
+            Set<String> fields = new TreeSet<>(there.getAsJsonObject().keySet());
             fields.addAll(asked.getAsJsonObject().keySet());
-            java.util.List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             for (String f : fields) {
                 out.addAll(differences(path.isEmpty() ? f : path + "." + f, there.getAsJsonObject().get(f), asked.getAsJsonObject().get(f)));
             }
             return out;
         }
-        if (java.util.Objects.equals(there, asked)) return java.util.List.of();
-        return java.util.List.of((path.isEmpty() ? "config" : path) + ": " + there + " there, " + asked + " asked");
+        if (Objects.equals(there, asked)) return List.of();
+        return List.of((path.isEmpty() ? "config" : path) + ": " + there + " there, " + asked + " asked");
     }
 
     /** The outcome if the run already finished. */
