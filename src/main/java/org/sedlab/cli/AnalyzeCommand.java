@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Score SED estimators on a run: R_1..R_k, R-bar, random-baseline median and rank-90 at",
-                "evenly spaced checkpoints. Writes series.csv and analysis.json. Defaults are the paper's."})
+        description = {"Score SED estimators on a run at evenly spaced checkpoints.",
+                "For each: R_1..R_k, R-bar, the random-baseline median and rank-90, written to series.csv and analysis.json.",
+                "Defaults are the paper's."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
     @Option(names = "--estimators", defaultValue = "update,gradient", split = ",",
@@ -41,15 +42,23 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisSettings settings = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
                 .probeSeed(coupling.probeSeed).seed(coupling.seed).build();
-        Path dir = out != null ? out : coupling.run.resolve("analysis");
+        Path dir = OutputPaths.directory(out != null ? out : coupling.run.resolve("analysis"), "--out");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
-        System.out.println(table.printAll());
-        for (Table rows : table.splitOn("estimator", "W", "op").asTableList()) {
+        System.out.println(ConsoleTables.print(table));
+        for (Table group : table.splitOn("estimator", "W", "op").asTableList()) {
+            String w = group.intColumn("W").isMissing(0) ? "" : " W=" + group.intColumn("W").get(0);
+            String name = group.stringColumn("estimator").get(0) + w + " / " + group.stringColumn("op").get(0);
+            // Rows without R (a window with no direction) are left out of the summary; analysis.json says why.
+            Table rows = group.dropWhere(group.doubleColumn("Rbar").isMissing());
+            if (rows.isEmpty()) {
+                System.out.printf("%s: no R at any checkpoint (see rows_without_r in analysis.json)%n", name);
+                continue;
+            }
             int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
-            String w = rows.intColumn("W").isMissing(0) ? "" : " W=" + rows.intColumn("W").get(0);
-            System.out.printf("%s%s / %s: peak Rbar=%.2f at step %d, final Rbar=%.2f%n", rows.stringColumn("estimator").get(0),
-                    w, rows.stringColumn("op").get(0), rows.doubleColumn("Rbar").get(peak), rows.longColumn("step").get(peak),
-                    rows.doubleColumn("Rbar").get(rows.rowCount() - 1));
+            System.out.printf("%s: peak Rbar=%.2f at step %d, final Rbar=%.2f%s%n", name, rows.doubleColumn("Rbar").get(peak),
+                    rows.longColumn("step").get(peak), rows.doubleColumn("Rbar").get(rows.rowCount() - 1),
+                    rows.rowCount() < group.rowCount() ? " (" + (group.rowCount() - rows.rowCount())
+                            + " checkpoint(s) without R: see rows_without_r in analysis.json)" : "");
         }
         System.out.println("wrote " + dir.resolve("series.csv") + " and " + dir.resolve("analysis.json"));
         return 0;

@@ -38,13 +38,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the model's workloads and print one line per figure with medians: a training step",
-                "(batch 512, clip + AdamW), a multitask training step (four heads, one shared batch; with its ratio",
-                "to the single-task step), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes)",
-                "and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
-                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's",
-                "implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation,",
-                "with the ratio of each engine to PyTorch."})
+        description = {"Time the model's workloads and print one line of medians per workload.",
+                "Workloads: a training step (batch 512, clip + AdamW), a multitask training step (four heads, one shared batch; with its ratio to the single-task step), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes) and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
+                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation, with the ratio of each engine to PyTorch."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "20", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
     int repeats;
@@ -60,11 +56,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        if (warmup < 0) throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
         Map<String, double[]> medians = new LinkedHashMap<>();
         List<Engine> timed = new ArrayList<>();
         for (String e : engines) timed.add(Engine.parse(e));
         List<Map<String, Runnable>> ours = new ArrayList<>();
         for (Engine e : timed) ours.add(workloads(e));
+        for (String name : only != null ? only : new String[0]) {
+            if (!ours.get(0).containsKey(name)) {
+                throw new IllegalArgumentException("unknown workload '" + name + "' in --only: choose from "
+                        + String.join(", ", ours.get(0).keySet()));
+            }
+        }
         try (Peer torch = peer ? Peer.start() : null) {
             for (String workload : ours.get(0).keySet()) {
                 if (only != null && !Arrays.asList(only).contains(workload)) continue;

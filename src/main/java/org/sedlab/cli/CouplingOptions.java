@@ -2,6 +2,7 @@ package org.sedlab.cli;
 
 import java.nio.file.Path;
 import org.sedlab.data.ModOp;
+import org.sedlab.probe.ProbeSet;
 import org.sedlab.sed.CheckpointSeries;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,13 @@ final class CouplingOptions {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the gradient batch and random directions (default ${DEFAULT-VALUE})")
     long seed;
 
+    /** Checks the measurement options, then opens the run. */
     CheckpointSeries open() {
-        return CheckpointSeries.open(run, op == null ? null : ModOp.parse(op));
+        if (!(epsRel > 0)) throw new IllegalArgumentException("--eps-rel must be positive, got " + epsRel);
+        if (nProbes < 1) throw new IllegalArgumentException("--n-probes must be at least 1, got " + nProbes);
+        if (nRandom < 1) throw new IllegalArgumentException("--n-random must be at least 1, got " + nRandom);
+        CheckpointSeries series = CheckpointSeries.open(run, op == null ? null : ModOp.parse(op));
+        for (ModOp measured : series.task().ops()) ProbeSet.checkSize(series.task(), measured, nProbes);
+        return series;
     }
 }

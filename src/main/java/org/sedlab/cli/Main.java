@@ -2,17 +2,19 @@ package org.sedlab.cli;
 
 import java.io.UncheckedIOException;
 import org.sedlab.provenance.Provenance;
+import org.sedlab.sweep.SweepLeader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sedlab} command line. Errors in what the user asked for print one line, not a stack trace. */
 @Command(name = "sedlab", mixinStandardHelpOptions = true, version = "sedlab 0.1",
-        description = "Reproduce and extend the gradient-SED paper: train grokking runs, benchmark the model.",
+        description = "Reproduce and extend the gradient-SED paper: train grokking runs, analyse them, reproduce the paper's sections, benchmark the model.",
         subcommands = {TrainCommand.class, AnalyzeCommand.class, PerExampleCommand.class, ReproduceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
         Provenance.gitCommit(); // the commit of the code this process runs, before anything is committed meanwhile
+        SweepLeader.exitWithLeader();
         System.exit(run(args));
     }
 

@@ -21,8 +21,8 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 @Command(name = "per-example", mixinStandardHelpOptions = true,
-        description = {"Per-example gradient SVD (the paper's Table 3) at chosen checkpoints: R of the mean",
-                "gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient."})
+        description = {"Per-example gradient SVD (the paper's Table 3) at chosen checkpoints.",
+                "For each: R of the mean gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient."})
 final class PerExampleCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
     @Option(names = "--steps", split = ",", description = "checkpoint steps (default: first, middle and last checkpoint)")
@@ -36,10 +36,17 @@ final class PerExampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        if (k < 1 || k > batch) throw new IllegalArgumentException("--k must lie in [1, --batch=" + batch + "], got " + k);
         CheckpointSeries series = coupling.open();
         ModOp which = coupling.op != null ? ModOp.parse(coupling.op) : series.task().ops().get(0);
         long[] chosen = steps != null ? steps
                 : new long[]{series.step(0), series.step(series.size() / 2), series.step(series.size() - 1)};
+        for (long s : chosen) {
+            if (!series.steps().contains(s)) throw new IllegalArgumentException("the run has no checkpoint at step " + s
+                    + "; steps run from " + series.step(0) + " to " + series.step(series.size() - 1));
+        }
+        Path file = OutputPaths.file(out != null ? out : coupling.run.resolve("analysis").resolve("per-example.csv"), "--out");
         GrokTransformer model = new GrokTransformer(series.task(), series.load(0, DataType.FLOAT));
         ProbeSet probes = ProbeSet.draw(series.task(), which, coupling.nProbes, coupling.probeSeed);
         LongColumn step = LongColumn.create("step");
@@ -51,10 +58,7 @@ final class PerExampleCommand implements Callable<Integer> {
             cos[i] = DoubleColumn.create("cos" + (i + 1));
         }
         for (long s : chosen) {
-            int index = series.steps().indexOf(s);
-            if (index < 0) throw new IllegalArgumentException("the run has no checkpoint at step " + s + "; steps run from "
-                    + series.step(0) + " to " + series.step(series.size() - 1));
-            series.loadInto(index, model);
+            series.loadInto(series.steps().indexOf(s), model);
             PerExampleGradientSvd.Result res = PerExampleGradientSvd.at(model, s, which, batch, k, probes, coupling.epsRel,
                     coupling.nRandom, coupling.seed, new Progress(System.out));
             step.append(s);
@@ -72,7 +76,6 @@ final class PerExampleCommand implements Callable<Integer> {
         Table table = Table.create("per-example gradient SVD: " + coupling.run, step, meanR);
         table.addColumns(r);
         table.addColumns(cos);
-        Path file = out != null ? out : coupling.run.resolve("analysis").resolve("per-example.csv");
         TableFiles.writeCsv(table, file);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("run", coupling.run.toString());
@@ -84,7 +87,7 @@ final class PerExampleCommand implements Callable<Integer> {
         record.put("centred", true);
         Path json = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.csv$", "") + ".json");
         ResultRecord.write(json, record);
-        System.out.println(table.printAll());
+        System.out.println(ConsoleTables.print(table));
         System.out.println("wrote " + file + " and " + json);
         return 0;
     }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Run a section of the paper as a resumable sweep: each unit (a training run, an analysis)",
-                "writes its results into the data folder with a unit.json record and is skipped next time.",
+        description = {"Run a section of the paper as a resumable sweep.",
+                "Each unit (a training run, an analysis) writes its results into the data folder with a unit.json record and is skipped next time.",
                 "--list names the sections with their units done and to do."})
 final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "the section: section3, section4 (see --list)")
@@ -54,7 +54,9 @@ final class ReproduceCommand implements Callable<Integer> {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
             return 0;
         }
-        SweepRunner.Summary summary = new SweepRunner(workers, runsDir.resolve("logs"), ReproduceCommand::thisJvm, System.out)
+        OutputPaths.directory(dataDir(p, s), "--data");
+        SweepRunner.Summary summary = new SweepRunner(workers, OutputPaths.directory(runsDir, "--runs").resolve("logs"),
+                ReproduceCommand::thisJvm, System.out)
                 .run(units);
         return summary.ok() ? 0 : 1;
     }

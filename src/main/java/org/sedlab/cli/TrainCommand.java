@@ -69,8 +69,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--projection applies to an --intervention (A-E); add one or drop --projection");
         }
         RunConfig config = b.build();
-        Path dir = out != null ? out : Path.of("runs", config.name());
+        Path dir = OutputPaths.directory(out != null ? out : Path.of("runs", config.name()), "--out");
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
+        if (result.status() == RunResult.Status.DIVERGED) {
+            throw new IllegalStateException("diverged at step " + result.divergedAt().getAsLong() + ": the loss is not finite; "
+                    + dir + " keeps the checkpoints before it. Train with a smaller --lr (this run: "
+                    + config.adamW().learningRate() + ") into another --out");
+        }
         StringBuilder perOp = new StringBuilder();
         List<ModOp> ops = config.toTask().ops();
         for (int h = 0; ops.size() > 1 && h < ops.size(); h++) {

@@ -18,9 +18,8 @@ public final class Pairs {
 
     /** Every pair with both operands in [lowest, p), a-major order. */
     public static Pairs domain(int p, int lowest) {
-        int side = p - lowest;
-        int[] a = new int[side * side];
-        int[] b = new int[side * side];
+        int[] a = new int[domainSize(p, lowest)];
+        int[] b = new int[a.length];
         int i = 0;
         for (int x = lowest; x < p; x++) {
             for (int y = lowest; y < p; y++) {
@@ -30,6 +29,11 @@ public final class Pairs {
             }
         }
         return new Pairs(a, b);
+    }
+
+    /** The number of pairs in {@link #domain(int, int)}. */
+    public static int domainSize(int p, int lowest) {
+        return (p - lowest) * (p - lowest);
     }
 
     public int size() { return a.length; }

@@ -6,13 +6,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a
  * half-written file: write to a temporary file in the same directory, then rename over the target.
+ * The temporary file is created as any new file is (permissions from the umask, not owner-only) and
+ * is named {@code .<target>.<pid>.<random>.tmp}; one left by a writer that died is removed the next
+ * time the target is written.
  */
 public final class AtomicFile {
     private AtomicFile() {}
@@ -27,8 +35,11 @@ public final class AtomicFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            removeStaleTemporaries(dir, target.getFileName().toString());
+            tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 writer.writeTo(out);
             }
             try {
@@ -52,5 +63,19 @@ public final class AtomicFile {
 
     public static void writeString(Path target, String content) {
         write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Deletes temporary files of {@code name} whose writing process is no longer alive (killed mid-write). */
+    private static void removeStaleTemporaries(Path dir, String name) throws IOException {
+        Pattern temporary = Pattern.compile(Pattern.quote("." + name + ".") + "(\\d{1,18})\\.[0-9a-f]+\\.tmp");
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {
+            for (Path file : files) {
+                Matcher m = temporary.matcher(file.getFileName().toString());
+                if (!m.matches()) continue;
+                long pid = Long.parseLong(m.group(1));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                Files.deleteIfExists(file);
+            }
+        }
     }
 }

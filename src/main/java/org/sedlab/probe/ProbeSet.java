@@ -16,10 +16,22 @@ public record ProbeSet(ModOp op, int head, Pairs pairs, int[] labels) {
     public static final int DEFAULT_SIZE = 1024;
 
     public static ProbeSet draw(Task task, ModOp op, int size, long seed) {
-        if (size <= 0) throw new IllegalArgumentException("probe count must be positive, got " + size);
+        checkSize(task, op, size);
         int head = task.head(op);
         Pairs pairs = Pairs.domain(task.p(), op.lowestOperand()).sample(size, new RandomStreams(seed).stream("probes-" + op.id()));
         return new ProbeSet(op, head, pairs, pairs.labels(op, task.p()));
+    }
+
+    /**
+     * A probe count must lie between 1 and the op's number of pairs: probes are drawn with replacement,
+     * so more than that only repeats pairs (and a huge count would exhaust memory).
+     */
+    public static void checkSize(Task task, ModOp op, int size) {
+        int pairs = Pairs.domainSize(task.p(), op.lowestOperand());
+        if (size < 1 || size > pairs) {
+            throw new IllegalArgumentException("n-probes must lie in [1, " + pairs + "] (the " + op.id() + " pairs at p=" + task.p()
+                    + "; probes are drawn with replacement, so more would only repeat pairs), got " + size);
+        }
     }
 
     public int size() { return pairs.size(); }

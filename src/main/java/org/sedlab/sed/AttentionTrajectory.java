@@ -1,15 +1,15 @@
 package org.sedlab.sed;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.sedlab.io.Npz;
 
 /**
- * theta_attn at every checkpoint as one (n, P) matrix, cached in the run's cache/ folder; its
+ * theta_attn at every checkpoint as one (n, P) matrix, cached in the run's cache/ folder under the
+ * checkpoints' content digest; its
  * consecutive differences are the update-SED rows.
  */
 public final class AttentionTrajectory {
@@ -18,8 +18,9 @@ public final class AttentionTrajectory {
     private AttentionTrajectory(INDArray matrix) { this.matrix = matrix; }
 
     public static AttentionTrajectory load(CheckpointSeries series, Path cacheDir, Progress progress) {
-        Path cache = cacheDir.resolve("attention-" + series.fingerprint() + ".npz");
-        if (Files.exists(cache)) return new AttentionTrajectory(Npz.read(cache).get("attention"));
+        AnalysisCache cache = new AnalysisCache(cacheDir, "attention", "checkpoints=" + series.contentDigest());
+        Optional<INDArray> cached = cache.read();
+        if (cached.isPresent()) return new AttentionTrajectory(cached.get());
         INDArray m = null;
         for (int i = 0; i < series.size(); i++) {
             INDArray attention = series.load(i, DataType.FLOAT).attention();
@@ -27,7 +28,7 @@ public final class AttentionTrajectory {
             m.putRow(i, attention);
             progress.tick("reading checkpoints", i + 1, series.size());
         }
-        Npz.write(cache, java.util.Map.of("attention", m));
+        cache.write(m);
         return new AttentionTrajectory(m);
     }
 

@@ -3,10 +3,14 @@ package org.sedlab.sed;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,6 +37,7 @@ public final class CheckpointSeries {
     private final Task task;
     private final List<Path> files;
     private final List<Long> steps;
+    private String contentDigest; // computed on first use: it reads every checkpoint
 
     private CheckpointSeries(Path root, Task task, List<Path> files, List<Long> steps) {
         this.root = root;
@@ -99,17 +104,39 @@ public final class CheckpointSeries {
     public List<Long> steps() { return steps; }
 
     /**
-     * The parameters of checkpoint i, checked against the task's model shape. Loops over checkpoints
+     * The parameters of checkpoint i, checked against the task's model shape and for finite weights. Loops over checkpoints
      * load one per step, so this is where the previous step's native memory is released.
      */
     public Parameters load(int i, DataType dtype) {
         NativeMemory.release();
-        return StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
+        Parameters params = StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
+        INDArray flat = params.flat();
+        if (flat.isNaN().any() || flat.isInfinite().any()) {
+            throw new IllegalArgumentException(files.get(i) + " holds weights that are not finite (NaN or infinite): the run "
+                    + "diverged by step " + steps.get(i) + "; analyse a run that did not, or a folder of its earlier checkpoints");
+        }
+        return params;
     }
 
-    /** Names this set of checkpoints in cache file names: a run that grows or is re-trained gets new caches. */
-    public String fingerprint() {
-        return "n" + size() + "-last" + step(size() - 1);
+    /**
+     * SHA-256 over every checkpoint's step and bytes, in order: what analysis caches are keyed by, so a
+     * run re-trained or swapped for another with the same steps never reuses the old caches.
+     */
+    public synchronized String contentDigest() {
+        if (contentDigest == null) {
+            MessageDigest digest = AnalysisCache.sha256();
+            byte[] buffer = new byte[1 << 16];
+            for (int i = 0; i < files.size(); i++) {
+                digest.update(Long.toString(steps.get(i)).getBytes(StandardCharsets.US_ASCII));
+                try (InputStream in = Files.newInputStream(files.get(i))) {
+                    for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read " + files.get(i) + ": " + e.getMessage(), e);
+                }
+            }
+            contentDigest = HexFormat.of().formatHex(digest.digest());
+        }
+        return contentDigest;
     }
 
     /** Loads checkpoint i into an existing model of this run's task (its graphs are reused). */

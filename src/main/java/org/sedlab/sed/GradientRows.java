@@ -1,8 +1,7 @@
 package org.sedlab.sed;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +10,6 @@ import org.sedlab.data.Batch;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Pairs;
 import org.sedlab.data.Task;
-import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
 import org.sedlab.model.Parameters;
@@ -21,8 +19,8 @@ import org.sedlab.data.RandomStreams;
  * Gradient-SED rows: at every checkpoint, the attention slice of the gradient of a loss (one op's
  * mean cross-entropy, or the multitask total) on a fixed batch drawn once with replacement from the
  * whole pair domain (an op's loss: that op's domain, as its probes; the total: the model's training
- * domain); no clipping, no decay. Cached per (loss, domain, batch size, batch seed, checkpoint count
- * and last step) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
+ * domain); no clipping, no decay. Cached per (loss, domain, batch size, batch seed, engine, checkpoints'
+ * content) in the run's cache folder, so a second analysis with other W, k or eps reuses them.
  */
 public final class GradientRows implements RowSource {
     private final INDArray matrix;
@@ -38,9 +36,11 @@ public final class GradientRows implements RowSource {
         boolean total = "total".equals(loss);
         Objective objective = total ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
         Pairs domain = total ? task.domain() : Pairs.domain(task.p(), ModOp.parse(loss).lowestOperand());
-        Path cache = cacheDir.resolve("gradients-" + loss + "-from" + domain.a(0) + "-b" + batchSize + "-s" + seed + "-"
-                + series.fingerprint() + ".npz");
-        if (Files.exists(cache)) return new GradientRows(Npz.read(cache).get("gradients"));
+        AnalysisCache cache = new AnalysisCache(cacheDir, "gradients-" + loss, "loss=" + loss + ";domain_from=" + domain.a(0)
+                + ";batch=" + batchSize + ";seed=" + seed + ";engine=" + model.engine().id()
+                + ";checkpoints=" + series.contentDigest());
+        Optional<INDArray> cached = cache.read();
+        if (cached.isPresent()) return new GradientRows(cached.get());
         Pairs pairs = domain.sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss));
         Batch batch = Batch.of(task, pairs);
         Parameters params = model.parameters();
@@ -52,7 +52,7 @@ public final class GradientRows implements RowSource {
             matrix.putRow(i, new Parameters(params.layout(), grad).attention());
             progress.tick("gradients (" + loss + " loss)", i + 1, series.size());
         }
-        Npz.write(cache, Map.of("gradients", matrix));
+        cache.write(matrix);
         return new GradientRows(matrix);
     }
 

@@ -77,6 +77,7 @@ public final class SedAnalysis {
         }
 
         Rows rows = new Rows(settings.k());
+        List<Map<String, Object>> emptyWindows = new ArrayList<>();
         int[] evaluated = series.evenlySpaced(settings.nCheckpoints());
         RandomStreams streams = new RandomStreams(settings.seed());
         for (int j = 0; j < evaluated.length; j++) {
@@ -95,13 +96,14 @@ public final class SedAnalysis {
                     SedBasis basis = estimator.basis(c, directions);
                     double[] r = new double[basis.size()];
                     for (int i = 0; i < r.length; i++) r[i] = coupling.response(basis.direction(i)) / median;
+                    if (r.length == 0) emptyWindows.add(emptyWindow(estimator, op, c));
                     rows.add(estimator.name(), estimator.window(), op.id(), series.step(c), r, median, rank90);
                 }
             }
             progress.tick("analysis of " + series.root(), j + 1, evaluated.length);
         }
         Table table = rows.toTable("SED coupling: " + series.root());
-        write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length);
+        write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length, emptyWindows);
         return table;
     }
 
@@ -110,7 +112,22 @@ public final class SedAnalysis {
                 .<SedEstimator>map(w -> new WindowedSvdEstimator(name, rows, w, settings.window())).toList();
     }
 
-    private void write(Path outDir, Table table, double seconds, int evaluated) {
+    /**
+     * A row without R: the estimator's window had no direction (all its rows zero, e.g. update SED over
+     * identical consecutive checkpoints), so there is nothing to couple.
+     */
+    private Map<String, Object> emptyWindow(SedEstimator estimator, ModOp op, int checkpoint) {
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("estimator", estimator.name());
+        note.put("W", estimator.window());
+        note.put("op", op.id());
+        note.put("step", series.step(checkpoint));
+        note.put("reason", "the rows of the window are all zero, so it has no direction and R is empty"
+                + (estimator.name().equals("update") ? ": the checkpoints it spans are identical" : ""));
+        return note;
+    }
+
+    private void write(Path outDir, Table table, double seconds, int evaluated, List<Map<String, Object>> emptyWindows) {
         TableFiles.writeCsv(table, outDir.resolve("series.csv"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", series.root().toString());
@@ -120,6 +137,7 @@ public final class SedAnalysis {
         json.put("checkpoints_evaluated", evaluated);
         json.put("settings", settings);
         json.put("centroid", "simplified single-logit: d z_y / d e_x");
+        json.put("rows_without_r", emptyWindows);
         json.put("wall_seconds", seconds);
         json.put("seconds_per_checkpoint", seconds / evaluated);
         json.put("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));
@@ -163,7 +181,8 @@ public final class SedAnalysis {
                         rk[i].appendMissing();
                     }
                 }
-                rbar.append(sum / r.length);
+                if (r.length > 0) rbar.append(sum / r.length);
+                else rbar.appendMissing();
                 median.append((double) row[5]);
                 rank90.append((int) row[6]);
             }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.sedlab.io.AtomicFile;
 import org.sedlab.io.FileClaim;
 import org.sedlab.provenance.Provenance;
 import org.sedlab.provenance.ResultRecord;
@@ -60,7 +60,8 @@ public final class SweepRunner {
         State state = new State(byId);
         out.printf("sweep: %d units, %d already done, %d to run with %d worker(s)%n", units.size(), state.skipped.size(),
                 state.pending.size(), workers);
-        // An interrupted sweep (Ctrl-C) takes its units with it; their half-written results never count.
+        // An interrupted sweep (Ctrl-C) or one that fails takes its units with it; their half-written
+        // results never count. A killed one runs no hook: its units watch it (SweepLeader).
         Thread stopUnits = new Thread(() -> state.running.values().forEach(r -> r.process.destroy()));
         Runtime.getRuntime().addShutdownHook(stopUnits);
         try {
@@ -71,6 +72,7 @@ public final class SweepRunner {
             }
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopUnits);
+            stopUnits.run();
         }
         List<String> blocked = List.copyOf(state.pending);
         for (String id : blocked) out.printf("sweep: not run %s: it needs a unit that failed%n", id);
@@ -129,6 +131,10 @@ public final class SweepRunner {
             if (!u.dependsOn().stream().allMatch(need -> state.done.contains(need) || state.byId.get(need).isDone())) continue;
             FileClaim claim = FileClaim.tryTake(logs.resolve(id + ".claim")).orElse(null);
             if (claim == null) continue; // another sweep runs it now
+            if (u.isDone()) { // another sweep finished it since the check above
+                claim.close();
+                continue;
+            }
             state.pending.remove(id);
             state.running.put(id, start(u, claim));
         }
@@ -163,6 +169,7 @@ public final class SweepRunner {
             pb.environment().put("OMP_NUM_THREADS", "1");
             // The unit runs this sweep's code, so its records name this sweep's commit.
             pb.environment().put(Provenance.COMMIT_VARIABLE, Provenance.gitCommit());
+            SweepLeader.lead(pb);
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
             return new Running(unit, pb.start(), log, claim, System.nanoTime(), Instant.now());
@@ -182,10 +189,7 @@ public final class SweepRunner {
                     out.printf("sweep: %s did not leave %s%n", u.id(), file);
                     return false;
                 }
-                Path tmp = u.output().resolve(file.getFileName() + ".tmp");
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, u.output().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(u.output().resolve(file.getFileName()), copy -> Files.copy(file, copy));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not publish the results of " + u.id() + ": " + e.getMessage(), e);

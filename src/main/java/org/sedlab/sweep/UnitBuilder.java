@@ -3,6 +3,8 @@ package org.sedlab.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.sedlab.intervention.Intervention;
+import org.sedlab.optim.AdamWSettings;
 import org.sedlab.train.RunConfig;
 
 /**
@@ -41,11 +43,30 @@ public final class UnitBuilder {
 
     public Path runDir(String run) { return runs.resolve(run); }
 
-    /** Trains one run to its grok step (quick: the section's cap); publishes run.json and metrics.csv. */
+    /** Trains one run with the paper's settings to its grok step (quick: the section's cap). */
     public SweepUnit train(String task, long seed) {
-        String name = runName(task, seed);
+        return train(RunConfig.forTask(task).seed(seed).build());
+    }
+
+    /**
+     * Trains one run as configured (its intervention, weight decay and learning rate are what may
+     * differ from the paper's); publishes run.json and metrics.csv. The run's name, folder and
+     * command all come from the configuration.
+     */
+    public SweepUnit train(RunConfig config) {
+        String name = config.name();
         Path run = runDir(name);
-        List<String> args = new ArrayList<>(List.of("train", "--op", task, "--seed", String.valueOf(seed), "--out", run.toString()));
+        List<String> args = new ArrayList<>(List.of("train", "--op", config.task(), "--seed", String.valueOf(config.seed())));
+        Intervention intervention = config.intervention();
+        if (intervention != null) {
+            args.addAll(List.of("--intervention", intervention.mode().name(), "--projection", intervention.flavour().name().toLowerCase()));
+            if (intervention.rank() != Intervention.PAPER_RANK) args.addAll(List.of("--rank", String.valueOf(intervention.rank())));
+            if (intervention.window() != Intervention.PAPER_WINDOW) args.addAll(List.of("--window", String.valueOf(intervention.window())));
+        }
+        AdamWSettings paper = AdamWSettings.PAPER;
+        if (config.adamW().weightDecay() != paper.weightDecay()) args.addAll(List.of("--weight-decay", String.valueOf(config.adamW().weightDecay())));
+        if (config.adamW().learningRate() != paper.learningRate()) args.addAll(List.of("--lr", String.valueOf(config.adamW().learningRate())));
+        args.addAll(List.of("--out", run.toString()));
         if (isQuick()) args.addAll(quick.train());
         return new SweepUnit(trainId(name), List.of(), args, data.resolve(runResults(name)),
                 List.of(run.resolve("run.json"), run.resolve("metrics.csv")));

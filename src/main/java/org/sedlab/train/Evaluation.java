@@ -3,6 +3,14 @@ package org.sedlab.train;
 /** Full-split loss and accuracy for every head at one step. Arrays are indexed by head. */
 public record Evaluation(long step, double[] trainLoss, double[] trainAccuracy, double[] testLoss, double[] testAccuracy) {
 
+    /** Every loss is a finite number (a diverged model's is NaN or infinite). */
+    public boolean isFinite() {
+        for (double[] losses : new double[][]{trainLoss, testLoss}) {
+            for (double l : losses) if (!Double.isFinite(l)) return false;
+        }
+        return true;
+    }
+
     public int heads() { return testAccuracy.length; }
 
     public double testAccuracy(int head) { return testAccuracy[head]; }

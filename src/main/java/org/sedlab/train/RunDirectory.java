@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,6 +21,8 @@ import org.sedlab.io.FileClaim;
  */
 public final class RunDirectory {
     private static final Pattern CHECKPOINT = Pattern.compile("step_(\\d+)\\.npz");
+    /** How long a claim waits for a holder that is ending, e.g. a unit of a sweep that was killed. */
+    private static final Duration CLAIM_PATIENCE = Duration.ofSeconds(10);
     private final Path root;
 
     public RunDirectory(Path root) { this.root = root; }
@@ -28,11 +31,13 @@ public final class RunDirectory {
 
     /**
      * Claims the directory for one training process until closed: a second process training into it
-     * at the same time would interleave checkpoints and records.
+     * at the same time would interleave checkpoints and records. A claim whose holder died is free.
      */
     public FileClaim claim() {
-        return FileClaim.tryTake(root.resolve(".lock")).orElseThrow(() -> new IllegalStateException(root
-                + " is being trained by another sedlab process; wait for it to end or choose another --out"));
+        Path lock = root.resolve(".lock");
+        return FileClaim.take(lock, CLAIM_PATIENCE).orElseThrow(() -> new IllegalStateException(root
+                + " is being trained by another sedlab process" + FileClaim.holder(lock).map(pid -> " (pid " + pid + ")").orElse("")
+                + "; wait for it to end or choose another --out"));
     }
 
     public Path runJson() { return root.resolve("run.json"); }

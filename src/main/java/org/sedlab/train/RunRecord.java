@@ -9,14 +9,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.sedlab.io.AtomicFile;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.Provenance;
 
 /** run.json: the configuration, provenance, timing and outcome of a run, rewritten as the run goes. */
 final class RunRecord {
+    private static final String DIVERGED_AT = "diverged_at_step";
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls().create();
 
     private final RunDirectory dir;
@@ -39,12 +45,15 @@ final class RunRecord {
             try {
                 existing = JsonParser.parseString(Files.readString(dir.runJson(), StandardCharsets.UTF_8)).getAsJsonObject();
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(dir.runJson() + " is unreadable (" + e.getMessage()
-                        + "); delete " + dir.root() + " to start the run again");
+                throw new IllegalStateException(dir.runJson() + " is unreadable (" + e.getMessage() + "); the checkpoints are "
+                        + "kept: move run.json aside (e.g. to run.json.broken) and run the same command again to resume from "
+                        + "the last checkpoint (the run's start time and provenance are lost with it)");
             }
-            if (!wanted.equals(normalised(existing.get("config")))) {
-                throw new IllegalStateException(dir.root() + " already holds a run with another configuration:\n  there: "
-                        + existing.get("config") + "\n  asked: " + wanted + "\nchoose another output directory or delete it");
+            JsonElement there = normalised(existing.get("config"));
+            if (!wanted.equals(there)) {
+                throw new IllegalStateException(dir.root() + " already holds a run with another configuration ("
+                        + String.join("; ", differences("", there, wanted))
+                        + "); choose another --out, or ask for the run that is there");
             }
             return new RunRecord(dir, existing, config);
         }
@@ -68,6 +77,21 @@ final class RunRecord {
         }
     }
 
+    /** "field: X there, Y asked" for every field (dotted path inside nested objects) that differs. */
+    private static List<String> differences(String path, JsonElement there, JsonElement asked) {
+        if (there != null && asked != null && there.isJsonObject() && asked.isJsonObject()) {
+            Set<String> fields = new TreeSet<>(there.getAsJsonObject().keySet());
+            fields.addAll(asked.getAsJsonObject().keySet());
+            List<String> out = new ArrayList<>();
+            for (String f : fields) {
+                out.addAll(differences(path.isEmpty() ? f : path + "." + f, there.getAsJsonObject().get(f), asked.getAsJsonObject().get(f)));
+            }
+            return out;
+        }
+        if (Objects.equals(there, asked)) return List.of();
+        return List.of((path.isEmpty() ? "config" : path) + ": " + there + " there, " + asked + " asked");
+    }
+
     /** The outcome if the run already finished. */
     Optional<RunResult> finished() {
         String status = json.get("status").getAsString();
@@ -80,8 +104,9 @@ final class RunRecord {
             JsonElement s = byOp.get(ops.get(h));
             perOp[h] = s == null || s.isJsonNull() ? -1 : s.getAsLong();
         }
+        OptionalLong diverged = json.has(DIVERGED_AT) ? OptionalLong.of(json.get(DIVERGED_AT).getAsLong()) : OptionalLong.empty();
         return Optional.of(new RunResult(RunResult.Status.valueOf(status.toUpperCase().replace('-', '_')), grok, perOp,
-                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble(),
+                json.get("steps_completed").getAsLong(), json.get("wall_seconds").getAsDouble(), diverged,
                 json.has("projected_steps") ? json.get("projected_steps").getAsLong() : 0));
     }
 
@@ -116,6 +141,7 @@ final class RunRecord {
     void end(RunResult result) {
         json.addProperty("status", result.status().name().toLowerCase().replace('_', '-'));
         if (result.grokStep().isPresent()) json.addProperty("grok_step", result.grokStep().getAsLong());
+        if (result.divergedAt().isPresent()) json.addProperty(DIVERGED_AT, result.divergedAt().getAsLong());
         JsonObject byOp = new JsonObject();
         for (int h = 0; h < ops.size(); h++) {
             long s = result.headGrokSteps()[h];

@@ -71,38 +71,51 @@ public final class Trainer {
         record.begin(start);
         listeners.forEach(l -> l.onTrainingBegin(context));
         if (start == 0) {
-            evaluate(context, evaluator, 0, history);
+            addEvaluation(context, evaluator.evaluate(model, 0), history);
             checkpoint(context, record, 0, started);
         }
 
         INDArray grad = Nd4j.zeros(config.dataType(), size);
         OptionalLong grokStep = config.grokRule().grokStep(history);
         long step = start;
+        OptionalLong divergedAt = OptionalLong.empty();
         while (step < config.maxSteps() && !(config.stopAtGrok() && grokStep.isPresent())) {
             step++;
             Batch batch = Batch.of(task, split.train().sample(config.batchSize(), streams.stream("batch", step)));
             double loss = model.lossAndGradient(batch, Objective.crossEntropy(), grad);
+            // Past a non-finite loss every later step is NaN too: stop before it reaches a checkpoint.
+            if (!Double.isFinite(loss)) {
+                divergedAt = OptionalLong.of(step);
+                break;
+            }
             optimizer.step(step, model.parameters(), grad);
             for (TrainingListener l : listeners) l.onStep(context, step, loss);
             if (step % config.evalEvery() == 0 || (step == 1 && config.evalAtStepOne())) {
-                evaluate(context, evaluator, step, history);
+                Evaluation e = evaluator.evaluate(model, step);
+                if (!e.isFinite()) {
+                    divergedAt = OptionalLong.of(step);
+                    break;
+                }
+                addEvaluation(context, e, history);
                 grokStep = config.grokRule().grokStep(history);
             }
             boolean last = step == config.maxSteps() || (config.stopAtGrok() && grokStep.isPresent());
             if (step % config.checkpointEvery() == 0 || last) checkpoint(context, record, step, started);
         }
 
-        RunResult.Status status = grokStep.isPresent() ? RunResult.Status.GROKKED
+        RunResult.Status status = divergedAt.isPresent() ? RunResult.Status.DIVERGED
+                : grokStep.isPresent() ? RunResult.Status.GROKKED
                 : config.stopAtGrok() ? RunResult.Status.DID_NOT_GROK : RunResult.Status.MAX_STEPS;
-        RunResult result = new RunResult(status, grokStep, config.grokRule().headGrokSteps(history), step,
-                record.totalSeconds(seconds(started)), projection == null ? 0 : projection.projectedSteps());
+        long completed = divergedAt.isPresent() ? divergedAt.getAsLong() - 1 : step;
+        RunResult result = new RunResult(status, grokStep, config.grokRule().headGrokSteps(history), completed,
+                record.totalSeconds(seconds(started)), divergedAt,
+                projection == null ? 0 : projection.projectedSteps());
         record.end(result);
         listeners.forEach(l -> l.onTrainingEnd(context, result));
         return result;
     }
 
-    private void evaluate(TrainingContext context, Evaluator evaluator, long step, List<Evaluation> history) {
-        Evaluation e = evaluator.evaluate(context.model(), step);
+    private void addEvaluation(TrainingContext context, Evaluation e, List<Evaluation> history) {
         history.add(e);
         for (TrainingListener l : listeners) l.onEvaluation(context, e);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.io.Npz;
 
 /** Bad input on the command line ends with one clear line on stderr and exit code 2. */
 class MainTest {
@@ -20,6 +21,83 @@ class MainTest {
         assertError("must be prime, got 91", "train", "--op", "add", "--p", "91", "--out", tmp.resolve("b").toString());
         assertError("batch size must be positive, got 0", "train", "--op", "add", "--batch", "0", "--out", tmp.resolve("c").toString());
         assertError("precision must be float32 or float64", "train", "--op", "add", "--precision", "half", "--out", tmp.resolve("d").toString());
+    }
+
+    @Test
+    void divergedTrainingAndNonFiniteCheckpointsAreNamedInOneLine() throws Exception {
+        Path run = tmp.resolve("nan");
+        assertError("diverged at step ", "train", "--op", "add", "--p", "11", "--batch", "64", "--lr", "1e4",
+                "--max-steps", "200", "--eval-every", "5", "--checkpoint-every", "5", "--out", run.toString());
+        assertError("diverged at step ", "train", "--op", "add", "--p", "11", "--batch", "64", "--lr", "1e4",
+                "--max-steps", "200", "--eval-every", "5", "--checkpoint-every", "5", "--out", run.toString());
+
+        // A checkpoint with a NaN weight, as a run diverged by another trainer would leave.
+        Path checkpoint = run.resolve("checkpoints").resolve("step_000000.npz");
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = new java.util.HashMap<>(Npz.read(checkpoint));
+        weights.get("head.weight").putScalar(0, Double.NaN);
+        Npz.write(checkpoint, weights);
+        assertError(checkpoint + " holds weights that are not finite", "analyze", "--run", run.toString(), "--estimators", "gradient",
+                "--n-checkpoints", "2", "--n-probes", "16", "--n-random", "2", "--W", "1", "--k", "1");
+    }
+
+    @Test
+    void identicalCheckpointsGiveEmptyRowsWithAReasonNotACrash() throws Exception {
+        Path run = tmp.resolve("still");
+        assertEquals(0, Main.run("train", "--op", "add", "--p", "11", "--batch", "64", "--max-steps", "20",
+                "--eval-every", "5", "--checkpoint-every", "5", "--no-stop-at-grok", "--out", run.toString()));
+        // Training that did not move: every checkpoint equals the first, so every update window is all zeros.
+        Path checkpoints = run.resolve("checkpoints");
+        for (String later : new String[]{"step_000005.npz", "step_000010.npz", "step_000015.npz", "step_000020.npz"}) {
+            java.nio.file.Files.copy(checkpoints.resolve("step_000000.npz"), checkpoints.resolve(later),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path out = tmp.resolve("still-analysis");
+        assertEquals(0, Main.run("analyze", "--run", run.toString(), "--out", out.toString(), "--estimators", "update,gradient",
+                "--n-checkpoints", "5", "--n-probes", "16", "--n-random", "2", "--W", "2", "--k", "2"));
+        String series = java.nio.file.Files.readString(out.resolve("series.csv"));
+        String json = java.nio.file.Files.readString(out.resolve("analysis.json"));
+        assertTrue(series.lines().anyMatch(l -> l.startsWith("update,2,add,5,,,,")), series);
+        assertTrue(json.contains("the checkpoints it spans are identical"), json);
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnyWorkNamingTheValidValues() throws Exception {
+        Path run = tmp.resolve("tiny");
+        assertEquals(0, Main.run("train", "--op", "add", "--p", "11", "--batch", "32", "--max-steps", "10", "--eval-every", "5",
+                "--checkpoint-every", "5", "--no-stop-at-grok", "--out", run.toString()));
+        String r = run.toString();
+        assertError("--k must lie in [1, --batch=512], got -2", "per-example", "--run", r, "--k", "-2");
+        assertError("the run has no checkpoint at step 7", "per-example", "--run", r, "--n-probes", "64", "--steps", "0,7");
+        assertError("n-probes must lie in [1, 121]", "analyze", "--run", r, "--n-probes", "2000000000");
+        assertError("n-probes must lie in [1, 121]", "per-example", "--run", r, "--n-probes", "122");
+        assertError("--n-random must be at least 1, got 0", "analyze", "--run", r, "--n-probes", "64", "--n-random", "0");
+        Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "");
+        assertError("--out " + file + " is a file, not a folder", "analyze", "--run", r, "--n-probes", "64", "--out", file.toString());
+        assertError("--out " + tmp + " is a folder; name a file", "per-example", "--run", r, "--n-probes", "64", "--out", tmp.toString());
+        assertError("--data " + file + " is a file, not a folder", "reproduce", "section3", "--profile", "quick",
+                "--runs", tmp.resolve("sweep-runs").toString(), "--data", file.toString());
+        assertError("--repeats must be at least 1, got 0", "bench", "--repeats", "0");
+        assertError("--repeats must be at least 1, got -3", "bench", "--repeats", "-3");
+        assertError("--warmup must be 0 or more, got -1", "bench", "--warmup", "-1");
+        assertError("unknown workload 'everything' in --only: choose from train_step_b512, train_step_multitask_b512, centroids_1024", "bench", "--only", "everything");
+    }
+
+    @Test
+    void helpDescriptionsOpenWithWholeSentences() {
+        for (picocli.CommandLine sub : new picocli.CommandLine(new Main()).getSubcommands().values()) {
+            if (sub.getCommandName().equals("help")) continue; // picocli's own
+            for (String line : sub.getCommandSpec().usageMessage().description()) assertTrue(line.endsWith("."), sub.getCommandName() + ": " + line);
+        }
+    }
+
+    @Test
+    void resultTablesOnTheConsoleShowFourSignificantDigits() {
+        tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.DoubleColumn.create("Rbar", new double[]{58.2938861174613, Double.NaN}),
+                tech.tablesaw.api.DoubleColumn.create("random_median", new double[]{3.2057813950814307E-4, 1}));
+        String printed = ConsoleTables.print(table);
+        assertTrue(printed.contains("58.29") && printed.contains("0.0003206") && !printed.contains("58.2938"), printed);
+        assertEquals(58.2938861174613, table.doubleColumn("Rbar").get(0), "the table itself keeps every digit");
     }
 
     private static void assertError(String fragment, String... args) {

@@ -39,6 +39,28 @@ class TrainerTest {
     }
 
     @Test
+    void hugeLearningRateStopsAtTheFirstNonFiniteLossAsDiverged() throws Exception {
+        RunConfig config = small(5).toBuilder().learningRate(1e4).maxSteps(200).build();
+        RunDirectory dir = new RunDirectory(tmp.resolve("diverged"));
+        RunResult result = new Trainer(config, List.of()).train(dir);
+        assertEquals(RunResult.Status.DIVERGED, result.status());
+        long at = result.divergedAt().orElseThrow();
+        assertTrue(at < 200, "stopped at " + at);
+        assertEquals(at - 1, result.stepsCompleted());
+        for (long step : dir.checkpointSteps()) {
+            assertTrue(step < at, "no checkpoint from the diverged step on: " + step);
+            for (INDArray a : Npz.read(dir.checkpoint(step)).values()) {
+                assertTrue(!a.isNaN().any() && !a.isInfinite().any(), "finite checkpoint " + step);
+            }
+        }
+        String json = Files.readString(dir.runJson());
+        assertTrue(json.contains("\"status\": \"diverged\"") && json.contains("\"diverged_at_step\": " + at), json);
+        RunResult again = new Trainer(config, List.of()).train(dir);
+        assertEquals(RunResult.Status.DIVERGED, again.status(), "a diverged run is reported, not retrained");
+        assertEquals(at, again.divergedAt().orElseThrow());
+    }
+
+    @Test
     void interruptedRunResumesAndEndsIdenticalToUninterrupted() throws Exception {
         RunDirectory whole = new RunDirectory(tmp.resolve("whole"));
         RunDirectory broken = new RunDirectory(tmp.resolve("broken"));
@@ -85,7 +107,9 @@ class TrainerTest {
         new Trainer(small(1).toBuilder().maxSteps(10).build(), List.of()).train(dir);
         IllegalStateException other = assertThrows(IllegalStateException.class,
                 () -> new Trainer(small(2), List.of()).train(dir));
-        assertTrue(other.getMessage().contains("another configuration"), other.getMessage());
+        assertTrue(other.getMessage().contains("another configuration (maxSteps: 10 there, 40 asked; seed: 1 there, 2 asked)"),
+                other.getMessage());
+        assertTrue(!other.getMessage().contains("{") && !other.getMessage().contains("\n"), "names fields, not JSON: " + other.getMessage());
 
         RunDirectory corrupt = new RunDirectory(tmp.resolve("corrupt"));
         TrainingListener crash = new TrainingListener() {
@@ -97,6 +121,27 @@ class TrainerTest {
         Files.write(corrupt.checkpoint(10), new byte[]{1, 2, 3});
         var e = assertThrows(RuntimeException.class, () -> new Trainer(small(1), List.of()).train(corrupt));
         assertTrue(e.getMessage().contains("step_000010.npz"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptRunJsonIsAnsweredWithAdviceThatKeepsTheCheckpoints() throws Exception {
+        RunDirectory whole = new RunDirectory(tmp.resolve("whole"));
+        new Trainer(small(6), List.of()).train(whole);
+        RunDirectory dir = new RunDirectory(tmp.resolve("run"));
+        TrainingListener crash = new TrainingListener() {
+            @Override public void onStep(TrainingContext context, long step, double loss) {
+                if (step == 25) throw new IllegalStateException("crash");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Trainer(small(6), List.of(crash)).train(dir));
+        Files.writeString(dir.runJson(), "{\"config\": {");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(small(6), List.of()).train(dir));
+        assertTrue(e.getMessage().contains("move run.json aside") && !e.getMessage().contains("delete"), e.getMessage());
+
+        // Following the advice resumes from the kept checkpoints and ends as the uninterrupted run.
+        Files.move(dir.runJson(), dir.root().resolve("run.json.broken"));
+        new Trainer(small(6), List.of()).train(dir);
+        assertEquals(Npz.read(whole.checkpoint(40)), Npz.read(dir.checkpoint(40)));
     }
 
     @Test

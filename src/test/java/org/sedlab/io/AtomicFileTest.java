@@ -1,0 +1,39 @@
+package org.sedlab.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+    @TempDir Path dir;
+
+    @Test
+    void writtenFilesGetTheUsualPermissionsNotOwnerOnly() throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.txt")); // permissions from the umask
+        Path written = dir.resolve("run.json");
+        AtomicFile.writeString(written, "{}\n");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+        AtomicFile.writeString(written, "{\"again\": 1}\n");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
+
+    @Test
+    void aTemporaryFileLeftByAKilledWriterIsRemovedWhenTheFileIsWrittenAgain() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.createFile(dir.resolve(".run.json." + gone.pid() + ".1f2e.tmp"));
+        Path live = Files.createFile(dir.resolve(".run.json." + ProcessHandle.current().pid() + ".3c4d.tmp"));
+        Path other = Files.createFile(dir.resolve(".metrics.csv." + gone.pid() + ".5a6b.tmp"));
+        AtomicFile.writeString(dir.resolve("run.json"), "{}\n");
+        assertFalse(Files.exists(stale), "the dead writer's temporary is gone");
+        assertTrue(Files.exists(live), "a live writer's temporary is left alone");
+        assertTrue(Files.exists(other), "another file's temporary waits for that file's next write");
+        AtomicFile.writeString(dir.resolve("metrics.csv"), "step\n");
+        assertFalse(Files.exists(other));
+    }
+}
