@@ -45,6 +45,18 @@ public final class PaperNumbers {
     /** Section 4 (Figure 4): the range of per-op gradient SED R-bar the paper reports. */
     public static final double[] MULTITASK_PER_OP_GRADIENT = {20, 45};
 
+    /** Table 4 (update projection): 3-seed mean grok step per mode A-E, for add and mul. */
+    public static final Map<String, double[]> UPDATE_PROJECTION_MEAN = Map.of(
+            "add", new double[]{3342, 2758, 1683, 3417, 1467},
+            "mul", new double[]{3208, 2942, 1692, 3208, 1567});
+
+    /** Table 5 (gradient projection): 3-seed mean grok step per mode A-E; the paper gives add only ("mul reproduces the pattern"). */
+    public static final Map<String, double[]> GRADIENT_PROJECTION_MEAN = Map.of(
+            "add", new double[]{3358, 3300, 1525, 3358, 1425});
+
+    /** Weight decay 0 (modes A, C, E, add, seed 42, gradient projection): the paper says none groks within 8000 steps. */
+    public static final int NO_DECAY_CAP = 8000;
+
     /** Table 1's op spread: max over ops / min over ops of update peak, update final, gradient mean. */
     public static final double[] SPREAD = {2.58, 3.77, 1.82};
 }

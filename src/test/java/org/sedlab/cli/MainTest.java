@@ -79,7 +79,7 @@ class MainTest {
         assertError("--repeats must be at least 1, got 0", "bench", "--repeats", "0");
         assertError("--repeats must be at least 1, got -3", "bench", "--repeats", "-3");
         assertError("--warmup must be 0 or more, got -1", "bench", "--warmup", "-1");
-        assertError("unknown workload 'everything' in --only: choose from train_step_b512, train_step_multitask_b512, centroids_1024", "bench", "--only", "everything");
+        assertError("unknown workload 'everything' in --only: choose from train_step_b512, train_step_multitask_b512, train_step_sed_projection_b512, train_step_random_projection_b512, centroids_1024", "bench", "--only", "everything");
     }
 
     @Test

@@ -12,9 +12,9 @@ class SectionsTest {
     @Test
     void registryNamesEverySectionOnceAndRejectsUnknownNames() {
         List<String> names = Sections.all().stream().map(Section::name).toList();
-        assertEquals(List.of("section3", "section4"), names);
+        assertEquals(List.of("section3", "section4", "section5"), names);
         var e = assertThrows(IllegalArgumentException.class, () -> Sections.named("section9"));
-        assertEquals("unknown section 'section9': choose one of section3, section4 (sedlab reproduce --list)", e.getMessage());
+        assertEquals("unknown section 'section9': choose one of section3, section4, section5 (sedlab reproduce --list)", e.getMessage());
     }
 
     @Test
@@ -40,6 +40,18 @@ class SectionsTest {
         String windows = section3.stream().filter(u -> u.id().equals(Section3.WINDOW_ABLATION)).findFirst().orElseThrow().commandLine();
         assertTrue(windows.contains("--W 1,2 --k 2 --n-checkpoints 2"), "the unit's own W and k stay: " + windows);
         assertEquals(1, windows.split("--W ").length - 1);
+    }
+
+    @Test
+    void section5TrainsTheControlOnceEveryInterventionInBothFlavoursAndTheNoDecayRuns() {
+        List<SweepUnit> units = Sections.units(Sections.named("section5"), Profile.FULL, Path.of("runs"), Path.of("data/section5"));
+        assertEquals(2 * 3 * (1 + 4 * 2) + 3, units.size());
+        assertEquals("./sedlab train --op add --seed 42 --out runs/add-42", units.get(0).commandLine(), "mode A is the plain run");
+        assertTrue(units.stream().anyMatch(u -> u.commandLine().equals(
+                "./sedlab train --op mul --seed 137 --intervention C --projection update --out runs/mul-137-C-upd")));
+        assertEquals("./sedlab train --op add --seed 42 --intervention E --projection gradient --weight-decay 0.0 --out runs/add-42-E-grad-wd0",
+                units.get(units.size() - 1).commandLine());
+        assertEquals(units.size(), units.stream().map(SweepUnit::id).distinct().count(), "every unit once");
     }
 
     @Test
