@@ -110,7 +110,7 @@ public final class Trainer {
         RunResult result = new RunResult(status, grokStep, config.grokRule().headGrokSteps(history), completed,
                 record.totalSeconds(seconds(started)), divergedAt,
                 projection == null ? 0 : projection.projectedSteps());
-        record.end(result);
+        record.end(result, GrokRule.firstStepAtOrAbove(history, 0.5));
         listeners.forEach(l -> l.onTrainingEnd(context, result));
         return result;
     }

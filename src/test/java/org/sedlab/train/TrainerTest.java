@@ -185,6 +185,7 @@ class TrainerTest {
         assertEquals(List.of(0L, 20L, 40L), dir.checkpointSteps());
         assertEquals(4, result.headGrokSteps().length);
         String json = Files.readString(dir.runJson());
+        assertTrue(json.contains("\"first_step_test_acc_0.5\": null"), "test accuracy never reached 0.5: " + json);
         // 40 steps are far too few to grok: every op is recorded, as not grokked.
         assertTrue(json.contains("\"grok_steps\": {\n    \"add\": null,\n    \"sub\": null,\n    \"mul\": null,\n    \"sq\": null"), json);
         assertEquals(-1, new Trainer(config, List.of()).train(dir).headGrokSteps()[2], "read back from run.json");
