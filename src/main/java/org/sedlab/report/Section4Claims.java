@@ -11,26 +11,33 @@ import tech.tablesaw.api.Table;
 public final class Section4Claims {
     private Section4Claims() {}
 
-    /** Figure 3: aggregated update SED has R-bar < 1 for every op (peak, and the median checkpoint as a weaker reading). */
+    /**
+     * Figure 3: aggregated update SED has R-bar < 1 for every op. Checked at every checkpoint, then at
+     * every checkpoint but the first (whose window starts at initialisation, where the first updates
+     * of all four tasks still point the same way).
+     */
     public static String updateBelowRandom(Table peaks) {
         DoubleColumn peak = peaks.doubleColumn("update peak");
+        DoubleColumn afterInit = peaks.doubleColumn("update peak after init");
         DoubleColumn median = peaks.doubleColumn("update median");
         int n = 0;
         int peakBelow = 0;
-        int medianBelow = 0;
+        int afterInitBelow = 0;
         for (int i = 0; i < peaks.rowCount(); i++) {
             if (peak.isMissing(i)) continue;
             n++;
             if (peak.getDouble(i) < PaperNumbers.MULTITASK_UPDATE_CEILING) peakBelow++;
-            if (median.getDouble(i) < PaperNumbers.MULTITASK_UPDATE_CEILING) medianBelow++;
+            if (afterInit.getDouble(i) < PaperNumbers.MULTITASK_UPDATE_CEILING) afterInitBelow++;
         }
         if (n == 0) return "Claim not checked yet: no multitask analysis is computed.";
         String verdict = peakBelow == n ? "reproduces"
-                : medianBelow == n ? "reproduces at the typical checkpoint but not at the peak"
+                : afterInitBelow == n ? "reproduces at every checkpoint after initialisation (peak there "
+                        + String.format("%.2f-%.2f", afterInit.min(), afterInit.max()) + "), not in the window that starts at step 0"
                 : "does NOT reproduce";
-        return String.format("Aggregated update SED: peak R-bar %.2f-%.2f, below 1 for %d of %d (seed, op) pairs; median R-bar below 1 "
-                        + "for %d of %d: the claim that it is worse than a random direction for every op %s.",
-                peak.min(), peak.max(), peakBelow, n, medianBelow, n, verdict);
+        return String.format("Aggregated update SED: peak R-bar %.2f-%.2f, median %.2f-%.2f; below 1 at every checkpoint for %d of %d "
+                        + "(seed, op) pairs, at every checkpoint after the first for %d of %d: the claim that it is worse than a random "
+                        + "direction for every op %s.",
+                peak.min(), peak.max(), median.min(), median.max(), peakBelow, n, afterInitBelow, n, verdict);
     }
 
     /**
@@ -77,7 +84,7 @@ public final class Section4Claims {
                 : task >= 10 && opt < 10 ? "separating the tasks (inter-task cancellation) carries the order of magnitude"
                 : opt >= 10 ? "both steps gain an order of magnitude"
                 : "neither step alone gains an order of magnitude; " + (opt >= task ? "removing the optimizer" : "separating the tasks") + " gains more";
-        return String.format("Update -> aggregated gradient: x%.1f; aggregated -> per-op gradient: x%.1f (geometric means over ops): %s.",
+        return String.format("Median R-bar, update -> aggregated gradient: x%.1f; aggregated -> per-op gradient: x%.1f (geometric means over ops): %s.",
                 opt, task, carrier);
     }
 
