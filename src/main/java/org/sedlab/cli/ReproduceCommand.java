@@ -65,8 +65,7 @@ final class ReproduceCommand implements Callable<Integer> {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
             return 0;
         }
-        OutputPaths.directory(folders.dataDir(s, false), "--data");
-        OutputPaths.directory(folders.runsDir(), "--runs");
+        folders.create(s);
         SweepRunner.Summary summary = new SweepRunner(workers, folders.logs(), JvmCommand::sedlab, System.out).run(units);
         return summary.ok() ? 0 : 1;
     }
@@ -75,8 +74,7 @@ final class ReproduceCommand implements Callable<Integer> {
     private int submit(Section s, List<SweepUnit> units, SlurmOptions options) throws InterruptedException {
         if (!dryRun) {
             SlurmSweep.requireSbatch();
-            OutputPaths.directory(folders.dataDir(s, false), "--data");
-            OutputPaths.directory(folders.runsDir(), "--runs");
+            folders.create(s);
         }
         ArrayPlan plan = ArrayPlan.of(units);
         if (plan.units().isEmpty()) {

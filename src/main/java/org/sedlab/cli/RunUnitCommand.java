@@ -33,8 +33,7 @@ final class RunUnitCommand implements Callable<Integer> {
         SweepUnit u = byId.get(unit);
         if (u == null) throw new IllegalArgumentException("no unit '" + unit + "' in " + s.name() + " (" + folders.profile().name().toLowerCase()
                 + " profile): see sedlab reproduce " + s.name() + " --dry-run");
-        OutputPaths.directory(folders.dataDir(s, false), "--data");
-        OutputPaths.directory(folders.runsDir(), "--runs");
+        folders.create(s);
         boolean done = new UnitTask(new SweepLogs(folders.logs()), JvmCommand::sedlab, System.out).run(u, byId);
         return done ? 0 : 1;
     }

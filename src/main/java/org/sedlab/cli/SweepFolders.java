@@ -32,6 +32,12 @@ final class SweepFolders {
     /** Where unit logs and claims are kept: the same for every process that runs these folders' units. */
     Path logs() { return runsDir().resolve("logs"); }
 
+    /** Creates the section's results folder and the runs folder, failing at once with one line if either cannot be written. */
+    void create(Section s) {
+        OutputPaths.directory(dataDir(s, false), "--data");
+        OutputPaths.directory(runsDir(), "--runs");
+    }
+
     List<SweepUnit> units(Section s) { return Sections.units(s, profile(), runsDir(), dataDir(s, false)); }
 
     /** The options that name these folders again, for a command run elsewhere (a Slurm task). */

@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,8 @@ final class LocalSlurm implements AutoCloseable {
 
     private final Path dir;
     private final Path conf;
-    private final List<Process> daemons = new ArrayList<>();
+    /** By name, in the order started. */
+    private final Map<String, Process> daemons = new LinkedHashMap<>();
     /** Every process the daemons were seen to have, to check that none is left. */
     private final List<ProcessHandle> started = new ArrayList<>();
 
@@ -105,6 +108,7 @@ final class LocalSlurm implements AutoCloseable {
                 "JobAcctGatherType=jobacct_gather/none",
                 "AccountingStorageType=accounting_storage/none",
                 "MpiDefault=none",
+                "MailProg=/bin/true",
                 "ReturnToService=2",
                 nodeLine + " NodeAddr=127.0.0.1 State=UNKNOWN",
                 "PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
@@ -124,15 +128,15 @@ final class LocalSlurm implements AutoCloseable {
     private void daemon(String name, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile());
         pb.environment().putAll(environment());
-        daemons.add(pb.start());
+        daemons.put(name, pb.start());
     }
 
     private void awaitIdleNode() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + READY.toNanos();
         String state = "";
         while (System.nanoTime() < deadline) {
-            for (Process p : daemons) {
-                Assumptions.assumeTrue(p.isAlive(), "a Slurm daemon exited at start (" + p.info().command().orElse("?") + "):\n" + logs());
+            for (Map.Entry<String, Process> d : daemons.entrySet()) {
+                Assumptions.assumeTrue(d.getValue().isAlive(), d.getKey() + " exited at start, so Slurm cannot run here:\n" + logs());
             }
             state = run(List.of(which("sinfo"), "-h", "-o", "%t"), COMMAND, environment()).output().trim();
             if (state.equals("idle")) return;
@@ -168,7 +172,8 @@ final class LocalSlurm implements AutoCloseable {
     /** Cancels what is left in the queue, then stops the daemons (slurmd first) and whatever they started. */
     @Override
     public void close() throws InterruptedException {
-        if (daemons.size() >= 2 && daemons.get(1).isAlive()) {
+        Process controller = daemons.get("slurmctld");
+        if (controller != null && controller.isAlive()) {
             try {
                 run(List.of(which("scancel"), "--user=" + System.getProperty("user.name")), COMMAND, environment());
                 awaitEmptyQueue(STOP);
@@ -176,8 +181,9 @@ final class LocalSlurm implements AutoCloseable {
                 // stopping goes on: the daemons below end their jobs' processes with them
             }
         }
-        for (int i = daemons.size() - 1; i >= 0; i--) {
-            Process p = daemons.get(i);
+        List<Process> lastFirst = new ArrayList<>(daemons.values());
+        Collections.reverse(lastFirst);
+        for (Process p : lastFirst) {
             List<ProcessHandle> children = p.descendants().toList();
             started.add(p.toHandle());
             started.addAll(children);
@@ -195,7 +201,7 @@ final class LocalSlurm implements AutoCloseable {
     /** The processes this started (daemons and their children) that still run: none, once closed. */
     List<ProcessHandle> leftRunning() {
         List<ProcessHandle> all = new ArrayList<>(started);
-        for (Process p : daemons) all.add(p.toHandle());
+        for (Process p : daemons.values()) all.add(p.toHandle());
         return all.stream().filter(ProcessHandle::isAlive).toList();
     }
 
