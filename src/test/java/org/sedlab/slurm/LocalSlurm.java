@@ -66,8 +66,10 @@ final class LocalSlurm implements AutoCloseable {
         if (PROGRAMS.stream().allMatch(LocalSlurm::onPath)) return;
         Assumptions.assumeTrue(isRoot(), "Slurm is not installed (slurm-wlm, munge) and installing it with apt-get needs root");
         Assumptions.assumeTrue(onPath("apt-get"), "Slurm is not installed and there is no apt-get to install it (Debian's slurm-wlm, munge)");
-        Result update = run(List.of("apt-get", "update", "-qq"), INSTALL, Map.of());
-        Result install = run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", "slurm-wlm", "munge"), INSTALL,
+        // Waits a while for another apt-get that holds the package lock, rather than failing at once.
+        String lockWait = "DPkg::Lock::Timeout=" + INSTALL.toSeconds() / 3;
+        Result update = run(List.of("apt-get", "-o", lockWait, "update", "-qq"), INSTALL, Map.of());
+        Result install = run(List.of("apt-get", "-o", lockWait, "install", "-y", "-qq", "--no-install-recommends", "slurm-wlm", "munge"), INSTALL,
                 Map.of("DEBIAN_FRONTEND", "noninteractive"));
         Assumptions.assumeTrue(install.ok() && PROGRAMS.stream().allMatch(LocalSlurm::onPath),
                 "could not install slurm-wlm and munge with apt-get:\n" + update.output() + install.output());
