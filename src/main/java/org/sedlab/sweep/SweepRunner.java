@@ -17,8 +17,9 @@ import org.sedlab.io.FileClaim;
  * units it needs are done. Units already done are skipped, so an interrupted sweep continues where
  * it stopped; a failed unit is reported and only the units that need it are skipped. A unit is
  * claimed (a file lock in the log folder) while it runs, so two sweeps started on the same folders
- * share the work instead of doing it twice. Each unit's console output goes to
- * {@code <logs>/<id>.log}; its results count only once its record is written.
+ * share the work instead of doing it twice, as do a sweep and Slurm array tasks ({@link UnitTask}).
+ * Each unit's console output goes to {@code <logs>/<id>.log}; its results count only once its record
+ * is written.
  */
 public final class SweepRunner {
     private static final long POLL_MILLIS = 500;
