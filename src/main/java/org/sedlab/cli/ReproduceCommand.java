@@ -1,21 +1,26 @@
 package org.sedlab.cli;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sedlab.provenance.Provenance;
+import org.sedlab.slurm.ArrayPlan;
+import org.sedlab.slurm.BatchScript;
+import org.sedlab.slurm.SlurmOptions;
+import org.sedlab.slurm.SlurmSweep;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepRunner;
 import org.sedlab.sweep.SweepUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Run a section of the paper as a resumable sweep.",
+        description = {"Run a section of the paper as a resumable sweep, here or as Slurm job arrays (--slurm).",
                 "Each unit (a training run, an analysis) writes its results into the data folder with a unit.json record and is skipped next time.",
                 "--list names the sections with their units done and to do."})
 final class ReproduceCommand implements Callable<Integer> {
@@ -23,24 +28,30 @@ final class ReproduceCommand implements Callable<Integer> {
     String section;
     @Option(names = "--list", description = "list the sections, their unit counts and how many are done")
     boolean list;
-    @Option(names = "--profile", defaultValue = "full", description = "full (the paper's configuration) or quick (minutes; a check of the pipeline) (default ${DEFAULT-VALUE})")
-    String profile;
+    @Mixin
+    SweepFolders folders;
     @Option(names = "--workers", defaultValue = "1", description = "units run in parallel, one single-threaded process each (default ${DEFAULT-VALUE})")
     int workers;
-    @Option(names = "--runs", description = "checkpoint folder (default runs; quick: target/quick/runs)")
-    Path runs;
-    @Option(names = "--data", description = "results folder (default data/<section>; quick: target/quick/<section>)")
-    Path data;
-    @Option(names = "--dry-run", description = "list the units and whether each is done, run nothing")
+    @Option(names = "--dry-run", description = "list the units and whether each is done, run nothing; with --slurm: print the unit list and the batch script, submit nothing")
     boolean dryRun;
+    @Option(names = "--slurm", description = "submit the units not done as Slurm job arrays, one task per unit, instead of running them here")
+    boolean slurm;
+    @Option(names = "--partition", description = "with --slurm: the partition (default: the cluster's)")
+    String partition;
+    @Option(names = "--max-parallel", defaultValue = "100", description = "with --slurm: at most this many tasks of an array at once (default ${DEFAULT-VALUE})")
+    int maxParallel;
+    @Option(names = "--time", description = "with --slurm: each task's time limit, e.g. 4:00:00 (default: the partition's)")
+    String time;
 
     @Override
     public Integer call() throws InterruptedException {
-        Profile p = Profile.parse(profile);
+        Profile p = folders.profile();
         if (workers < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        SlurmOptions slurmOptions = new SlurmOptions(partition, maxParallel, time);
+        if (!slurm && (partition != null || time != null)) throw new IllegalArgumentException("--partition and --time go with --slurm");
         if (list) {
             for (Section s : Sections.all()) {
-                List<SweepUnit> units = Sections.units(s, p, runsDir(p), dataDir(p, s));
+                List<SweepUnit> units = Sections.units(s, p, folders.runsDir(), folders.dataDir(s, true));
                 long done = units.stream().filter(SweepUnit::isDone).count();
                 System.out.printf("%-10s %3d units, %3d done, %3d to do   %s%n", s.name(), units.size(), done, units.size() - done, s.title());
             }
@@ -48,35 +59,37 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3 (sedlab reproduce --list)");
         Section s = Sections.named(section);
-        Path runsDir = runsDir(p);
-        List<SweepUnit> units = Sections.units(s, p, runsDir, dataDir(p, s));
+        List<SweepUnit> units = folders.units(s);
+        if (slurm) return submit(s, units, slurmOptions);
         if (dryRun) {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
             return 0;
         }
-        OutputPaths.directory(dataDir(p, s), "--data");
-        SweepRunner.Summary summary = new SweepRunner(workers, OutputPaths.directory(runsDir, "--runs").resolve("logs"),
-                ReproduceCommand::thisJvm, System.out)
-                .run(units);
+        folders.create(s);
+        SweepRunner.Summary summary = new SweepRunner(workers, folders.logs(), JvmCommand::sedlab, System.out).run(units);
         return summary.ok() ? 0 : 1;
     }
 
-    private Path runsDir(Profile p) {
-        return runs != null ? runs : p == Profile.FULL ? Path.of("runs") : Path.of("target/quick/runs");
-    }
-
-    private Path dataDir(Profile p, Section s) {
-        if (data != null) return list ? data.resolve(s.name()) : data;
-        return (p == Profile.FULL ? Path.of("data") : Path.of("target/quick")).resolve(s.name());
-    }
-
-    /** The sedlab command line in a new JVM like this one: same java, options and class path. */
-    private static List<String> thisJvm(List<String> arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(arguments);
-        return command;
+    /** The units not done, as Slurm job arrays whose tasks run {@code sedlab run-unit} on the same folders. */
+    private int submit(Section s, List<SweepUnit> units, SlurmOptions options) throws InterruptedException {
+        if (!dryRun) {
+            SlurmSweep.requireSbatch();
+            folders.create(s);
+        }
+        ArrayPlan plan = ArrayPlan.of(units);
+        if (plan.units().isEmpty()) {
+            System.out.printf("slurm: all %d units of %s are done; nothing to submit%n", units.size(), s.name());
+            return 0;
+        }
+        Path folder = SlurmSweep.newFolder(folders.runsDir().resolve("slurm"), s.name());
+        List<String> runUnit = new ArrayList<>(List.of(RunUnitCommand.NAME, s.name()));
+        runUnit.addAll(folders.asArguments(s));
+        BatchScript script = new BatchScript("sedlab-" + s.name(), Path.of("").toAbsolutePath(), SlurmSweep.unitList(folder),
+                SlurmSweep.taskLogs(folder), options, Provenance.gitCommit(), JvmCommand.sedlab(runUnit));
+        SlurmSweep sweep = new SlurmSweep(folder, plan, script);
+        if (units.size() > plan.units().size()) System.out.printf("slurm: %d of %d units are done already%n", units.size() - plan.units().size(), units.size());
+        if (dryRun) sweep.describe(System.out);
+        else sweep.submit(System.out);
+        return 0;
     }
 }

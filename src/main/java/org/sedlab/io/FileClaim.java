@@ -47,6 +47,14 @@ public final class FileClaim implements AutoCloseable {
         }
     }
 
+    /** Whether another holder (another process, or this one) has the claim now. */
+    public static boolean isHeld(Path file) {
+        if (!Files.exists(file)) return false;
+        Optional<FileClaim> claim = tryTake(file);
+        claim.ifPresent(FileClaim::close);
+        return claim.isEmpty();
+    }
+
     /**
      * The claim, waiting up to {@code patience} for a holder to release it: a process that is ending
      * (a unit whose sweep was killed) still holds its claim for a moment.

@@ -1,11 +1,7 @@
 package org.sedlab.sweep;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,24 +10,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.sedlab.io.AtomicFile;
 import org.sedlab.io.FileClaim;
-import org.sedlab.provenance.Provenance;
-import org.sedlab.provenance.ResultRecord;
 
 /**
  * Runs a sweep's units in child processes, at most {@code workers} at a time, each as soon as the
  * units it needs are done. Units already done are skipped, so an interrupted sweep continues where
  * it stopped; a failed unit is reported and only the units that need it are skipped. A unit is
  * claimed (a file lock in the log folder) while it runs, so two sweeps started on the same folders
- * share the work instead of doing it twice. Each unit's console output goes to
- * {@code <logs>/<id>.log}; its results count only once its record is written.
+ * share the work instead of doing it twice, as do a sweep and Slurm array tasks ({@link UnitTask}).
+ * Each unit's console output goes to {@code <logs>/<id>.log}; its results count only once its record
+ * is written.
  */
 public final class SweepRunner {
     private static final long POLL_MILLIS = 500;
 
     private final int workers;
-    private final Path logs;
+    private final SweepLogs logs;
     private final Function<List<String>, List<String>> launcher;
     private final PrintStream out;
 
@@ -39,7 +33,7 @@ public final class SweepRunner {
     public SweepRunner(int workers, Path logs, Function<List<String>, List<String>> launcher, PrintStream out) {
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         this.workers = workers;
-        this.logs = logs;
+        this.logs = new SweepLogs(logs);
         this.launcher = launcher;
         this.out = out;
     }
@@ -62,7 +56,7 @@ public final class SweepRunner {
                 state.pending.size(), workers);
         // An interrupted sweep (Ctrl-C) or one that fails takes its units with it; their half-written
         // results never count. A killed one runs no hook: its units watch it (SweepLeader).
-        Thread stopUnits = new Thread(() -> state.running.values().forEach(r -> r.process.destroy()));
+        Thread stopUnits = new Thread(() -> state.running.values().forEach(UnitProcess::stop));
         Runtime.getRuntime().addShutdownHook(stopUnits);
         try {
             while (state.hasWork()) {
@@ -89,7 +83,7 @@ public final class SweepRunner {
         final List<String> skipped = new ArrayList<>();
         final List<String> ran = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
-        final Map<String, Running> running = new ConcurrentHashMap<>();
+        final Map<String, UnitProcess> running = new ConcurrentHashMap<>();
 
         State(Map<String, SweepUnit> byId) {
             this.byId = byId;
@@ -129,79 +123,28 @@ public final class SweepRunner {
                 continue;
             }
             if (!u.dependsOn().stream().allMatch(need -> state.done.contains(need) || state.byId.get(need).isDone())) continue;
-            FileClaim claim = FileClaim.tryTake(logs.resolve(id + ".claim")).orElse(null);
+            FileClaim claim = FileClaim.tryTake(logs.claim(id)).orElse(null);
             if (claim == null) continue; // another sweep runs it now
             if (u.isDone()) { // another sweep finished it since the check above
                 claim.close();
                 continue;
             }
             state.pending.remove(id);
-            state.running.put(id, start(u, claim));
+            state.running.put(id, UnitProcess.start(u, claim, logs, launcher, out));
         }
     }
 
     private void collectFinished(State state) {
-        for (Running r : List.copyOf(state.running.values())) {
-            if (r.process.isAlive()) continue;
-            state.running.remove(r.unit.id());
-            double seconds = (System.nanoTime() - r.startedNanos) / 1e9;
-            boolean ok = r.process.exitValue() == 0 && finish(r, seconds);
-            r.claim.close();
-            if (ok) {
-                state.done.add(r.unit.id());
-                state.ran.add(r.unit.id());
-                out.printf("sweep: done %s in %.0f s%n", r.unit.id(), seconds);
+        for (UnitProcess p : List.copyOf(state.running.values())) {
+            if (p.isAlive()) continue;
+            String id = p.unit().id();
+            state.running.remove(id);
+            if (p.finish(out)) {
+                state.done.add(id);
+                state.ran.add(id);
             } else {
-                state.failed.add(r.unit.id());
-                out.printf("sweep: FAILED %s (exit %d); see %s%n", r.unit.id(), r.process.exitValue(), r.log);
+                state.failed.add(id);
             }
         }
-    }
-
-    private record Running(SweepUnit unit, Process process, Path log, FileClaim claim, long startedNanos, Instant started) {}
-
-    private Running start(SweepUnit unit, FileClaim claim) {
-        Path log = logs.resolve(unit.id() + ".log");
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder(launcher.apply(unit.arguments()));
-            // Each worker is single-threaded: two one-thread processes beat one two-thread process here.
-            pb.environment().put("OMP_NUM_THREADS", "1");
-            // The unit runs this sweep's code, so its records name this sweep's commit.
-            pb.environment().put(Provenance.COMMIT_VARIABLE, Provenance.gitCommit());
-            SweepLeader.lead(pb);
-            pb.redirectErrorStream(true).redirectOutput(log.toFile());
-            out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
-            return new Running(unit, pb.start(), log, claim, System.nanoTime(), Instant.now());
-        } catch (IOException e) {
-            claim.close();
-            throw new UncheckedIOException("could not start " + unit.id() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Copies the unit's published files into its folder, then writes its record; false if a file is missing. */
-    private boolean finish(Running r, double seconds) {
-        SweepUnit u = r.unit;
-        try {
-            Files.createDirectories(u.output());
-            for (Path file : u.publish()) {
-                if (!Files.isRegularFile(file)) {
-                    out.printf("sweep: %s did not leave %s%n", u.id(), file);
-                    return false;
-                }
-                AtomicFile.write(u.output().resolve(file.getFileName()), copy -> Files.copy(file, copy));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not publish the results of " + u.id() + ": " + e.getMessage(), e);
-        }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("unit", u.id());
-        record.put("command", u.commandLine());
-        record.put("needs", u.dependsOn());
-        record.put("started", r.started.toString());
-        record.put("finished", Instant.now().toString());
-        record.put("wall_seconds", seconds);
-        ResultRecord.write(u.output().resolve(SweepUnit.RECORD), record);
-        return true;
     }
 }

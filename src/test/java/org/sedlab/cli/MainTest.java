@@ -76,6 +76,10 @@ class MainTest {
         assertError("--out " + tmp + " is a folder; name a file", "per-example", "--run", r, "--n-probes", "64", "--out", tmp.toString());
         assertError("--data " + file + " is a file, not a folder", "reproduce", "section3", "--profile", "quick",
                 "--runs", tmp.resolve("sweep-runs").toString(), "--data", file.toString());
+        assertError("--max-parallel must be at least 1, got 0", "reproduce", "section4", "--slurm", "--dry-run", "--max-parallel", "0");
+        assertError("--time must be a Slurm time limit", "reproduce", "section4", "--slurm", "--dry-run", "--time", "3h");
+        assertError("--partition and --time go with --slurm", "reproduce", "section4", "--time", "10");
+        assertError("no unit 'train/nope' in section4 (full profile)", "run-unit", "section4", "train/nope");
         assertError("--repeats must be at least 1, got 0", "bench", "--repeats", "0");
         assertError("--repeats must be at least 1, got -3", "bench", "--repeats", "-3");
         assertError("--warmup must be 0 or more, got -1", "bench", "--warmup", "-1");

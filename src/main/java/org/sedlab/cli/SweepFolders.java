@@ -1,0 +1,47 @@
+package org.sedlab.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.sedlab.sweep.Profile;
+import org.sedlab.sweep.Section;
+import org.sedlab.sweep.Sections;
+import org.sedlab.sweep.SweepUnit;
+import picocli.CommandLine.Option;
+
+/** The options that fix a sweep's units: its profile and its folders, shared by reproduce and run-unit. */
+final class SweepFolders {
+    @Option(names = "--profile", defaultValue = "full", description = "full (the paper's configuration) or quick (minutes; a check of the pipeline) (default ${DEFAULT-VALUE})")
+    String profile;
+    @Option(names = "--runs", description = "checkpoint folder (default runs; quick: target/quick/runs)")
+    Path runs;
+    @Option(names = "--data", description = "results folder (default data/<section>; quick: target/quick/<section>)")
+    Path data;
+
+    Profile profile() { return Profile.parse(profile); }
+
+    Path runsDir() {
+        return runs != null ? runs : profile() == Profile.FULL ? Path.of("runs") : Path.of("target/quick/runs");
+    }
+
+    /** The section's results folder; {@code --data} names it, or (for a listing of all sections) their parent. */
+    Path dataDir(Section s, boolean parentOfSections) {
+        if (data != null) return parentOfSections ? data.resolve(s.name()) : data;
+        return (profile() == Profile.FULL ? Path.of("data") : Path.of("target/quick")).resolve(s.name());
+    }
+
+    /** Where unit logs and claims are kept: the same for every process that runs these folders' units. */
+    Path logs() { return runsDir().resolve("logs"); }
+
+    /** Creates the section's results folder and the runs folder, failing at once with one line if either cannot be written. */
+    void create(Section s) {
+        OutputPaths.directory(dataDir(s, false), "--data");
+        OutputPaths.directory(runsDir(), "--runs");
+    }
+
+    List<SweepUnit> units(Section s) { return Sections.units(s, profile(), runsDir(), dataDir(s, false)); }
+
+    /** The options that name these folders again, for a command run elsewhere (a Slurm task). */
+    List<String> asArguments(Section s) {
+        return List.of("--profile", profile().name().toLowerCase(), "--runs", runsDir().toString(), "--data", dataDir(s, false).toString());
+    }
+}

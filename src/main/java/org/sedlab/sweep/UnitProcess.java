@@ -1,0 +1,118 @@
+package org.sedlab.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.sedlab.io.AtomicFile;
+import org.sedlab.io.FileClaim;
+import org.sedlab.provenance.Provenance;
+import org.sedlab.provenance.ResultRecord;
+
+/**
+ * One unit's sedlab command running in a process of its own while this process holds the unit's
+ * claim, and its publication once it has exited: the files it left outside its folder are copied in,
+ * then {@value SweepUnit#RECORD} is written last. A local sweep and a Slurm array task both run units
+ * through this, so a unit is done the same way wherever it ran.
+ */
+public final class UnitProcess {
+    private final SweepUnit unit;
+    private final Process process;
+    private final Path log;
+    private final FileClaim claim;
+    private final long startedNanos;
+    private final Instant started;
+
+    private UnitProcess(SweepUnit unit, Process process, Path log, FileClaim claim) {
+        this.unit = unit;
+        this.process = process;
+        this.log = log;
+        this.claim = claim;
+        this.startedNanos = System.nanoTime();
+        this.started = Instant.now();
+    }
+
+    /**
+     * Starts the unit's command, its console output in the unit's log; the claim is released when the
+     * unit is finished (or here, if it cannot start).
+     *
+     * @param launcher turns the unit's sedlab arguments into the process command line
+     */
+    public static UnitProcess start(SweepUnit unit, FileClaim claim, SweepLogs logs,
+                                    Function<List<String>, List<String>> launcher, PrintStream out) {
+        Path log = logs.log(unit.id());
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(launcher.apply(unit.arguments()));
+            // Each unit is single-threaded: two one-thread processes beat one two-thread process here.
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            // The unit runs this sweep's code, so its records name this sweep's commit.
+            pb.environment().put(Provenance.COMMIT_VARIABLE, Provenance.gitCommit());
+            SweepLeader.lead(pb);
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
+            return new UnitProcess(unit, pb.start(), log, claim);
+        } catch (IOException e) {
+            claim.close();
+            throw new UncheckedIOException("could not start " + unit.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SweepUnit unit() { return unit; }
+
+    public boolean isAlive() { return process.isAlive(); }
+
+    public void waitFor() throws InterruptedException { process.waitFor(); }
+
+    /** Ends the unit's process (a sweep that stops takes its units with it); its results never count. */
+    public void stop() { process.destroy(); }
+
+    /**
+     * Once the process has exited: publishes the unit if it succeeded, releases the claim and reports.
+     *
+     * @return whether the unit is now done
+     */
+    public boolean finish(PrintStream out) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        boolean ok;
+        try {
+            ok = process.exitValue() == 0 && publish(seconds, out);
+        } finally {
+            claim.close();
+        }
+        if (ok) out.printf("sweep: done %s in %.0f s%n", unit.id(), seconds);
+        else out.printf("sweep: FAILED %s (exit %d); see %s%n", unit.id(), process.exitValue(), log);
+        return ok;
+    }
+
+    /** Copies the unit's published files into its folder, then writes its record; false if a file is missing. */
+    private boolean publish(double seconds, PrintStream out) {
+        try {
+            Files.createDirectories(unit.output());
+            for (Path file : unit.publish()) {
+                if (!Files.isRegularFile(file)) {
+                    out.printf("sweep: %s did not leave %s%n", unit.id(), file);
+                    return false;
+                }
+                AtomicFile.write(unit.output().resolve(file.getFileName()), copy -> Files.copy(file, copy));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not publish the results of " + unit.id() + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("unit", unit.id());
+        record.put("command", unit.commandLine());
+        record.put("needs", unit.dependsOn());
+        record.put("started", started.toString());
+        record.put("finished", Instant.now().toString());
+        record.put("wall_seconds", seconds);
+        ResultRecord.write(unit.output().resolve(SweepUnit.RECORD), record);
+        return true;
+    }
+}
