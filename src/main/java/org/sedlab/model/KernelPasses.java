@@ -1,5 +1,6 @@
 package org.sedlab.model;
 
+import org.sedlab.linalg.Blas;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

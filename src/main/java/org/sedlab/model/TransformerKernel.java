@@ -1,5 +1,6 @@
 package org.sedlab.model;
 
+import org.sedlab.linalg.Blas;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.sedlab.model;
 
+import org.sedlab.linalg.Blas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
