@@ -92,7 +92,8 @@ public final class Section4Tables {
     public Table peaks() {
         LongColumn seed = LongColumn.create("seed");
         StringColumn op = StringColumn.create("op");
-        String[] names = {"update peak", "update peak after init", "update median", "update final", "aggregated gradient peak",
+        String[] names = {"update peak", "update peak after init", "update median", "update final", "update below 1 from step",
+                "aggregated gradient peak",
                 "aggregated gradient median", "aggregated gradient final", "per-op gradient peak", "per-op gradient median",
                 "per-op gradient final"};
         DoubleColumn[] c = new DoubleColumn[names.length];
@@ -111,12 +112,13 @@ public final class Section4Tables {
                 c[1].append(max(update, 1));
                 c[2].append(median(update));
                 c[3].append(last(update));
-                c[4].append(max(aggregated, 0));
-                c[5].append(median(aggregated));
-                c[6].append(last(aggregated));
-                c[7].append(max(perOp, 0));
-                c[8].append(median(perOp));
-                c[9].append(last(perOp));
+                c[4].append(series == null ? Double.NaN : belowFrom(update, steps(series, Section4.UPDATE, o), PaperNumbers.MULTITASK_UPDATE_CEILING));
+                c[5].append(max(aggregated, 0));
+                c[6].append(median(aggregated));
+                c[7].append(last(aggregated));
+                c[8].append(max(perOp, 0));
+                c[9].append(median(perOp));
+                c[10].append(last(perOp));
                 paper.append(PAPER_UPDATE + "; " + PAPER_PER_OP);
             }
         }
@@ -165,6 +167,18 @@ public final class Section4Tables {
         Table rows = series.where(series.stringColumn("estimator").isEqualTo(estimator).and(series.stringColumn("op").isEqualTo(op))
                 .and(series.intColumn("W").isEqualTo(W)));
         return rows.doubleColumn("Rbar").asDoubleArray();
+    }
+
+    private static long[] steps(Table series, String estimator, String op) {
+        return series.where(series.stringColumn("estimator").isEqualTo(estimator).and(series.stringColumn("op").isEqualTo(op))
+                .and(series.intColumn("W").isEqualTo(W))).longColumn("step").asLongArray();
+    }
+
+    /** The first evaluated step from which every value stays below {@code ceiling}; NaN if the last one does not. */
+    private static double belowFrom(double[] values, long[] steps, double ceiling) {
+        double from = Double.NaN;
+        for (int i = values.length - 1; i >= 0 && values[i] < ceiling; i--) from = steps[i];
+        return from;
     }
 
     private static double median(double[] values) {

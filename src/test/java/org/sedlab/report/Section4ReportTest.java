@@ -90,15 +90,17 @@ class Section4ReportTest {
         assertEquals(40.0, peaks.doubleColumn("per-op gradient peak").get(0), 1e-12);
         assertEquals(40.0, peaks.doubleColumn("per-op gradient final").get(0), 1e-12);
         String update = Section4Claims.updateBelowRandom(peaks);
-        assertTrue(update.contains("below 1 at every checkpoint for 0 of 4") && update.contains("after the first for 4 of 4")
-                && update.contains("reproduces at every checkpoint after initialisation (peak there 0.50-0.50)"), update);
+        assertEquals(200, peaks.doubleColumn("update below 1 from step").get(0), 1e-12);
+        assertTrue(update.contains("below 1 at every checkpoint for 0 of 4")
+                && update.contains("reproduces after the first windows of training: below 1 at every checkpoint from step 200 on"), update);
 
         Table table1 = Table.create("t1", tech.tablesaw.api.StringColumn.create("op", OPS),
                 tech.tablesaw.api.DoubleColumn.create("update peak", new double[]{9, 9, 9, 9}),
                 tech.tablesaw.api.DoubleColumn.create("grad 42", new double[]{180, 180, 180, 180}));
         String perOp = Section4Claims.perOpGradient(peaks, table1);
         assertTrue(perOp.contains("peak R-bar 40.0-40.0 over 4") && perOp.contains("4 inside the paper's 20-45")
-                && perOp.contains("wider than single-task's (Table 1, seed 42) for 0 of 4 ops"), perOp);
+                && perOp.contains("per-op gradient / update SED is x20-x20 (seed 42) against single-task gradient / update SED's x20-x20 "
+                + "(Table 1): wider for 0 of 4 ops"), perOp);
 
         Table d = tables.decomposition();
         // Medians: update 1.25, aggregated gradient 3, per-op gradient 35.
