@@ -25,6 +25,8 @@ out, java, xmx, classpath = sys.argv[1:]
 spec = {
     # A small initial heap keeps an idle kernel small (the default is 1/64 of the machine's memory).
     "argv": [java, "-Xms32m", "-Xmx" + xmx, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+             # lets the kernel install its guard against System.exit in a cell (CellExitGuard)
+             "-Djava.security.manager=allow",
              "-cp", classpath, "org.sedlab.kernel.KernelMain", "{connection_file}"],
     "display_name": "Java (sedlab)",
     "language": "java",

@@ -1,0 +1,56 @@
+package org.sedlab.kernel.exec;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.security.Permission;
+
+/**
+ * Keeps notebook code from ending the kernel: {@code System.exit} called on a cell thread (or a thread
+ * a cell started, which inherits its thread group) fails in that cell instead, and the kernel with its
+ * variables lives on. Everything else is allowed, as without a security manager.
+ */
+public final class CellExitGuard extends SecurityManager {
+
+    /** Cells run on threads of this group; threads they start join it unless told otherwise. */
+    static final ThreadGroup CELL_THREADS = new ThreadGroup("notebook-cells");
+
+    private CellExitGuard() {
+    }
+
+    /**
+     * Installs the guard for this JVM; returns false where the JVM no longer has security managers
+     * (Java 24 and later, or 18 and later without -Djava.security.manager=allow).
+     */
+    @SuppressWarnings("removal")
+    public static boolean install() {
+        PrintStream err = System.err;
+        // Java 17 prints a four-line deprecation notice to stderr here, which would land in every
+        // notebook run's console; the guard needs no notice.
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            System.setSecurityManager(new CellExitGuard());
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    @Override
+    public void checkExit(int status) {
+        if (CELL_THREADS.parentOf(Thread.currentThread().getThreadGroup())) {
+            throw new ExitRefusedException();
+        }
+    }
+
+    @Override
+    public void checkPermission(Permission permission) {
+        // allowed: the guard is about exit only
+    }
+
+    @Override
+    public void checkPermission(Permission permission, Object context) {
+        // allowed: the guard is about exit only
+    }
+}
