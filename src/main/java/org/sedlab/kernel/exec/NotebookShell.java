@@ -238,13 +238,24 @@ public final class NotebookShell implements AutoCloseable {
     /** Tab completion at {@code cursor}: the replacement texts and the range [start, cursor) they replace. */
     public Completion complete(String cell, int cursor) {
         SnippetAt at = snippetAt(cell, cursor);
+        Completion completion = completeIn(at.source(), at.cursor(), at.offset(), cursor);
+        if (!completion.options.isEmpty() || at.offset() == 0) {
+            return completion;
+        }
+        // Names declared earlier in this cell are unknown to JShell until the cell runs; inside one
+        // block with the cell's earlier statements, they are in scope.
+        return completeIn("{" + cell, cursor + 1, -1, cursor);
+    }
+
+    /** Completion in {@code source} at {@code at}; {@code source} starts at cell offset {@code offset}. */
+    private Completion completeIn(String source, int at, int offset, int cursor) {
         int[] anchor = new int[1];
         List<String> options = jshell.sourceCodeAnalysis()
-                .completionSuggestions(at.source(), at.cursor(), anchor).stream()
+                .completionSuggestions(source, at, anchor).stream()
                 .map(SourceCodeAnalysis.Suggestion::continuation)
                 .distinct()
                 .collect(Collectors.toList());
-        return new Completion(options, at.offset() + anchor[0], cursor);
+        return new Completion(options, offset + anchor[0], cursor);
     }
 
     /** Signatures (and javadoc where the JDK has it) of what is under the cursor; empty when nothing is. */

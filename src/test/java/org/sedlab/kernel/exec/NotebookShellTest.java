@@ -136,6 +136,16 @@ class NotebookShellTest {
     }
 
     @Test
+    void completionKnowsVariablesDeclaredEarlierInTheSameCell() {
+        String cell = "String s = \"abc\"; s.toUpper";
+        NotebookShell.Completion completion = shell.complete(cell, cell.length());
+        assertTrue(completion.options.contains("toUpperCase("), completion.options.toString());
+        assertEquals(cell.indexOf("toUpper"), completion.start);
+        String lines = "int n = 3;\nString t = \"x\".repeat(n);\nt.isBl";
+        assertTrue(shell.complete(lines, lines.length()).options.contains("isBlank()"));
+    }
+
+    @Test
     void inspectionShowsSignatures() {
         assertTrue(shell.inspect("Math.max(1, 2)", 6).contains("max(int"), shell.inspect("Math.max(1, 2)", 6));
     }
