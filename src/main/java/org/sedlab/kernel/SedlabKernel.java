@@ -175,7 +175,8 @@ public final class SedlabKernel extends ProtocolKernel {
     @Override
     public String isComplete(String code) {
         awaitStartup();
-        switch (shell.completeness(code)) {
+        // Magics are judged as the Java calls they become: a bare "%jars" is a whole cell.
+        switch (shell.completeness(magicParser.resolveMagics(code))) {
             case COMPLETE:
             case COMPLETE_WITH_SEMI:
             case EMPTY:

@@ -40,6 +40,17 @@ final class JupyterEnvironment {
         return Map.of("JUPYTER_PATH", DATA_DIR.toString(), "OMP_NUM_THREADS", "1");
     }
 
+    /** Skips (or under CI fails) when Debian's python3 lacks a module that environment/test.sh installs. */
+    static void requirePythonModule(String module, String debianPackage) throws IOException, InterruptedException {
+        if (run(List.of("/usr/bin/python3", "-c", "import " + module), Map.of(), 60).exitCode != 0) {
+            String missing = module + " is missing; apt-get install " + debianPackage + " (environment/test.sh does)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(missing);
+            }
+            Assumptions.abort(missing);
+        }
+    }
+
     static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("jupyter-it", ".log");
         try {
