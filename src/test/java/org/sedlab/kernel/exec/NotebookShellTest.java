@@ -50,6 +50,13 @@ class NotebookShellTest {
     }
 
     @Test
+    void compileErrorsDoNotNameTheSnippetsNamelessClass() {
+        CompilationException error = assertThrows(CompilationException.class, () -> shell.eval("undefinedName + 1"));
+        assertEquals("cannot find symbol\n  symbol:   variable undefinedName\n    undefinedName + 1\n    ^^^^^^^^^^^^^",
+                error.getMessage());
+    }
+
+    @Test
     void compileErrorsNameTheProblemAndPointAtIt() {
         CompilationException error = assertThrows(CompilationException.class, () -> shell.eval("String s = 42;"));
         assertTrue(error.getMessage().contains("incompatible types"), error.getMessage());
@@ -148,6 +155,7 @@ class NotebookShellTest {
     @Test
     void inspectionShowsSignatures() {
         assertTrue(shell.inspect("Math.max(1, 2)", 6).contains("max(int"), shell.inspect("Math.max(1, 2)", 6));
+        assertTrue(shell.inspect("Math.max", 8).contains("max(int"), shell.inspect("Math.max", 8));
     }
 
     @Test
