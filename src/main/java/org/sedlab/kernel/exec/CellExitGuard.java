@@ -1,7 +1,5 @@
 package org.sedlab.kernel.exec;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.security.Permission;
 
 /**
@@ -19,21 +17,16 @@ public final class CellExitGuard extends SecurityManager {
 
     /**
      * Installs the guard for this JVM; returns false where the JVM no longer has security managers
-     * (Java 24 and later, or 18 and later without -Djava.security.manager=allow).
+     * (Java 24 and later, or 18 and later without -Djava.security.manager=allow). Java 17 prints a
+     * deprecation notice to the kernel's stderr (Jupyter's log), which cannot be silenced.
      */
     @SuppressWarnings("removal")
     public static boolean install() {
-        PrintStream err = System.err;
-        // Java 17 prints a four-line deprecation notice to stderr here, which would land in every
-        // notebook run's console; the guard needs no notice.
-        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
         try {
             System.setSecurityManager(new CellExitGuard());
             return true;
         } catch (UnsupportedOperationException e) {
             return false;
-        } finally {
-            System.setErr(err);
         }
     }
 

@@ -30,6 +30,7 @@ import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 import org.zeromq.ZMQ;
 
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -85,6 +86,10 @@ public abstract class ProtocolKernel extends BaseKernel {
         } catch (Exception e) {
             cellFailed = true;
             throw e;
+        } finally {
+            // The cell's output goes out before its reply, as IPython's does; a client may stop reading then.
+            System.out.flush();
+            System.err.flush();
         }
     }
 
@@ -99,13 +104,17 @@ public abstract class ProtocolKernel extends BaseKernel {
     }
 
     /**
-     * Reads every message already waiting on the shell socket: execute requests are answered "aborted"
-     * without running, anything else is handled as usual. Requests sent after this are run again.
+     * Takes every message waiting on the shell socket: execute requests are answered "aborted" without
+     * running, anything else is handled as usual. All are read before the first answer goes out, so a
+     * request the client sends on seeing the answers runs again.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void abortQueuedExecutions(ShellChannel shell) {
+        List<Message<?>> waiting = new ArrayList<>();
         while ((shell.getEvents() & ZMQ.Poller.POLLIN) != 0) {
-            Message<?> queued = shell.readMessage();
+            waiting.add(shell.readMessage());
+        }
+        for (Message<?> queued : waiting) {
             ShellReplyEnvironment env = connection.prepareReplyEnv(shell, queued);
             MessageType<?> type = queued.getHeader().getType();
             ShellHandler handler = type == MessageType.EXECUTE_REQUEST
