@@ -5,7 +5,7 @@ is_complete, error, execute_result, display_data, inspect. These do not: pager (
 documentation comes from inspect, Shift-Tab), clear_output (the notebook API has no clear_output), and
 the history subtests (the kernel keeps no history; history requests get an empty one).
     usage: /usr/bin/python3 src/test/python/kernel/conformance.py [unittest options]
-           (SEDLAB_KERNEL_NAME names the kernel spec, default sedlab; JUPYTER_PATH selects it)
+           (SEDLAB_KERNEL_NAME names the kernel spec: environment/kernelspec.sh --name)
 """
 import os
 import unittest
@@ -14,7 +14,7 @@ import jupyter_kernel_test
 
 
 class SedlabKernelConformance(jupyter_kernel_test.KernelTests):
-    kernel_name = os.environ.get("SEDLAB_KERNEL_NAME", "sedlab")
+    kernel_name = os.environ["SEDLAB_KERNEL_NAME"]
 
     language_name = "Java"
     file_extension = ".jshell"

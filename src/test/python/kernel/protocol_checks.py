@@ -3,7 +3,7 @@
 front end sends them: Run All stopping at an error (stop_on_error, also after an interrupt),
 System.exit in a cell, a reply with a status for every request type, completion after another statement.
 Prints one line per check and 'N passed, N failed'; exits 1 if any failed.
-    usage: /usr/bin/python3 src/test/python/kernel/protocol_checks.py [kernel_name]   (JUPYTER_PATH selects the spec)
+    usage: /usr/bin/python3 src/test/python/kernel/protocol_checks.py KERNEL_NAME   (environment/kernelspec.sh --name)
 """
 import sys
 import time
@@ -11,7 +11,7 @@ import uuid
 
 from jupyter_client.manager import start_new_kernel
 
-KERNEL = sys.argv[1] if len(sys.argv) > 1 else "sedlab"
+KERNEL = sys.argv[1]
 TIMEOUT = 60
 results = []
 

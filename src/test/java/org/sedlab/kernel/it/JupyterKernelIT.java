@@ -14,7 +14,7 @@ class JupyterKernelIT {
     void kernelAnswersLikeAFrontEndExpects() throws Exception {
         Map<String, String> env = JupyterEnvironment.require();
         JupyterEnvironment.Result result = JupyterEnvironment.run(
-                List.of("/usr/bin/python3", "environment/drive_kernel.py", "sedlab"), env, 600);
+                List.of("/usr/bin/python3", "environment/drive_kernel.py", env.get(JupyterEnvironment.KERNEL_NAME)), env, 600);
         System.out.println(result.output);
         assertEquals(0, result.exitCode, result.output);
     }

@@ -18,7 +18,7 @@ class KernelProtocolIT {
     void kernelAnswersTheMessagingProtocolAsIPythonDoes() throws Exception {
         Map<String, String> env = JupyterEnvironment.require();
         JupyterEnvironment.Result result = JupyterEnvironment.run(
-                List.of("/usr/bin/python3", "src/test/python/kernel/protocol_checks.py", "sedlab"), env, 600);
+                List.of("/usr/bin/python3", "src/test/python/kernel/protocol_checks.py", env.get(JupyterEnvironment.KERNEL_NAME)), env, 600);
         System.out.println(result.output);
         assertEquals(0, result.exitCode, result.output);
     }
