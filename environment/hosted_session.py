@@ -177,7 +177,9 @@ def mount_system_folders():
 
 def unmount_system_folders():
     for folder in ["dev", "sys", "proc"]:
-        subprocess.run(["umount", "-R", "-l", os.path.join(ROOTFS, folder)], check=False)
+        target = os.path.join(ROOTFS, folder)
+        if os.path.ismount(target):
+            subprocess.run(["umount", "-R", "-l", target], check=True)
 
 
 def main():
