@@ -197,10 +197,10 @@ public final class SedlabKernel extends ProtocolKernel {
     @Override
     public List<String> formatError(Throwable e) {
         if (e instanceof CellException || e instanceof UndefinedMagicException || e instanceof MagicArgsParseException) {
-            return List.of(e.getMessage().split("\n"));
+            return TracebackFormatter.lines(List.of(e.getMessage()));
         }
         Throwable shown = e instanceof UncaughtError ? e.getCause() : e;
-        return TracebackFormatter.format(shown, shell::locate);
+        return TracebackFormatter.lines(TracebackFormatter.format(shown, shell::locate));
     }
 
     @Override

@@ -38,6 +38,21 @@ public final class TracebackFormatter {
         return lines;
     }
 
+    /**
+     * The traceback as Jupyter wants it, one line an entry: entries holding newlines (multi-line
+     * messages) split, and trailing blank lines dropped (the Notebook UI already ends an error with one).
+     */
+    public static List<String> lines(List<String> traceback) {
+        List<String> lines = new ArrayList<>();
+        for (String entry : traceback) {
+            lines.addAll(List.of(entry.split("\r?\n", -1)));
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
     /** One line a frame; a run of identical frames (deep recursion) is one line and a count. */
     private static void addFrames(List<String> lines, StackTraceElement[] frames, BiFunction<String, Integer, String> locate) {
         String previous = null;

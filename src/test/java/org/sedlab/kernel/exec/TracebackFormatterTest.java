@@ -43,4 +43,11 @@ class TracebackFormatterTest {
                 "    ... 1,023 more identical frames",
                 "    at cell code (snippet 4 line 2)"), lines);
     }
+
+    @Test
+    void multiLineMessagesBecomeLinesWithoutTrailingBlankOnes() {
+        assertEquals(List.of("java.lang.RuntimeException: first", "second", "    at f"),
+                TracebackFormatter.lines(List.of("java.lang.RuntimeException: first\nsecond", "    at f", "", "")));
+        assertEquals(List.of("cannot find symbol", "    x"), TracebackFormatter.lines(List.of("cannot find symbol\n    x\n\n")));
+    }
 }
