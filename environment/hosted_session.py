@@ -71,6 +71,7 @@ class Image:
     def __init__(self, context):
         self.context = context
         self.variables = {}
+        self.args = {}  # as in Docker: seen by RUN as environment variables, not kept in the image's
         self.env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
         self.user = "root"
         self.workdir = "/"
@@ -84,7 +85,7 @@ class Image:
                 raise SystemExit(f"hosted-session: the recipe starts FROM {argument}, not Debian 12")
         elif keyword == "ARG":
             name, _, default = argument.partition("=")
-            self.variables[name] = default
+            self.variables[name] = self.args[name] = default
         elif keyword == "ENV":
             for pair in shlex.split(argument):
                 name, _, value = pair.partition("=")
@@ -115,11 +116,10 @@ class Image:
         if owner:
             subprocess.run(["chown", "-R", owner, inside], check=True)
 
-    def command(self, script, user=None):
-        """chroot into the image as the recipe's user, in its WORKDIR, with only its ENV."""
-        user = user or self.user
-        spec = "0:0" if user == "root" else f"{self.uid(user)}:{self.uid(user)}"
-        env = [f"{k}={v}" for k, v in self.env.items()]
+    def command(self, script, building=True):
+        """chroot into the image as the recipe's user, in its WORKDIR, with only its ENV (and ARGs while building)."""
+        spec = "0:0" if self.user == "root" else f"{self.uid(self.user)}:{self.uid(self.user)}"
+        env = [f"{k}={v}" for k, v in ({**self.args, **self.env} if building else self.env).items()]
         return ["chroot", f"--userspec={spec}", ROOTFS, "/usr/bin/env", "-i", *env,
                 "/bin/sh", "-c", f"cd {shlex.quote(self.workdir)} && {script}"]
 
@@ -220,7 +220,7 @@ def main():
         sampler = MemorySampler()
         sampler.start()
         session_started = time.monotonic()
-        session = image.command(SESSION.format(cmd=image.cmd))
+        session = image.command(SESSION.format(cmd=image.cmd), building=False)
         with open(os.path.join(WORK, "session.log"), "w") as out:
             code = subprocess.run(["nice", "-n", "19", "unshare", "-n", "/bin/sh", "-c",
                                    "ip link set lo up && exec " + " ".join(shlex.quote(w) for w in session)],
