@@ -15,13 +15,7 @@ fi
 modules="$root/target/playwright"
 [[ -d $modules/node_modules/playwright-core ]] || npm install --silent --no-audit --no-fund --prefix "$modules" playwright-core@1
 
-work=$(mktemp -d)
-server=
-cleanup() {
-  [[ -n $server ]] && kill -TERM "$server" 2> /dev/null && wait "$server" 2> /dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/environment/throwaway-server.sh"
 mkdir -p "$work/nb" "$(dirname "$screenshot")"
 /usr/bin/python3 - "$work/nb/run-all.ipynb" "$(bash "$root/environment/kernelspec.sh" --name)" <<'PY'
 import sys, nbformat
@@ -35,13 +29,7 @@ nb.cells = [nbformat.v4.new_code_cell(code) for code in [
     'ran + 1']]
 nbformat.write(nb, path)
 PY
-PORT=$port NOTEBOOK_DIR=$work/nb bash "$root/environment/notebook.sh" --NotebookApp.token= --NotebookApp.password= \
-  > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 60); do
-  /usr/bin/python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/api/status')" 2> /dev/null && break
-  sleep 0.5
-done
+start_server "$work/nb" "$port"
 NODE_PATH=$modules/node_modules node "$root/src/test/js/notebook-ui-check.mjs" \
   "http://127.0.0.1:$port/notebooks/run-all.ipynb" "$screenshot" || { tail -n 30 "$work/server.log"; exit 1; }
 echo "screenshot: $screenshot"

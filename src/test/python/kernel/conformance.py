@@ -4,8 +4,7 @@ with the samples that fit Java. Of the suite's optional tests these apply: stdou
 is_complete, error, execute_result, display_data, inspect. These do not: pager (Java has no pager;
 documentation comes from inspect, Shift-Tab), clear_output (the notebook API has no clear_output), and
 the history subtests (the kernel keeps no history; history requests get an empty one).
-    usage: /usr/bin/python3 src/test/python/kernel/conformance.py [unittest options]
-           (SEDLAB_KERNEL_NAME names the kernel spec: environment/kernelspec.sh --name)
+    usage: SEDLAB_KERNEL_NAME=$(bash environment/kernelspec.sh --name) /usr/bin/python3 src/test/python/kernel/conformance.py
 """
 import os
 import unittest

@@ -3,15 +3,16 @@
 front end sends them: Run All stopping at an error (stop_on_error, also after an interrupt),
 System.exit in a cell, a reply with a status for every request type, completion after another statement.
 Prints one line per check and 'N passed, N failed'; exits 1 if any failed.
-    usage: /usr/bin/python3 src/test/python/kernel/protocol_checks.py KERNEL_NAME   (environment/kernelspec.sh --name)
+    usage: SEDLAB_KERNEL_NAME=$(bash environment/kernelspec.sh --name) /usr/bin/python3 src/test/python/kernel/protocol_checks.py
 """
+import os
 import sys
 import time
 import uuid
 
 from jupyter_client.manager import start_new_kernel
 
-KERNEL = sys.argv[1]
+KERNEL = os.environ["SEDLAB_KERNEL_NAME"]
 TIMEOUT = 60
 results = []
 

@@ -98,22 +98,25 @@ public abstract class ProtocolKernel extends BaseKernel {
         cellFailed = false;
         super.handleExecuteRequest(env, message);
         if (cellFailed && message.getContent().shouldStopOnError()) {
+            // What waits now was sent before the client saw this failure; what it sends after runs again.
+            ShellChannel shell = (ShellChannel) env.getShell();
+            List<Message<?>> waiting = takeWaiting(shell);
             env.resolveDeferrals(); // the failed cell's reply and idle status go out before the aborts
-            abortQueuedExecutions((ShellChannel) env.getShell());
+            abortExecutions(shell, waiting);
         }
     }
 
-    /**
-     * Takes every message waiting on the shell socket: execute requests are answered "aborted" without
-     * running, anything else is handled as usual. All are read before the first answer goes out, so a
-     * request the client sends on seeing the answers runs again.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void abortQueuedExecutions(ShellChannel shell) {
+    private static List<Message<?>> takeWaiting(ShellChannel shell) {
         List<Message<?>> waiting = new ArrayList<>();
         while ((shell.getEvents() & ZMQ.Poller.POLLIN) != 0) {
             waiting.add(shell.readMessage());
         }
+        return waiting;
+    }
+
+    /** Answers execute requests "aborted" without running them; handles anything else as usual. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void abortExecutions(ShellChannel shell, List<Message<?>> waiting) {
         for (Message<?> queued : waiting) {
             ShellReplyEnvironment env = connection.prepareReplyEnv(shell, queued);
             MessageType<?> type = queued.getHeader().getType();

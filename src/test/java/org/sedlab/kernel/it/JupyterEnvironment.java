@@ -55,6 +55,13 @@ final class JupyterEnvironment {
         }
     }
 
+    /** Runs a check script with Jupyter and this checkout's kernel (named in KERNEL_NAME); prints what it said, fails unless it exits 0. */
+    static void runCheck(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Result result = run(List.of(command), require(), timeoutSeconds);
+        System.out.println(result.output);
+        Assertions.assertEquals(0, result.exitCode, result.output);
+    }
+
     static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("jupyter-it", ".log");
         try {
