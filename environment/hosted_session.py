@@ -206,6 +206,10 @@ def main():
     mount_system_folders()
     try:
         subprocess.run(["cp", "/etc/resolv.conf", os.path.join(ROOTFS, "etc/resolv.conf")], check=True)
+        # A network that inspects TLS needs the CA certificates this machine added; the recipe's
+        # ca-certificates then trusts them too (Binder's network needs none).
+        subprocess.run(f"cp /usr/local/share/ca-certificates/*.crt {shlex.quote(ROOTFS)}/usr/local/share/ca-certificates/ "
+                       "2> /dev/null || true", shell=True, check=True)
         build_started = time.monotonic()
         for keyword, argument in recipe_steps(os.path.join(ROOT, ".binder/Dockerfile")):
             log(f"{keyword} {argument[:100]}")
