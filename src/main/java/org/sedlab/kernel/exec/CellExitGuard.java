@@ -12,7 +12,7 @@ public final class CellExitGuard extends SecurityManager {
     /** Cells run on threads of this group; threads they start join it unless told otherwise. */
     static final ThreadGroup CELL_THREADS = new ThreadGroup("notebook-cells");
 
-    private CellExitGuard() {
+    CellExitGuard() {
     }
 
     /**
