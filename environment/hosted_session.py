@@ -192,6 +192,9 @@ def main():
     # A bare Debian 12, as the recipe's FROM debian:bookworm-slim: the minbase variant, nothing else.
     unmount_system_folders()
     subprocess.run(["rm", "-rf", ROOTFS, os.path.join(WORK, "context")], check=True)
+    for name in ["debootstrap.log", "recipe.log", "session.log", "result.json"]:
+        if os.path.exists(os.path.join(WORK, name)):
+            os.remove(os.path.join(WORK, name))
     log(f"debootstrap bookworm into {ROOTFS}")
     run(["debootstrap", "--variant=minbase", "bookworm", ROOTFS, MIRROR], "debootstrap.log")
     result["debootstrap_seconds"] = round(time.monotonic() - started)
@@ -208,8 +211,10 @@ def main():
         subprocess.run(["cp", "/etc/resolv.conf", os.path.join(ROOTFS, "etc/resolv.conf")], check=True)
         # A network that inspects TLS needs the CA certificates this machine added; the recipe's
         # ca-certificates then trusts them too (Binder's network needs none).
-        subprocess.run(f"cp /usr/local/share/ca-certificates/*.crt {shlex.quote(ROOTFS)}/usr/local/share/ca-certificates/ "
-                       "2> /dev/null || true", shell=True, check=True)
+        local_cas = os.path.join(ROOTFS, "usr/local/share/ca-certificates")
+        os.makedirs(local_cas, exist_ok=True)
+        subprocess.run(f"cp /usr/local/share/ca-certificates/*.crt {shlex.quote(local_cas)}/ 2> /dev/null || true",
+                       shell=True, check=True)
         build_started = time.monotonic()
         for keyword, argument in recipe_steps(os.path.join(ROOT, ".binder/Dockerfile")):
             log(f"{keyword} {argument[:100]}")
