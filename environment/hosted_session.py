@@ -209,6 +209,10 @@ def main():
     mount_system_folders()
     try:
         subprocess.run(["cp", "/etc/resolv.conf", os.path.join(ROOTFS, "etc/resolv.conf")], check=True)
+        # Docker gives every container an /etc/hosts naming its host; a chroot has none, and Java's
+        # InetAddress.getLocalHost (Maven's resolver in the kernel calls it) would fail.
+        with open(os.path.join(ROOTFS, "etc/hosts"), "w") as hosts:
+            hosts.write(f"127.0.0.1\tlocalhost\n127.0.1.1\t{os.uname().nodename}\n::1\tlocalhost ip6-localhost\n")
         # A network that inspects TLS needs the CA certificates this machine added; the recipe's
         # ca-certificates then trusts them too (Binder's network needs none).
         local_cas = os.path.join(ROOTFS, "usr/local/share/ca-certificates")
