@@ -2,16 +2,19 @@
 """Drives the sedlab kernel through jupyter_client as a front end would, checks what it answers and
 measures it: start time, a cell's round trip, idle memory; execute, complete, interrupt, restart,
 shutdown. Prints one JSON object; exits 1 if a check failed.
-    usage: /usr/bin/python3 environment/drive_kernel.py [kernel_name]   (JUPYTER_PATH selects the spec)
+    usage: /usr/bin/python3 environment/drive_kernel.py [kernel_name]   (default: this checkout's kernel)
 """
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 
 from jupyter_client.manager import KernelManager
 
-KERNEL = sys.argv[1] if len(sys.argv) > 1 else "sedlab"
+KERNEL = sys.argv[1] if len(sys.argv) > 1 else subprocess.check_output(
+    ["bash", os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernelspec.sh"), "--name"], text=True).strip()
 checks, metrics = {}, {}
 
 

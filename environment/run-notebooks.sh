@@ -9,13 +9,15 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 src=${1:-$root/notebooks}
 out=${2:-$root/target/notebooks}
 mkdir -p "$out/executed" "$out/html"
+# This checkout's kernel, whatever kernel the notebooks' metadata names.
+kernel=$(bash "$root/environment/kernelspec.sh" --name)
 failed=()
 for nb in "$src"/*.ipynb; do
   name=$(basename "$nb" .ipynb)
   work=$(mktemp -d "$out/.run-$name.XXXXXX")
   echo "notebook: $name"
   started=$(date +%s)
-  if /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=sedlab \
+  if /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name="$kernel" \
         --ExecutePreprocessor.timeout="${NOTEBOOK_CELL_TIMEOUT:-900}" \
         --output-dir "$work" --output "$name" "$nb" > "$work/nbconvert.log" 2>&1 \
      && /usr/bin/jupyter nbconvert --to html --output-dir "$work" "$work/$name.ipynb" >> "$work/nbconvert.log" 2>&1; then

@@ -15,26 +15,13 @@ command -v chromium > /dev/null || {
   "${sudo_cmd[@]}" apt-get install -y -qq chromium > /dev/null
 }
 
-work=$(mktemp -d)
-server=
-cleanup() {
-  [[ -n $server ]] && kill -TERM "$server" 2> /dev/null && wait "$server" 2> /dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/environment/throwaway-server.sh"
 mkdir -p "$work/nb" "$(dirname "$out")"
 cp "$notebook" "$work/nb/"
 name=$(basename "$notebook")
 # Trusted, so the UI shows its HTML and SVG outputs as they are.
 /usr/bin/python3 -c 'import sys, nbformat; from nbformat.sign import NotebookNotary; NotebookNotary().sign(nbformat.read(sys.argv[1], 4))' "$work/nb/$name"
-
-PORT=$port NOTEBOOK_DIR=$work/nb bash "$root/environment/notebook.sh" --NotebookApp.token= --NotebookApp.password= \
-  > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 60); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/api/status" && break
-  sleep 0.5
-done
+start_server "$work/nb" "$port"
 
 chromium_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
                 --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$work/profile")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up sedlab's Java notebooks on Debian 12: Jupyter from Debian's packages, the jars, and the
-# "Java (sedlab)" kernel spec for the current user. Safe to run again; a second run only checks.
+# Sets up sedlab's Java notebooks on Debian 12: Jupyter from Debian's packages, the jars, and this
+# checkout's own kernel spec for the current user (environment/kernelspec.sh names it). Safe to run again; a second run only checks.
 #   usage: bash environment/setup.sh [--packages-only]   (--packages-only: just the apt part, e.g. as root in an image)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,5 +33,12 @@ if [[ ! -f $kernel_jar || ! -f target/notebook.classpath || -n $(find pom.xml sr
   mvn -B -q package -DskipTests
 fi
 
-bash environment/kernelspec.sh "$(/usr/bin/jupyter --data-dir)"
+data_dir=$(/usr/bin/jupyter --data-dir)
+# Earlier set-ups installed one spec for every checkout, named "sedlab"; drop it where it runs this checkout's jars.
+legacy="$data_dir/kernels/sedlab/kernel.json"
+if [[ -f $legacy ]] && grep -qF "\"$root/target/" "$legacy"; then
+  rm -rf "$data_dir/kernels/sedlab"
+fi
+name=$(bash environment/kernelspec.sh "$data_dir")
+echo "setup: kernel spec $name, shown as \"Java (sedlab: ${root/#$HOME/\~})\" (this checkout's own)"
 echo "setup: done; start the Notebook UI with: bash environment/notebook.sh"

@@ -11,11 +11,12 @@ bash environment/setup.sh
 # the peer of `./sedlab bench --peer`. Without OpenBLAS, Debian's torch multiplies matrices with the
 # reference BLAS (1.9 GFLOPS here instead of 39) and any comparison with it would flatter us.
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-if ! installed python3-torch || ! installed libopenblas0-pthread; then
-  echo "test: installing python3-torch and OpenBLAS for the PyTorch reference"
+# Jupyter's kernel conformance suite runs against our kernel in KernelProtocolIT.
+if ! installed python3-torch || ! installed libopenblas0-pthread || ! installed python3-jupyter-kernel-test; then
+  echo "test: installing python3-torch and OpenBLAS for the PyTorch reference, and the kernel conformance suite"
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    python3-torch python3-numpy libopenblas0-pthread
+    python3-torch python3-numpy libopenblas0-pthread python3-jupyter-kernel-test
 fi
 mvn -B "$@" verify

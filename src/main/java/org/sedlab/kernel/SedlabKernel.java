@@ -1,6 +1,5 @@
 package org.sedlab.kernel;
 
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -24,6 +23,7 @@ import org.sedlab.kernel.magic.LoadMagic;
 import org.sedlab.kernel.magic.MagicCallTranspiler;
 import org.sedlab.kernel.magic.MavenMagics;
 import org.sedlab.kernel.maven.MavenResolver;
+import org.sedlab.kernel.protocol.ProtocolKernel;
 import org.sedlab.kernel.startup.NotebookStartup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * The sedlab Jupyter kernel: Java cells run by JShell inside this JVM, IJava's magics and notebook
  * statics, and rich display of charts, tables and images.
  */
-public final class SedlabKernel extends BaseKernel {
+public final class SedlabKernel extends ProtocolKernel {
 
     private static final String VERSION = "0.1.0";
 
@@ -54,11 +54,11 @@ public final class SedlabKernel extends BaseKernel {
     private volatile String startupFailure;
 
     public SedlabKernel(KernelSettings settings, MavenResolver resolver) {
-        super("sedlab", VERSION, languageInfo(), List.of(), null,
-                new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new NotebookRenderer(),
+        super("sedlab", VERSION, languageInfo(), new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
+                new NotebookRenderer(),
                 // Line magics start a line with %name, cell magics start the cell with %%name.
                 new MagicParser("^[ \\t]*%", "%%", new MagicCallTranspiler()),
-                magics(resolver), false, plainStyler());
+                magics(resolver), plainStyler());
         this.settings = settings;
         // JShell compiles against this JVM's class path; --class-path here would hide later %jars from javac.
         this.shell = new NotebookShell(SedlabKernel.class.getClassLoader(), settings.compilerOptions, settings.timeoutMillis);
@@ -75,7 +75,9 @@ public final class SedlabKernel extends BaseKernel {
 
     private static LanguageInfo languageInfo() {
         String version = Runtime.version().toString();
-        return new LanguageInfo("Java", version, "text/x-java-source", ".jshell", "java", "java", "java");
+        // codemirror_mode as a MIME type: the classic Notebook UI resolves "java" only for cells it loaded,
+        // not for cells a student inserts, which then get no highlighting.
+        return new LanguageInfo("Java", version, "text/x-java-source", ".jshell", "java", "text/x-java", "java");
     }
 
     /** Errors are shown as plain text: they read the same in the Notebook UI, in HTML and in tests. */
@@ -173,7 +175,8 @@ public final class SedlabKernel extends BaseKernel {
     @Override
     public String isComplete(String code) {
         awaitStartup();
-        switch (shell.completeness(code)) {
+        // Magics are judged as the Java calls they become: a bare "%jars" is a whole cell.
+        switch (shell.completeness(magicParser.resolveMagics(code))) {
             case COMPLETE:
             case COMPLETE_WITH_SEMI:
             case EMPTY:
@@ -194,10 +197,10 @@ public final class SedlabKernel extends BaseKernel {
     @Override
     public List<String> formatError(Throwable e) {
         if (e instanceof CellException || e instanceof UndefinedMagicException || e instanceof MagicArgsParseException) {
-            return List.of(e.getMessage().split("\n"));
+            return TracebackFormatter.lines(List.of(e.getMessage()));
         }
         Throwable shown = e instanceof UncaughtError ? e.getCause() : e;
-        return TracebackFormatter.format(shown, shell::locate);
+        return TracebackFormatter.lines(TracebackFormatter.format(shown, shell::locate));
     }
 
     @Override

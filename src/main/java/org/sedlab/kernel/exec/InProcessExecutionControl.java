@@ -50,7 +50,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         }
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
-        Thread thread = new Thread(() -> {
+        Thread thread = new Thread(CellExitGuard.CELL_THREADS, () -> {
             try {
                 result[0] = doit.invoke(null);
             } catch (InvocationTargetException e) {

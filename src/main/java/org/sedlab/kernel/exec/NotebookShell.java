@@ -173,12 +173,17 @@ public final class NotebookShell implements AutoCloseable {
             int lineEnd = source.indexOf('\n', start);
             String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
             int end = (int) Math.min(Math.max(diag.getEndPosition(), start + 1), lineStart + line.length());
-            out.append(diag.getMessage(Locale.ROOT)).append('\n')
+            out.append(withoutSnippetLocation(diag.getMessage(Locale.ROOT))).append('\n')
                     .append("    ").append(line).append('\n')
                     .append("    ").append(" ".repeat(start - lineStart))
                     .append("^".repeat(Math.max(1, end - start))).append('\n');
         });
         return out.length() == 0 ? "The snippet was rejected: " + firstLine(source) : out.toString().stripTrailing();
+    }
+
+    /** javac names the class around a snippet, which for JShell has an empty name: "location: class ". */
+    private static String withoutSnippetLocation(String message) {
+        return message.replaceAll("\n\\s*location: class\\s*$", "");
     }
 
     private static String firstLine(String source) {
@@ -238,13 +243,24 @@ public final class NotebookShell implements AutoCloseable {
     /** Tab completion at {@code cursor}: the replacement texts and the range [start, cursor) they replace. */
     public Completion complete(String cell, int cursor) {
         SnippetAt at = snippetAt(cell, cursor);
+        Completion completion = completeIn(at.source(), at.cursor(), at.offset(), cursor);
+        if (!completion.options.isEmpty() || at.offset() == 0) {
+            return completion;
+        }
+        // Names declared earlier in this cell are unknown to JShell until the cell runs; inside one
+        // block with the cell's earlier statements, they are in scope.
+        return completeIn("{" + cell, cursor + 1, -1, cursor);
+    }
+
+    /** Completion in {@code source} at {@code at}; {@code source} starts at cell offset {@code offset}. */
+    private Completion completeIn(String source, int at, int offset, int cursor) {
         int[] anchor = new int[1];
         List<String> options = jshell.sourceCodeAnalysis()
-                .completionSuggestions(at.source(), at.cursor(), anchor).stream()
+                .completionSuggestions(source, at, anchor).stream()
                 .map(SourceCodeAnalysis.Suggestion::continuation)
                 .distinct()
                 .collect(Collectors.toList());
-        return new Completion(options, at.offset() + anchor[0], cursor);
+        return new Completion(options, offset + anchor[0], cursor);
     }
 
     /** Signatures (and javadoc where the JDK has it) of what is under the cursor; empty when nothing is. */
@@ -252,14 +268,15 @@ public final class NotebookShell implements AutoCloseable {
         SnippetAt at = snippetAt(cell, cursor);
         String doc = documentation(at.source(), at.cursor());
         if (doc.isEmpty()) {
-            // JShell documents a call only from inside its parentheses; a cursor on the name means that call.
+            // JShell documents a call only from inside its parentheses; a cursor on a method's name, with
+            // or without its parentheses written yet, means that call.
+            String source = at.source();
             int end = at.cursor();
-            while (end < at.source().length() && Character.isJavaIdentifierPart(at.source().charAt(end))) {
+            while (end < source.length() && Character.isJavaIdentifierPart(source.charAt(end))) {
                 end++;
             }
-            if (end < at.source().length() && at.source().charAt(end) == '(') {
-                doc = documentation(at.source(), end + 1);
-            }
+            boolean opened = end < source.length() && source.charAt(end) == '(';
+            doc = documentation(opened ? source : source.substring(0, end) + "(" + source.substring(end), end + 1);
         }
         return doc;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -30,13 +31,50 @@ public final class TracebackFormatter {
         while (current != null && seen.add(current)) {
             lines.add(heading + userName(current.getClass().getName())
                     + (current.getMessage() == null ? "" : ": " + current.getMessage()));
-            for (StackTraceElement frame : current.getStackTrace()) {
-                lines.add("    at " + describe(frame, locate));
-            }
+            addFrames(lines, current.getStackTrace(), locate);
             current = current.getCause();
             heading = "Caused by: ";
         }
         return lines;
+    }
+
+    /**
+     * The traceback as Jupyter wants it, one line an entry: entries holding newlines (multi-line
+     * messages) split, and trailing blank lines dropped (the Notebook UI already ends an error with one).
+     */
+    public static List<String> lines(List<String> traceback) {
+        List<String> lines = new ArrayList<>();
+        for (String entry : traceback) {
+            lines.addAll(List.of(entry.split("\r?\n", -1)));
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** One line a frame; a run of identical frames (deep recursion) is one line and a count. */
+    private static void addFrames(List<String> lines, StackTraceElement[] frames, BiFunction<String, Integer, String> locate) {
+        String previous = null;
+        int repeats = 0;
+        for (StackTraceElement frame : frames) {
+            String line = "    at " + describe(frame, locate);
+            if (line.equals(previous)) {
+                repeats++;
+                continue;
+            }
+            addRepeats(lines, repeats);
+            lines.add(line);
+            previous = line;
+            repeats = 0;
+        }
+        addRepeats(lines, repeats);
+    }
+
+    private static void addRepeats(List<String> lines, int repeats) {
+        if (repeats > 0) {
+            lines.add(String.format(Locale.ROOT, "    ... %,d more identical frame%s", repeats, repeats == 1 ? "" : "s"));
+        }
     }
 
     /** A class name as the user wrote it: {@code REPL.$JShell$12$Oops} becomes {@code Oops}. */

@@ -50,6 +50,13 @@ class NotebookShellTest {
     }
 
     @Test
+    void compileErrorsDoNotNameTheSnippetsNamelessClass() {
+        CompilationException error = assertThrows(CompilationException.class, () -> shell.eval("undefinedName + 1"));
+        assertEquals("cannot find symbol\n  symbol:   variable undefinedName\n    undefinedName + 1\n    ^^^^^^^^^^^^^",
+                error.getMessage());
+    }
+
+    @Test
     void compileErrorsNameTheProblemAndPointAtIt() {
         CompilationException error = assertThrows(CompilationException.class, () -> shell.eval("String s = 42;"));
         assertTrue(error.getMessage().contains("incompatible types"), error.getMessage());
@@ -136,8 +143,19 @@ class NotebookShellTest {
     }
 
     @Test
+    void completionKnowsVariablesDeclaredEarlierInTheSameCell() {
+        String cell = "String s = \"abc\"; s.toUpper";
+        NotebookShell.Completion completion = shell.complete(cell, cell.length());
+        assertTrue(completion.options.contains("toUpperCase("), completion.options.toString());
+        assertEquals(cell.indexOf("toUpper"), completion.start);
+        String lines = "int n = 3;\nString t = \"x\".repeat(n);\nt.isBl";
+        assertTrue(shell.complete(lines, lines.length()).options.contains("isBlank()"));
+    }
+
+    @Test
     void inspectionShowsSignatures() {
         assertTrue(shell.inspect("Math.max(1, 2)", 6).contains("max(int"), shell.inspect("Math.max(1, 2)", 6));
+        assertTrue(shell.inspect("Math.max", 8).contains("max(int"), shell.inspect("Math.max", 8));
     }
 
     @Test

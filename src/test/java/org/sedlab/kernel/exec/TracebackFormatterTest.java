@@ -29,4 +29,25 @@ class TracebackFormatterTest {
                 "    at helper (snippet 4 line 2)",
                 "    at cell code (snippet 7 line 1)"), lines);
     }
+
+    @Test
+    void identicalFramesOfDeepRecursionAreFolded() {
+        StackOverflowError error = new StackOverflowError();
+        StackTraceElement[] frames = new StackTraceElement[1025];
+        java.util.Arrays.fill(frames, new StackTraceElement("", "f", "#3", 1));
+        frames[1024] = new StackTraceElement("", "", "#4", 2);
+        error.setStackTrace(frames);
+        List<String> lines = TracebackFormatter.format(error, (id, line) -> "snippet " + id + " line " + line);
+        assertEquals(List.of("java.lang.StackOverflowError",
+                "    at f (snippet 3 line 1)",
+                "    ... 1,023 more identical frames",
+                "    at cell code (snippet 4 line 2)"), lines);
+    }
+
+    @Test
+    void multiLineMessagesBecomeLinesWithoutTrailingBlankOnes() {
+        assertEquals(List.of("java.lang.RuntimeException: first", "second", "    at f"),
+                TracebackFormatter.lines(List.of("java.lang.RuntimeException: first\nsecond", "    at f", "", "")));
+        assertEquals(List.of("cannot find symbol", "    x"), TracebackFormatter.lines(List.of("cannot find symbol\n    x\n\n")));
+    }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class JupyterEnvironment {
 
+    /** The variable of the environment {@link #require} returns that names this checkout's kernel spec. */
+    static final String KERNEL_NAME = "SEDLAB_KERNEL_NAME";
     static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
     private static final Path DATA_DIR = ROOT.resolve("target/it-jupyter");
@@ -26,7 +28,7 @@ final class JupyterEnvironment {
     private JupyterEnvironment() {
     }
 
-    /** Skips (or under CI fails) when Jupyter is absent; installs the kernel spec; returns the environment to run with. */
+    /** Skips (or under CI fails) when Jupyter is absent; installs the kernel spec; returns the environment to run with (its name in KERNEL_NAME). */
     static Map<String, String> require() throws IOException, InterruptedException {
         boolean present = Files.isExecutable(JUPYTER) && run(List.of(JUPYTER.toString(), "nbconvert", "--version"), Map.of(), 120).exitCode == 0;
         if (!present) {
@@ -37,7 +39,27 @@ final class JupyterEnvironment {
         }
         Result spec = run(List.of("bash", ROOT.resolve("environment/kernelspec.sh").toString(), DATA_DIR.toString()), Map.of(), 60);
         Assertions.assertEquals(0, spec.exitCode, spec.output);
-        return Map.of("JUPYTER_PATH", DATA_DIR.toString(), "OMP_NUM_THREADS", "1");
+        String[] printed = spec.output.strip().split("\n");
+        return Map.of("JUPYTER_PATH", DATA_DIR.toString(), "OMP_NUM_THREADS", "1",
+                KERNEL_NAME, printed[printed.length - 1]);
+    }
+
+    /** Skips (or under CI fails) when Debian's python3 lacks a module that environment/test.sh installs. */
+    static void requirePythonModule(String module, String debianPackage) throws IOException, InterruptedException {
+        if (run(List.of("/usr/bin/python3", "-c", "import " + module), Map.of(), 60).exitCode != 0) {
+            String missing = module + " is missing; apt-get install " + debianPackage + " (environment/test.sh does)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(missing);
+            }
+            Assumptions.abort(missing);
+        }
+    }
+
+    /** Runs a check script with Jupyter and this checkout's kernel (named in KERNEL_NAME); prints what it said, fails unless it exits 0. */
+    static void runCheck(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Result result = run(List.of(command), require(), timeoutSeconds);
+        System.out.println(result.output);
+        Assertions.assertEquals(0, result.exitCode, result.output);
     }
 
     static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException, InterruptedException {
