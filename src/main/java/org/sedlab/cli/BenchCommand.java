@@ -145,9 +145,11 @@ final class BenchCommand implements Callable<Integer> {
             model.lossAndGradient(batch, Objective.crossEntropy(), grad);
             optimizer.step(++step[0], model.parameters(), grad);
         });
-        workloads.put("train_step_multitask_b512", multitaskStep(engine));
-        workloads.put("train_step_sed_projection_b512", projectedStep(engine, Intervention.Mode.C));
-        workloads.put("train_step_random_projection_b512", projectedStep(engine, Intervention.Mode.E));
+        workloads.put("train_step_multitask_b512", trainingStep(engine, Task.multitask(97), null));
+        workloads.put("train_step_sed_projection_b512",
+                trainingStep(engine, task, Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT)));
+        workloads.put("train_step_random_projection_b512",
+                trainingStep(engine, task, Intervention.of(Intervention.Mode.E, Intervention.Flavour.GRADIENT)));
         workloads.put("centroids_1024", () -> probes.centroids(model));
         workloads.put("coupling_1024", () -> coupling.response(Nd4j.randn(DataType.FLOAT, attention)));
         workloads.put("analysed_checkpoint", () -> {
@@ -158,40 +160,24 @@ final class BenchCommand implements Callable<Integer> {
         return workloads;
     }
 
-    /** One multitask step: the four heads' summed cross-entropy on one shared batch, clip + AdamW, as the trainer does. */
-    private static Runnable multitaskStep(Engine engine) {
-        Task task = Task.multitask(97);
-        GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
-        Batch batch = Batch.of(task, task.domain().sample(512, new RandomStreams(42).stream("bench-batch")));
-        INDArray grad = Nd4j.zeros(DataType.FLOAT, model.parameters().layout().size());
-        Optimizer optimizer = new Optimizer(new AdamW(AdamWSettings.PAPER, grad.length(), DataType.FLOAT), 1.0,
-                GradientHook.NONE, UpdateHook.NONE);
-        long[] step = {0};
-        return () -> {
-            model.lossAndGradient(batch, Objective.crossEntropy(), grad);
-            optimizer.step(++step[0], model.parameters(), grad);
-        };
-    }
-
     /**
-     * A training step under a rank-3 gradient-projection intervention (C: SED, E: random frame), its
-     * buffer filled first so that every timed step projects.
+     * A training step on its own model as the trainer takes it: the loss over every head on one fixed
+     * batch of 512, clip + AdamW, through an intervention's gradient projection when one is given (its
+     * buffer filled first, so that every timed step projects).
      */
-    private static Runnable projectedStep(Engine engine, Intervention.Mode mode) {
-        Task task = Task.single(ModOp.ADD, 97);
+    private static Runnable trainingStep(Engine engine, Task task, Intervention intervention) {
         GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
         Batch batch = Batch.of(task, task.domain().sample(512, new RandomStreams(42).stream("bench-batch")));
         INDArray grad = Nd4j.zeros(DataType.FLOAT, model.parameters().layout().size());
-        RankProjection projection = new RankProjection(Intervention.of(mode, Intervention.Flavour.GRADIENT),
-                model.parameters().layout().attentionSize(), new RandomStreams(42));
-        Optimizer optimizer = new Optimizer(new AdamW(AdamWSettings.PAPER, grad.length(), DataType.FLOAT), 1.0,
-                projection.gradientHook(), UpdateHook.NONE);
+        GradientHook hook = intervention == null ? GradientHook.NONE
+                : new RankProjection(intervention, model.parameters().layout().attentionSize(), new RandomStreams(42)).gradientHook();
+        Optimizer optimizer = new Optimizer(new AdamW(AdamWSettings.PAPER, grad.length(), DataType.FLOAT), 1.0, hook, UpdateHook.NONE);
         long[] step = {0};
         Runnable one = () -> {
             model.lossAndGradient(batch, Objective.crossEntropy(), grad);
             optimizer.step(++step[0], model.parameters(), grad);
         };
-        for (int i = 0; i < Intervention.PAPER_WINDOW; i++) one.run();
+        for (int i = 0; intervention != null && i < intervention.window(); i++) one.run();
         return one;
     }
 
