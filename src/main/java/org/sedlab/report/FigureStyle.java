@@ -76,6 +76,8 @@ public final class FigureStyle {
         s.setAntiAlias(true);
         chart.getStyler().setMarkerSize(0);
         s.setChartTitleVisible(!title.isEmpty());
+        // Steps without thousands separators: XChart's default labels ("1,575") ran into each other.
+        s.setXAxisDecimalPattern("#");
         return chart;
     }
 
