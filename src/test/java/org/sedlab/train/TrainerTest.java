@@ -244,6 +244,18 @@ class TrainerTest {
                 .intervention(Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT)).build());
     }
 
+    /** Settings added since a run was recorded take their defaults: an older run.json still resumes and reports. */
+    @Test
+    void aRunRecordedBeforeNewerSettingsExistedStillReports() throws Exception {
+        RunDirectory dir = new RunDirectory(tmp.resolve("old"));
+        RunResult done = new Trainer(small(3).toBuilder().maxSteps(10).build(), List.of()).train(dir);
+        String json = Files.readString(dir.runJson())
+                .replaceAll(",\\s*\"evalAtStepOne\": false", "").replaceAll(",\\s*\"intervention\": null", "");
+        assertTrue(!json.contains("evalAtStepOne") && !json.contains("\"intervention\""), json);
+        Files.writeString(dir.runJson(), json);
+        assertEquals(done.stepsCompleted(), new Trainer(small(3).toBuilder().maxSteps(10).build(), List.of()).train(dir).stepsCompleted());
+    }
+
     private static Evaluation eval(long step, double testAcc) {
         return new Evaluation(step, new double[]{0}, new double[]{1}, new double[]{0}, new double[]{testAcc});
     }
