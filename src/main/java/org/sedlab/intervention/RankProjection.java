@@ -1,5 +1,6 @@
 package org.sedlab.intervention;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,8 +62,14 @@ public final class RankProjection implements GradientHook, UpdateHook {
         FloatBuffer before = Blas.view(attentionBefore);
         FloatBuffer after = Blas.view(attentionAfter);
         for (int i = 0; i < size; i++) u.put(i, after.get(i) - before.get(i));
-        if (!apply(step)) return;
-        for (int i = 0; i < size; i++) after.put(i, before.get(i) + u.get(i));
+        if (apply(step)) {
+            for (int i = 0; i < size; i++) after.put(i, before.get(i) + u.get(i));
+        }
+        // The buffers above do not keep their arrays alive: without this, the snapshot of theta_attn (an
+        // array of its own, unused after its view is taken) could be freed by the garbage collector while
+        // its memory is still read, and a run diverged on the garbage.
+        Reference.reachabilityFence(attentionBefore);
+        Reference.reachabilityFence(attentionAfter);
     }
 
     /** Modifies {@code vector} (contiguous float32) in place as the mode says, after the first W steps; true if it changed. */
@@ -72,6 +79,7 @@ public final class RankProjection implements GradientHook, UpdateHook {
         u.put(0, values, 0, size);
         boolean changed = apply(step);
         if (changed) values.put(0, u, 0, size);
+        Reference.reachabilityFence(vector);
         return changed;
     }
 
