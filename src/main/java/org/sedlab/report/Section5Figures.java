@@ -67,7 +67,7 @@ public final class Section5Figures {
             double[] steps = m.longColumn("step").asDoubleArray();
             double[] test = m.doubleColumn("test_acc").asDoubleArray();
             double[] train = m.doubleColumn("train_acc").asDoubleArray();
-            OptionalLong half = firstAtOrAbove(m, 0.5);
+            OptionalLong half = data.firstStepAtHalf(run);
             String label = mode + (half.isPresent() ? " (test >= 0.5 at " + half.getAsLong() + ")" : " (test never >= 0.5)");
             Color colour = MODE_COLOUR.get(mode);
             FigureStyle.line(accuracy, label + " test", steps, test).setLineColor(colour);
@@ -81,14 +81,5 @@ public final class Section5Figures {
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         gap.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return new StackedFigure(List.of(accuracy, gap));
-    }
-
-    /** The first evaluated step (after 0) with test accuracy >= level: the paper aligns its runs on 0.5. */
-    static OptionalLong firstAtOrAbove(Table metrics, double level) {
-        for (int i = 0; i < metrics.rowCount(); i++) {
-            long step = metrics.longColumn("step").get(i);
-            if (step > 0 && metrics.doubleColumn("test_acc").getDouble(i) >= level) return OptionalLong.of(step);
-        }
-        return OptionalLong.empty();
     }
 }

@@ -18,6 +18,7 @@ import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
+import org.sedlab.train.RunResult;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -117,6 +118,13 @@ public final class SectionData {
         JsonObject json = run(run);
         return json.has("grok_step") && !json.get("grok_step").isJsonNull()
                 ? OptionalLong.of(json.get("grok_step").getAsLong()) : OptionalLong.empty();
+    }
+
+    /** A run's first evaluated step with test accuracy >= 0.5, as its trainer recorded it; empty if it never got there. */
+    public OptionalLong firstStepAtHalf(String run) {
+        JsonObject json = run(run);
+        return json.has(RunResult.FIRST_STEP_AT_HALF) && !json.get(RunResult.FIRST_STEP_AT_HALF).isJsonNull()
+                ? OptionalLong.of(json.get(RunResult.FIRST_STEP_AT_HALF).getAsLong()) : OptionalLong.empty();
     }
 
     /** An analysis unit's series.csv (estimator, W, op, step, R1..Rk, Rbar, random_median, rank90). */

@@ -140,7 +140,7 @@ final class RunRecord {
 
     /** @param halfway the first evaluated step with test accuracy >= 0.5 on every head (plots align runs on it) */
     void end(RunResult result, java.util.OptionalLong halfway) {
-        json.add("first_step_test_acc_0.5", halfway.isPresent() ? new com.google.gson.JsonPrimitive(halfway.getAsLong())
+        json.add(RunResult.FIRST_STEP_AT_HALF, halfway.isPresent() ? new com.google.gson.JsonPrimitive(halfway.getAsLong())
                 : com.google.gson.JsonNull.INSTANCE);
         json.addProperty("status", result.status().name().toLowerCase().replace('_', '-'));
         if (result.grokStep().isPresent()) json.addProperty("grok_step", result.grokStep().getAsLong());

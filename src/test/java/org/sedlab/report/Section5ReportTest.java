@@ -36,7 +36,7 @@ class Section5ReportTest {
     private static void run(Path root, String name, long grokStep) throws Exception {
         Path dir = Files.createDirectories(root.resolve("runs").resolve(name));
         Files.writeString(dir.resolve("metrics.csv"), "step,train_loss,train_acc,test_loss,test_acc\n0,4.7,0.01,4.7,0.01\n25,1.0,0.9,3.0,0.3\n50,0.1,1.0,0.5,0.6\n");
-        Files.writeString(dir.resolve("run.json"), "{\"steps_completed\": 8000" + (grokStep > 0 ? ", \"grok_step\": " + grokStep : "") + "}");
+        Files.writeString(dir.resolve("run.json"), "{\"steps_completed\": 8000, \"first_step_test_acc_0.5\": 50" + (grokStep > 0 ? ", \"grok_step\": " + grokStep : "") + "}");
         Files.writeString(dir.resolve("unit.json"), "{}");
     }
 
