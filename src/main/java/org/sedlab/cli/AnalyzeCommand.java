@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sedlab.probe.CentroidKind;
 import org.sedlab.sed.AnalysisSettings;
 import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.sed.Progress;
@@ -34,14 +35,25 @@ final class AnalyzeCommand implements Callable<Integer> {
     Integer nCheckpoints;
     @Option(names = "--window", defaultValue = "forward", description = "forward or trailing (default ${DEFAULT-VALUE})")
     String window;
+    @Option(names = "--centroid", defaultValue = "simplified",
+            description = "simplified (d z_y/d e_x, the paper's) or full (d(sum_c z_c)/d e_x) (default ${DEFAULT-VALUE})")
+    String centroid;
+    @Option(names = "--gradient-batch", defaultValue = "512", description = "pairs in the fixed gradient batch (default ${DEFAULT-VALUE})")
+    int gradientBatch;
+    @Option(names = "--batch-seed", description = "seed of the fixed gradient batch alone (default: --seed)")
+    Long batchSeed;
 
     @Override
     public Integer call() {
+        CentroidKind centroidKind = CentroidKind.parse(centroid);
+        if (gradientBatch < 1) throw new IllegalArgumentException("--gradient-batch must be at least 1, got " + gradientBatch);
         CheckpointSeries series = coupling.open();
         int checkpoints = nCheckpoints != null ? nCheckpoints : series.task().isMultitask() ? 30 : 40;
-        AnalysisSettings settings = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
+        AnalysisSettings.Builder builder = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
-                .probeSeed(coupling.probeSeed).seed(coupling.seed).build();
+                .probeSeed(coupling.probeSeed).seed(coupling.seed).gradientBatch(gradientBatch).centroid(centroidKind);
+        if (batchSeed != null) builder.batchSeed(batchSeed);
+        AnalysisSettings settings = builder.build();
         Path dir = OutputPaths.directory(out != null ? out : coupling.run.resolve("analysis"), "--out");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
         System.out.println(ConsoleTables.print(table));

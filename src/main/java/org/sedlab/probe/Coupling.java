@@ -8,7 +8,8 @@ import org.sedlab.model.GrokTransformer;
 
 /**
  * Centroid response to an attention-space direction at the model's current weights:
- * A(v) = mean over probes of || (mu_x(theta + eps v) - mu_x(theta - eps v)) / (2 eps) ||^2, with
+ * A(v) = mean over probes of || (mu_x(theta + eps v) - mu_x(theta - eps v)) / (2 eps) ||^2 (mu: a
+ * {@link CentroidKind}), with
  * eps = epsRel * ||theta_attn||. Only the attention slots move, and they are restored bit for bit.
  */
 public final class Coupling {
@@ -16,12 +17,19 @@ public final class Coupling {
 
     private final GrokTransformer model;
     private final ProbeSet probes;
+    private final CentroidKind centroid;
     private final double eps;
 
+    /** The paper's measurement, with the simplified centroid. */
     public Coupling(GrokTransformer model, ProbeSet probes, double epsRel) {
+        this(model, probes, CentroidKind.SIMPLIFIED, epsRel);
+    }
+
+    public Coupling(GrokTransformer model, ProbeSet probes, CentroidKind centroid, double epsRel) {
         if (!(epsRel > 0)) throw new IllegalArgumentException("relative epsilon must be positive, got " + epsRel);
         this.model = model;
         this.probes = probes;
+        this.centroid = centroid;
         this.eps = epsRel * model.parameters().attention().norm2Number().doubleValue();
     }
 
@@ -40,9 +48,9 @@ public final class Coupling {
         INDArray saved = attention.dup();
         try {
             attention.addi(step);
-            INDArray plus = probes.centroids(model);
+            INDArray plus = probes.centroids(model, centroid);
             attention.assign(saved).subi(step);
-            INDArray minus = probes.centroids(model);
+            INDArray minus = probes.centroids(model, centroid);
             INDArray diff = plus.subi(minus).divi(2 * eps);
             return diff.mul(diff).sum(1).meanNumber().doubleValue();
         } finally {

@@ -36,13 +36,16 @@ public record ProbeSet(ModOp op, int head, Pairs pairs, int[] labels) {
 
     public int size() { return pairs.size(); }
 
-    /** The simplified single-logit centroids mu_x = d z_y / d e_x, shape (N, 256). */
+    /** The simplified single-logit centroids mu_x = d z_y / d e_x, shape (N, 256): the paper's. */
     public INDArray centroids(GrokTransformer model) {
-        return model.centroids(pairs, labels, head);
+        return centroids(model, CentroidKind.SIMPLIFIED);
     }
 
-    /** The full LCH centroids d(sum_c z_c)/d e_x, shape (N, 256). */
-    public INDArray fullCentroids(GrokTransformer model) {
-        return model.fullCentroids(pairs, head);
+    /** The centroids of the given kind, shape (N, 256). */
+    public INDArray centroids(GrokTransformer model, CentroidKind kind) {
+        return switch (kind) {
+            case SIMPLIFIED -> model.centroids(pairs, labels, head);
+            case FULL -> model.fullCentroids(pairs, head);
+        };
     }
 }

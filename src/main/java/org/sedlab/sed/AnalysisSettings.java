@@ -1,20 +1,25 @@
 package org.sedlab.sed;
 
 import java.util.List;
+import org.sedlab.probe.CentroidKind;
 
 /**
  * Everything that defines an SED-coupling analysis, immutable; {@link #defaults()} gives the
  * paper's (W 20, k 3, eps_rel 0.005, 1024 probes, 20 random directions, 40 checkpoints, forward
- * window, gradient batch 512).
+ * window, gradient batch 512, simplified centroid).
  *
  * @param estimators  names: update, gradient, per-op-gradient (multitask), random
  * @param windows     rolling-window sizes W; each windowed estimator is scored at every one of them
  *                    against the same random baseline (a window smaller than k gives W directions)
  * @param probeSeed   seed of the probe sets (Table 2 varies it on its own)
- * @param seed        seed of the gradient batch and of the random directions
+ * @param seed        seed of the random directions
+ * @param batchSeed   seed of the fixed gradient batch (unless set: {@code seed}), so the batch can be
+ *                    redrawn with everything else unchanged
+ * @param centroid    the centroid every R and rank-90 is measured with
  */
 public record AnalysisSettings(List<String> estimators, List<Integer> windows, int k, double epsRel, int nProbes, int nRandom,
-                               int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed) {
+                               int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed, long batchSeed,
+                               CentroidKind centroid) {
     public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", "random");
 
     public AnalysisSettings {
@@ -33,13 +38,14 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         if (nRandom < 1) throw new IllegalArgumentException("n-random must be positive, got " + nRandom);
         if (nCheckpoints < 1) throw new IllegalArgumentException("n-checkpoints must be positive, got " + nCheckpoints);
         if (gradientBatch < 1) throw new IllegalArgumentException("gradient batch must be positive, got " + gradientBatch);
+        if (centroid == null) throw new IllegalArgumentException("name a centroid: simplified or full");
     }
 
     public static Builder defaults() { return new Builder(); }
 
     public Builder toBuilder() {
         return new Builder().estimators(estimators).windows(windows).k(k).epsRel(epsRel).nProbes(nProbes).nRandom(nRandom)
-                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed);
+                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed).batchSeed(batchSeed).centroid(centroid);
     }
 
     /** Fluent builder; unset values are the paper's. */
@@ -55,6 +61,8 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         private int gradientBatch = 512;
         private long probeSeed;
         private long seed;
+        private Long batchSeed;
+        private CentroidKind centroid = CentroidKind.SIMPLIFIED;
 
         public Builder estimators(List<String> names) { this.estimators = names; return this; }
         public Builder w(int w) { this.windows = List.of(w); return this; }
@@ -68,10 +76,12 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         public Builder gradientBatch(int n) { this.gradientBatch = n; return this; }
         public Builder probeSeed(long seed) { this.probeSeed = seed; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder batchSeed(long seed) { this.batchSeed = seed; return this; }
+        public Builder centroid(CentroidKind kind) { this.centroid = kind; return this; }
 
         public AnalysisSettings build() {
             return new AnalysisSettings(estimators, windows, k, epsRel, nProbes, nRandom, nCheckpoints, window,
-                    gradientBatch, probeSeed, seed);
+                    gradientBatch, probeSeed, seed, batchSeed == null ? seed : batchSeed, centroid);
         }
     }
 }

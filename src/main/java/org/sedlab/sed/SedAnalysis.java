@@ -27,7 +27,7 @@ import tech.tablesaw.api.Table;
  * Scores SED estimators on a run: at evenly spaced checkpoints, for every op of the model, the
  * coupling ratios R_1..R_k of each estimator's basis against the median response to random
  * directions (computed once per checkpoint and op, shared by all estimators and window sizes),
- * their mean R-bar, and the centroids' rank-90. Writes series.csv and analysis.json into the output folder.
+ * their mean R-bar, and the centroids' rank-90, all with the settings' kind of centroid. Writes series.csv and analysis.json into the output folder.
  */
 public final class SedAnalysis {
     private final CheckpointSeries series;
@@ -64,12 +64,12 @@ public final class SedAnalysis {
             switch (name) {
                 case "update" -> shared.addAll(windowed(name, AttentionTrajectory.load(series, cacheDir, progress).updates()));
                 case "gradient" -> shared.addAll(windowed(name, GradientRows.load(series, model,
-                        task.isMultitask() ? "total" : task.ops().get(0).id(), settings.gradientBatch(), settings.seed(),
+                        task.isMultitask() ? "total" : task.ops().get(0).id(), settings.gradientBatch(), settings.batchSeed(),
                         cacheDir, progress)));
                 case "per-op-gradient" -> {
                     for (ModOp op : task.ops()) {
                         perOp.get(op).addAll(windowed(name, GradientRows.load(series, model, op.id(),
-                                settings.gradientBatch(), settings.seed(), cacheDir, progress)));
+                                settings.gradientBatch(), settings.batchSeed(), cacheDir, progress)));
                     }
                 }
                 default -> shared.add(new RandomEstimator(first.layout().attentionSize(), settings.seed()));
@@ -85,8 +85,8 @@ public final class SedAnalysis {
             series.loadInto(c, model);
             for (ModOp op : task.ops()) {
                 ProbeSet probeSet = probes.get(op);
-                int rank90 = CentroidSpectrum.of(probeSet.centroids(model)).rank90();
-                Coupling coupling = new Coupling(model, probeSet, settings.epsRel());
+                int rank90 = CentroidSpectrum.of(probeSet.centroids(model, settings.centroid())).rank90();
+                Coupling coupling = new Coupling(model, probeSet, settings.centroid(), settings.epsRel());
                 double median = coupling.randomBaseline(settings.nRandom(), streams.stream("random-directions-" + op.id(), c)).median();
                 List<SedEstimator> estimators = new ArrayList<>(shared);
                 estimators.addAll(perOp.get(op));
@@ -136,7 +136,7 @@ public final class SedAnalysis {
         json.put("checkpoints_in_run", series.size());
         json.put("checkpoints_evaluated", evaluated);
         json.put("settings", settings);
-        json.put("centroid", "simplified single-logit: d z_y / d e_x");
+        json.put("centroid", settings.centroid().description());
         json.put("rows_without_r", emptyWindows);
         json.put("wall_seconds", seconds);
         json.put("seconds_per_checkpoint", seconds / evaluated);

@@ -64,7 +64,7 @@ public final class Section3 implements Section {
         units.add(b.onRun(PER_EXAMPLE, CONTROL, args));
         boolean full = !b.isQuick();
         units.add(b.analysis(WINDOW_ABLATION, CONTROL, "--estimators", "gradient",
-                "--W", full ? join(WINDOWS) : "1,2", "--k", full ? String.valueOf(WIDEST_K) : "2"));
+                "--W", full ? UnitBuilder.commaList(WINDOWS) : "1,2", "--k", full ? String.valueOf(WIDEST_K) : "2"));
         for (String eps : EPSILONS) {
             units.add(b.analysis(epsAblation(eps), CONTROL, "--estimators", "gradient", "--eps-rel", eps));
         }
@@ -73,9 +73,5 @@ public final class Section3 implements Section {
                     "--estimators", "gradient", "--probe-seed", String.valueOf(probeSeed)));
         }
         return units;
-    }
-
-    private static String join(List<Integer> values) {
-        return String.join(",", values.stream().map(String::valueOf).toList());
     }
 }

@@ -92,4 +92,9 @@ public final class UnitBuilder {
     }
 
     public Path output(String id) { return data.resolve(id); }
+
+    /** Values as one command-line argument: "1,2,5". */
+    public static String commaList(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
 }

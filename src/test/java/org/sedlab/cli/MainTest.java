@@ -80,6 +80,8 @@ class MainTest {
         assertError("--time must be a Slurm time limit", "reproduce", "section4", "--slurm", "--dry-run", "--time", "3h");
         assertError("--partition and --time go with --slurm", "reproduce", "section4", "--time", "10");
         assertError("no unit 'train/nope' in section4 (full profile)", "run-unit", "section4", "train/nope");
+        assertError("unknown centroid 'both': choose simplified (d z_y/d e_x, the paper's) or full (d(sum_c z_c)/d e_x)", "analyze", "--run", "no-such-run", "--centroid", "both");
+        assertError("--gradient-batch must be at least 1, got 0", "analyze", "--run", "no-such-run", "--gradient-batch", "0");
         assertError("--repeats must be at least 1, got 0", "bench", "--repeats", "0");
         assertError("--repeats must be at least 1, got -3", "bench", "--repeats", "-3");
         assertError("--warmup must be 0 or more, got -1", "bench", "--warmup", "-1");

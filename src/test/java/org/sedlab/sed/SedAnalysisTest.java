@@ -11,7 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
+import org.sedlab.model.GrokTransformer;
+import org.sedlab.probe.CentroidKind;
+import org.sedlab.probe.CentroidSpectrum;
+import org.sedlab.probe.ProbeSet;
 import org.sedlab.train.RunConfig;
 import org.sedlab.train.RunDirectory;
 import org.sedlab.train.Trainer;
@@ -126,5 +131,29 @@ class SedAnalysisTest {
     private static void assertMessage(Runnable r, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+    /** Redrawing the gradient batch changes gradient SED and nothing else: probes and random directions stay. */
+    @Test
+    void aBatchSeedRedrawsOnlyTheGradientBatch() {
+        AnalysisSettings base = small().estimators(List.of("gradient")).build();
+        assertEquals(base.seed(), base.batchSeed(), "the batch seed defaults to the seed");
+        Table same = new SedAnalysis(series, base, Progress.SILENT).run(tmp.resolve("batch-default"));
+        Table other = new SedAnalysis(series, base.toBuilder().batchSeed(7).build(), Progress.SILENT).run(tmp.resolve("batch-7"));
+        assertEquals(same.doubleColumn("random_median").asList(), other.doubleColumn("random_median").asList());
+        assertEquals(same.intColumn("rank90").asList(), other.intColumn("rank90").asList());
+        assertTrue(!same.doubleColumn("Rbar").asList().equals(other.doubleColumn("Rbar").asList()), "another batch, other gradients");
+    }
+
+    /** With the full centroid, rank-90 is the full centroids' own and analysis.json names the formula. */
+    @Test
+    void theFullCentroidFlowsIntoRank90AndTheRecord() throws Exception {
+        AnalysisSettings full = small().estimators(List.of("random")).centroid(CentroidKind.FULL).build();
+        Path out = tmp.resolve("full");
+        Table t = new SedAnalysis(series, full, Progress.SILENT).run(out);
+        GrokTransformer model = new GrokTransformer(series.task(), series.load(0, DataType.FLOAT));
+        ProbeSet probes = ProbeSet.draw(series.task(), ModOp.SUB, 32, 0);
+        int expected = CentroidSpectrum.of(probes.centroids(model, CentroidKind.FULL)).rank90();
+        assertEquals(expected, t.intColumn("rank90").get(0));
+        assertTrue(Files.readString(out.resolve("analysis.json")).contains("full LCH: d(sum_c z_c) / d e_x"));
     }
 }
