@@ -10,9 +10,7 @@ public record Peak(double peak, long peakStep, double last) {
 
     /** @param w the window size, or 0 for any; @param k directions averaged into R-bar */
     public static Peak of(Table series, String estimator, String op, int w, int k) {
-        Table rows = series.where(series.stringColumn("estimator").isEqualTo(estimator)
-                .and(series.stringColumn("op").isEqualTo(op)));
-        if (w > 0) rows = rows.where(rows.intColumn("W").isEqualTo(w));
+        Table rows = EstimatorRows.select(series, estimator, op, w);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no rows for estimator " + estimator + ", op " + op + (w > 0 ? ", W " + w : "")
                     + " in " + series.name());

@@ -115,9 +115,7 @@ public final class Section3Figures {
     /** The rows of one estimator at the canonical window, or null if the unit or estimator is absent. */
     private Table gradientRows(String unit, String estimator, String op) {
         if (!data.has(unit)) return null;
-        Table s = data.series(unit);
-        Table rows = s.where(s.stringColumn("estimator").isEqualTo(estimator).and(s.stringColumn("op").isEqualTo(op))
-                .and(s.intColumn("W").isEqualTo(W)));
+        Table rows = EstimatorRows.select(data.series(unit), estimator, op, W);
         return rows.isEmpty() ? null : rows;
     }
 

@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
 
 /** The paper's Section 5 figures from our intervention runs, in the author's colours (A black, B red, C blue, D orange, E green). */
 public final class Section5Figures {
-    private static final Map<Mode, Color> MODE_COLOUR = Map.of(Mode.A, Color.BLACK, Mode.B, new Color(0xd62728),
+    static final Map<Mode, Color> MODE_COLOUR = Map.of(Mode.A, Color.BLACK, Mode.B, new Color(0xd62728),
             Mode.C, new Color(0x1f77b4), Mode.D, new Color(0xff7f0e), Mode.E, new Color(0x2ca02c));
     private static final String FIGURE_OP = "add";
     private static final long FIGURE_SEED = 42;

@@ -163,7 +163,7 @@ public final class SectionData {
     /** Column types fixed by name: type inference would make a column of whole numbers an int column, or R a string when empty. */
     private static Optional<ColumnType> type(String column) {
         if (column.equals("step")) return Optional.of(ColumnType.LONG);
-        if (column.equals("W") || column.equals("rank90")) return Optional.of(ColumnType.INTEGER);
+        if (column.equals("W") || column.startsWith("rank90") || column.equals("checkpoint_index")) return Optional.of(ColumnType.INTEGER);
         if (column.equals("estimator") || column.equals("op")) return Optional.of(ColumnType.STRING);
         return Optional.of(ColumnType.DOUBLE);
     }

@@ -66,7 +66,8 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         return name.toString();
     }
 
-    private static String plain(double value) {
+    /** A number as it appears in run names: 0.3, 3, 0.0003. */
+    public static String plain(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
