@@ -80,6 +80,25 @@ public final class Section3Tables {
         return rounded(t);
     }
 
+    /**
+     * Update-SED peak R-bar (seed 42) per op: ours, the paper's, and an independent run of the author's
+     * public scripts on this CPU where one was made (sub and mul), so a reader sees where a gap lies.
+     */
+    public Table updateReference() {
+        StringColumn op = StringColumn.create("op");
+        DoubleColumn ours = DoubleColumn.create("ours");
+        DoubleColumn paper = DoubleColumn.create("paper");
+        DoubleColumn code = DoubleColumn.create("author's public code, this CPU");
+        for (String o : Section3.OPS) {
+            op.append(o);
+            Peak update = peak(Section3.sedId(UnitBuilder.runName(o, 42)), "update", o);
+            ours.append(update == null ? Double.NaN : update.peak());
+            paper.append(PaperNumbers.UPDATE_PEAK_FINAL.get(o)[0]);
+            code.append(PaperNumbers.AUTHOR_CODE_UPDATE_PEAK.getOrDefault(o, Double.NaN));
+        }
+        return rounded(Table.create("Update-SED peak R-bar, seed 42: ours, the paper's, the author's public code", op, ours, paper, code));
+    }
+
     /** Table 2: peak R-bar of gradient SED on add seed 42 as W, k, eps and the probe seed vary (one at a time). */
     public Table table2() {
         StringColumn knob = StringColumn.create("ablation");
