@@ -103,7 +103,7 @@ public final class LimitationsClaims {
             parts.add(String.format("%s: four draws of 512 pairs spread the peak by %.0f%% and the final level by %.0f%%, the three training "
                             + "seeds by %.0f%%; 128 pairs peak at %.0f, 512 at %.0f, 2048 at %.0f", op, peak,
                     spread.doubleColumn("final spread, 4 draws (%)").getDouble(i), seeds, peakOf(rows, "128, seed 0"),
-                    peakOf(rows, "512, seed 0 (Section 3)"), peakOf(rows, "2048, seed 0")));
+                    peakOf(rows, "512, seed 0"), peakOf(rows, "2048, seed 0")));
         }
         if (checked == 0) return "Gradient-batch sensitivity: not checked yet (the batch analyses are missing).";
         return String.join("; ", parts) + (minor ? ": the fixed batch moves R-bar less than the training seed does."

@@ -9,7 +9,6 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.sweep.Limitations;
-import org.sedlab.sweep.Section3;
 import tech.tablesaw.api.Table;
 
 /** The Limitations' figures: R-bar with either centroid, R-bar against the gradient batch, grok step against the projector's rank. */
@@ -17,12 +16,8 @@ public final class LimitationsFigures {
     private static final int W = 20;
 
     private final SectionData data;
-    private final SectionData section3;
 
-    public LimitationsFigures(SectionData limitations, SectionData section3) {
-        this.data = limitations;
-        this.section3 = section3;
-    }
+    public LimitationsFigures(SectionData limitations) { this.data = limitations; }
 
     /** Gradient-SED R-bar over training (add, seed 42) with the simplified and the full centroid, the paper's 110-330x range dotted. */
     public XYChart fullCentroid() {
@@ -30,7 +25,7 @@ public final class LimitationsFigures {
         chart.getStyler().setYAxisLogarithmic(true);
         String op = Limitations.CONTROL.split("-")[0];
         double last = 0;
-        Table simplified = rows(section3, Section3.sedId(Limitations.CONTROL), op);
+        Table simplified = rows(data, Limitations.gradientId(Limitations.CONTROL), op);
         if (simplified != null) {
             FigureStyle.line(chart, "simplified d z_y/d e (the paper's)", steps(simplified), simplified.doubleColumn("Rbar").asDoubleArray())
                     .setLineColor(FigureStyle.opColour(op));
@@ -58,7 +53,7 @@ public final class LimitationsFigures {
         chart.getStyler().setYAxisLogarithmic(true);
         int i = 0;
         for (LimitationsTables.BatchVariant v : LimitationsTables.batchVariants(op)) {
-            Table r = rows(v.fromSection3() ? section3 : data, v.unit(), op);
+            Table r = rows(data, v.unit(), op);
             Color colour = chart.getStyler().getSeriesColors()[i++ % chart.getStyler().getSeriesColors().length];
             if (r == null) continue;
             XYSeries s = FigureStyle.line(chart, "batch " + v.label(), steps(r), r.doubleColumn("Rbar").asDoubleArray());

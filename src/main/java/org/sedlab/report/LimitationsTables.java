@@ -66,14 +66,14 @@ public final class LimitationsTables {
         return Section3Tables.rounded(t);
     }
 
-    /** Gradient SED (W 20, k 3) on add seed 42 measured with each centroid: peak, mid-training and final R-bar. */
+    /** Gradient SED (W 20, k 3) on add seed 42 measured with each centroid on the same checkpoints: peak, mid-training and final R-bar. */
     public Table fullCentroid() {
         StringColumn centroid = StringColumn.create("centroid");
         DoubleColumn peak = DoubleColumn.create("peak Rbar");
         DoubleColumn peakStep = DoubleColumn.create("at step");
         DoubleColumn mid = DoubleColumn.create("mid-training Rbar");
         DoubleColumn last = DoubleColumn.create("final Rbar");
-        addLevels(centroid, peak, peakStep, mid, last, "simplified (Section 3)", section3, Section3.sedId(Limitations.CONTROL));
+        addLevels(centroid, peak, peakStep, mid, last, "simplified", data, Limitations.gradientId(Limitations.CONTROL));
         addLevels(centroid, peak, peakStep, mid, last, "full", data, Limitations.FULL_CENTROID);
         return Section3Tables.rounded(Table.create("Gradient SED with the simplified and the full centroid (add, seed 42, W=20, k=3; "
                 + "mid-training: the evaluated checkpoint nearest half the run)", centroid, peak, peakStep, mid, last));
@@ -119,14 +119,13 @@ public final class LimitationsTables {
             for (BatchVariant v : batchVariants(o)) {
                 op.append(o);
                 batch.append(v.label());
-                SectionData from = v.fromSection3() ? section3 : data;
-                if (!from.has(v.unit())) {
+                if (!data.has(v.unit())) {
                     peak.appendMissing();
                     peakStep.appendMissing();
                     last.appendMissing();
                     continue;
                 }
-                Peak p = Peak.of(from.series(v.unit()), "gradient", o, W, K);
+                Peak p = Peak.of(data.series(v.unit()), "gradient", o, W, K);
                 peak.append(p.peak());
                 peakStep.append(p.peakStep());
                 last.append(p.last());
@@ -135,15 +134,15 @@ public final class LimitationsTables {
         return Section3Tables.rounded(Table.create("Gradient SED against its fixed batch (seed 42, W=20, k=3)", op, batch, peak, peakStep, last));
     }
 
-    /** One analysis of the batch study: Section 3's canonical batch (512 pairs, seed 0) or one of ours. */
-    record BatchVariant(String label, String unit, boolean fromSection3, int size) {}
+    /** One analysis of the batch study: the reference batch (512 pairs, seed 0) or another. */
+    record BatchVariant(String label, String unit, int size) {}
 
     static List<BatchVariant> batchVariants(String op) {
         String run = UnitBuilder.runName(op, 42);
         List<BatchVariant> variants = new ArrayList<>();
-        variants.add(new BatchVariant("512, seed 0 (Section 3)", Section3.sedId(run), true, 512));
-        for (int seed : Limitations.BATCH_SEEDS) variants.add(new BatchVariant("512, seed " + seed, Limitations.batchSeedId(run, seed), false, 512));
-        for (int size : Limitations.BATCH_SIZES) variants.add(new BatchVariant(size + ", seed 0", Limitations.batchSizeId(run, size), false, size));
+        variants.add(new BatchVariant("512, seed 0", Limitations.gradientId(run), 512));
+        for (int seed : Limitations.BATCH_SEEDS) variants.add(new BatchVariant("512, seed " + seed, Limitations.batchSeedId(run, seed), 512));
+        for (int size : Limitations.BATCH_SIZES) variants.add(new BatchVariant(size + ", seed 0", Limitations.batchSizeId(run, size), size));
         return variants;
     }
 

@@ -28,7 +28,9 @@ class LimitationsReportTest {
         Path s3 = repo.resolve("data/section3");
         Path s5 = repo.resolve("data/section5");
         Path lim = repo.resolve("data/limitations");
-        // Gradient SED, add seed 42: canonical (Section 3) peak 200 at step 200, mid (step 200 of 400) 200, final 50.
+        // Gradient SED, add seed 42, on this section's checkpoints: peak 200 at step 200, mid (step 200 of 400) 200, final 50;
+        // Section 3's three training seeds peak at 200, 300 and 100.
+        series(lim, Limitations.gradientId("add-42"), "add", 20, new double[]{10, 200, 50});
         series(s3, Section3.sedId("add-42"), "add", 20, new double[]{10, 200, 50});
         series(s3, Section3.sedId("add-137"), "add", 20, new double[]{10, 300, 50});
         series(s3, Section3.sedId("add-2024"), "add", 20, new double[]{10, 100, 50});

@@ -69,7 +69,7 @@ class SectionsTest {
     void limitationsAnalyseFirstThenTrainSeedBySeedWithoutThePaperSettingCells() {
         List<SweepUnit> units = Sections.units(Sections.named("limitations"), Profile.FULL, Path.of("runs"), Path.of("data/limitations"));
         int perSeed = 4 * 2 + 2 * 3 + 2 * 3;
-        assertEquals(1 + 1 + 5 + 1 + 5 + 1 + 5 + 3 * perSeed, units.size(), "add-42, centroids, Table 2, full centroid, batches, mul-42, batches");
+        assertEquals(1 + 1 + 5 + 2 + 5 + 1 + 1 + 5 + 3 * perSeed, units.size(), "add-42, centroids, Table 2, gradient and full centroid, batches, mul-42, gradient, batches");
         List<String> ids = units.stream().map(SweepUnit::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count(), "every unit once");
         int firstTraining = ids.indexOf("train/add-42-C-grad-r1");
