@@ -20,8 +20,9 @@ import tech.tablesaw.api.Table;
                 "Defaults are the paper's."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
+    @Mixin FisherOptions fisher;
     @Option(names = "--estimators", defaultValue = "update,gradient", split = ",",
-            description = "update, gradient, per-op-gradient, random (default ${DEFAULT-VALUE})")
+            description = "update, gradient, per-op-gradient, fisher-lanczos, random (default ${DEFAULT-VALUE})")
     String[] estimators;
     @Option(names = "--out", description = "output folder (default <run>/analysis)")
     Path out;
@@ -41,7 +42,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int checkpoints = nCheckpoints != null ? nCheckpoints : series.task().isMultitask() ? 30 : 40;
         AnalysisSettings settings = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
-                .probeSeed(coupling.probeSeed).seed(coupling.seed).build();
+                .probeSeed(coupling.probeSeed).seed(coupling.seed).fisher(fisher.settings(coupling.seed)).build();
         Path dir = OutputPaths.directory(out != null ? out : coupling.run.resolve("analysis"), "--out");
         Table table = new SedAnalysis(series, settings, new Progress(System.out)).run(dir);
         System.out.println(ConsoleTables.print(table));

@@ -5,17 +5,18 @@ import java.util.List;
 /**
  * Everything that defines an SED-coupling analysis, immutable; {@link #defaults()} gives the
  * paper's (W 20, k 3, eps_rel 0.005, 1024 probes, 20 random directions, 40 checkpoints, forward
- * window, gradient batch 512).
+ * window, gradient batch 512), and fisher-lanczos's own defaults ({@link FisherSettings#defaults()}).
  *
- * @param estimators  names: update, gradient, per-op-gradient (multitask), random
+ * @param estimators  names: update, gradient, per-op-gradient (multitask), fisher-lanczos (per op), random
  * @param windows     rolling-window sizes W; each windowed estimator is scored at every one of them
  *                    against the same random baseline (a window smaller than k gives W directions)
  * @param probeSeed   seed of the probe sets (Table 2 varies it on its own)
- * @param seed        seed of the gradient batch and of the random directions
+ * @param seed        seed of the gradient batch, the per-example batch and the random directions
+ * @param fisher      how fisher-lanczos runs (its batch is the gradient batch's size)
  */
 public record AnalysisSettings(List<String> estimators, List<Integer> windows, int k, double epsRel, int nProbes, int nRandom,
-                               int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed) {
-    public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", "random");
+                               int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed, FisherSettings fisher) {
+    public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", FisherLanczosEstimator.NAME, "random");
 
     public AnalysisSettings {
         estimators = List.copyOf(estimators);
@@ -39,7 +40,7 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
 
     public Builder toBuilder() {
         return new Builder().estimators(estimators).windows(windows).k(k).epsRel(epsRel).nProbes(nProbes).nRandom(nRandom)
-                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed);
+                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed).fisher(fisher);
     }
 
     /** Fluent builder; unset values are the paper's. */
@@ -55,6 +56,7 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         private int gradientBatch = 512;
         private long probeSeed;
         private long seed;
+        private FisherSettings fisher = FisherSettings.defaults().build();
 
         public Builder estimators(List<String> names) { this.estimators = names; return this; }
         public Builder w(int w) { this.windows = List.of(w); return this; }
@@ -68,10 +70,11 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         public Builder gradientBatch(int n) { this.gradientBatch = n; return this; }
         public Builder probeSeed(long seed) { this.probeSeed = seed; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder fisher(FisherSettings fisher) { this.fisher = fisher; return this; }
 
         public AnalysisSettings build() {
             return new AnalysisSettings(estimators, windows, k, epsRel, nProbes, nRandom, nCheckpoints, window,
-                    gradientBatch, probeSeed, seed);
+                    gradientBatch, probeSeed, seed, fisher);
         }
     }
 }
