@@ -84,10 +84,12 @@ final class PerExampleCommand implements Callable<Integer> {
         int head = series.task().head(which);
         for (long s : chosen) {
             series.loadInto(series.steps().indexOf(s), model);
-            Pairs pairs = PerExampleBatch.draw(series.task(), which, batch, coupling.seed);
             if (againstExact) {
                 columns.add(FisherAgreement.at(model, s, which, batch, k, settings, scoring, progress));
-            } else if (lanczos) {
+                continue;
+            }
+            Pairs pairs = PerExampleBatch.draw(series.task(), which, batch, coupling.seed);
+            if (lanczos) {
                 FisherLanczos.Result r = FisherLanczos.topK(model, head, pairs, k, settings);
                 columns.add(scoring.score(model, s, r.basis(), PerExampleBatch.meanGradient(model, head, pairs)), r);
             } else {

@@ -41,9 +41,6 @@ public final class TridiagonalEigen {
     /** Eigenvalues, largest first. */
     public double[] values() { return values.clone(); }
 
-    /** The eigenvector of the i-th largest eigenvalue (unit norm, sign arbitrary). */
-    public double[] vector(int i) { return vectors[i].clone(); }
-
-    /** Entry {@code row} of the i-th eigenvector. */
+    /** Entry {@code row} of the eigenvector of the i-th largest eigenvalue (unit norm, sign arbitrary). */
     public double component(int i, int row) { return vectors[i][row]; }
 }

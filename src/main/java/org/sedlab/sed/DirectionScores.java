@@ -11,12 +11,6 @@ import org.sedlab.probe.ProbeSet;
  * against the median response to random directions, and each direction's |cosine| to the mean gradient.
  */
 public record DirectionScores(long step, double meanGradientR, double[] directionR, double[] cosineToMean, double randomMedian) {
-    public double maxDirectionR() {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double r : directionR) max = Math.max(max, r);
-        return max;
-    }
-
     /** How directions are scored: the probe set, eps_rel, the random directions and their seed. */
     public record Scoring(ProbeSet probes, double epsRel, int nRandom, long seed) {
         /** At the model's current parameters. */

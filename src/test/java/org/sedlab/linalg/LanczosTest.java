@@ -151,7 +151,8 @@ class LanczosTest {
         for (int j = 0; j < m; j++) {
             assertEquals(2 - 2 * Math.cos((m - j) * Math.PI / (m + 1)), t.values()[j], 1e-12, "eigenvalue " + j);
         }
-        double[] v = t.vector(0);
+        double[] v = new double[m];
+        for (int i = 0; i < m; i++) v[i] = t.component(0, i);
         double[] tv = new double[m];
         for (int i = 0; i < m; i++) tv[i] = 2 * v[i] - (i > 0 ? v[i - 1] : 0) - (i < m - 1 ? v[i + 1] : 0);
         for (int i = 0; i < m; i++) assertEquals(t.values()[0] * v[i], tv[i], 1e-12);
