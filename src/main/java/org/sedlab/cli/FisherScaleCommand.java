@@ -34,8 +34,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 @Command(name = "fisher-scale", mixinStandardHelpOptions = true,
-        description = {"Memory and time of the top-k per-example directions against the batch size N, at one checkpoint:",
-                "materialised (the N x P per-example gradients, then Lanczos on them) against matrix-free fisher-lanczos.",
+        description = {"Memory and time of the top-k per-example directions against the batch size N, at one checkpoint.",
+                "Materialised (the N x P per-example gradients, then Lanczos on them) against matrix-free fisher-lanczos.",
                 "Each (method, N) runs in a fresh process, whose peak resident memory is its own; the materialised matrix is skipped where it exceeds --memory-budget-mib."})
 final class FisherScaleCommand implements Callable<Integer> {
     private static final String RESULT = "fisher-scale-result ";
@@ -56,6 +56,13 @@ final class FisherScaleCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--memory-budget-mib", defaultValue = "4096", description = "largest materialised matrix measured (default ${DEFAULT-VALUE})")
     long budgetMib;
+    /**
+     * Both methods keep their data off the Java heap; with the launcher's 1 GiB heap, the collector let
+     * the heap grow with the allocations of more chunks (Lanczos at N = 9409: 539 MiB peak RSS, 263 MiB
+     * with a 256 MiB heap), which would read as memory the method needs.
+     */
+    @Option(names = "--heap-mib", defaultValue = "256", description = "Java heap of each measuring process (default ${DEFAULT-VALUE})")
+    int heapMib;
     @Option(names = "--out", description = "output CSV (default <run>/analysis/fisher-scale.csv)")
     Path out;
     @Mixin FisherOptions fisher;
@@ -65,6 +72,7 @@ final class FisherScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        if (heapMib < 64) throw new IllegalArgumentException("--heap-mib must be at least 64, got " + heapMib);
         for (int n : sizes) if (n < k) throw new IllegalArgumentException("--n must be at least --k=" + k + ", got " + n);
         List<Method> chosen = new ArrayList<>();
         for (String m : methods) chosen.add(Method.parse(m));
@@ -102,6 +110,7 @@ final class FisherScaleCommand implements Callable<Integer> {
         record.put("k", k);
         record.put("seed", seed);
         record.put("memory_budget_mib", budgetMib);
+        record.put("heap_mib_per_measurement", heapMib);
         record.put("fisher", settings);
         record.put("batch", "N drawn with replacement from the pair domain by the per-example batch stream; N equal to the domain's size: every pair once");
         record.put("wall_seconds", "from the model at the checkpoint to the eigenpairs; the process's start and the checkpoint's loading are left out");
@@ -133,7 +142,10 @@ final class FisherScaleCommand implements Callable<Integer> {
         if (fisher.maxProducts != null) args.addAll(List.of("--max-products", String.valueOf(fisher.maxProducts)));
         if (fisher.tolerance != null) args.addAll(List.of("--ritz-tolerance", String.valueOf(fisher.tolerance)));
         List<String> command = new ArrayList<>(JvmCommand.sedlab(args));
-        command.addAll(1, NATIVE_ROOM);
+        // After this JVM's own options (the last -Xmx counts), before the class path.
+        List<String> options = new ArrayList<>(NATIVE_ROOM);
+        options.add("-Xmx" + heapMib + "m");
+        command.addAll(command.indexOf("-cp"), options);
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         EstimatorCost cost = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

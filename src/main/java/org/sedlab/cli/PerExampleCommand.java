@@ -36,7 +36,7 @@ import tech.tablesaw.columns.Column;
 @Command(name = "per-example", mixinStandardHelpOptions = true,
         description = {"Per-example gradient directions (the paper's Table 3) at chosen checkpoints.",
                 "For each: R of the mean gradient, R of the top-k centred per-example directions, and their cosines to the mean gradient.",
-                "--estimator fisher-lanczos finds the directions matrix-free by Lanczos (adds their eigenvalues and products spent);",
+                "--estimator fisher-lanczos finds the directions matrix-free by Lanczos and adds their eigenvalues and the products spent.",
                 "--against-exact also computes the exact SVD on the same batch and how far the two agree."})
 final class PerExampleCommand implements Callable<Integer> {
     private static final String EXACT = "exact";
