@@ -61,4 +61,22 @@ public final class FisherClaims {
                 fisher.peak() > gradient.peak() ? String.format("%.1fx more strongly at their peak", fisher.peak() / gradient.peak())
                         : String.format("less strongly at their peak (%.2fx)", fisher.peak() / gradient.peak()));
     }
+
+    /**
+     * Step 0 is the same initialisation in this run and in section3's control run, so the exact SVD
+     * here must give Table 3's first row: a check that both sides of the comparison are Table 3's estimator.
+     */
+    public static String sameAsTable3AtInit(Table agreement, Table table3) {
+        double worst = 0;
+        for (int i = 1; i <= 3; i++) {
+            double ours = agreement.doubleColumn("exact_R" + i).get(0);
+            double committed = table3.doubleColumn("R" + i).get(0);
+            worst = Math.max(worst, Math.abs(ours - committed) / committed);
+        }
+        return String.format("At step 0, the exact SVD here gives R1..R3 = %.2f, %.2f, %.2f; section3's Table 3: %.2f, %.2f, %.2f "
+                        + "(largest relative difference %.1g): the exact side %s Table 3's.",
+                agreement.doubleColumn("exact_R1").get(0), agreement.doubleColumn("exact_R2").get(0), agreement.doubleColumn("exact_R3").get(0),
+                table3.doubleColumn("R1").get(0), table3.doubleColumn("R2").get(0), table3.doubleColumn("R3").get(0), worst,
+                worst < 1e-3 ? "is" : "is NOT");
+    }
 }

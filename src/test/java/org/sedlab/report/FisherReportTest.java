@@ -65,6 +65,17 @@ class FisherReportTest {
     }
 
     @Test
+    void theExactSideIsCheckedAgainstTable3AtInitialisation() {
+        Table table3 = Table.create("t3", tech.tablesaw.api.DoubleColumn.create("R1", 30.0), tech.tablesaw.api.DoubleColumn.create("R2", 30.0),
+                tech.tablesaw.api.DoubleColumn.create("R3", 30.0));
+        String same = FisherClaims.sameAsTable3AtInit(new FisherTables(data).agreementRows(), table3);
+        assertTrue(same.endsWith("the exact side is Table 3's."), same);
+        table3.doubleColumn("R3").set(0, 31.0);
+        String other = FisherClaims.sameAsTable3AtInit(new FisherTables(data).agreementRows(), table3);
+        assertTrue(other.contains("(largest relative difference 0.03)") && other.endsWith("is NOT Table 3's."), other);
+    }
+
+    @Test
     void scaleTableLeavesTheSkippedMatrixEmptyAndMemoryIsFlat() {
         FisherTables tables = new FisherTables(data);
         Table t = tables.scale();
