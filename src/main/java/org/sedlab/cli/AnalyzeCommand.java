@@ -21,8 +21,9 @@ import tech.tablesaw.api.Table;
                 "Defaults are the paper's."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
+    @Mixin FisherOptions fisher;
     @Option(names = "--estimators", defaultValue = "update,gradient", split = ",",
-            description = "update, gradient, per-op-gradient, random (default ${DEFAULT-VALUE})")
+            description = "update, gradient, per-op-gradient, fisher-lanczos, random (default ${DEFAULT-VALUE})")
     String[] estimators;
     @Option(names = "--out", description = "output folder (default <run>/analysis)")
     Path out;
@@ -51,7 +52,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         int checkpoints = nCheckpoints != null ? nCheckpoints : series.task().isMultitask() ? 30 : 40;
         AnalysisSettings.Builder builder = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
-                .probeSeed(coupling.probeSeed).seed(coupling.seed).gradientBatch(gradientBatch).centroid(centroidKind);
+                .probeSeed(coupling.probeSeed).seed(coupling.seed).gradientBatch(gradientBatch).centroid(centroidKind)
+                .fisher(fisher.settings(coupling.seed));
         if (batchSeed != null) builder.batchSeed(batchSeed);
         AnalysisSettings settings = builder.build();
         Path dir = OutputPaths.directory(out != null ? out : coupling.run.resolve("analysis"), "--out");

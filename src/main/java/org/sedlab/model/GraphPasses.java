@@ -27,7 +27,7 @@ final class GraphPasses implements Passes {
         TransformerGraph g = graph(Objective.allLogits(0));
         String[] names = new String[arch.heads().size()];
         for (int h = 0; h < names.length; h++) names[h] = TransformerGraph.logitsName(h);
-        Map<String, INDArray> out = g.sd.output(inputs(x, null, g.objective), names);
+        Map<String, INDArray> out = g.sd.output(inputs(x, null, g.objective, g.objective.uniformWeights(x.size())), names);
         reclaimNativeMemory();
         INDArray[] result = new INDArray[names.length];
         for (int h = 0; h < names.length; h++) result[h] = out.get(names[h]);
@@ -35,19 +35,19 @@ final class GraphPasses implements Passes {
     }
 
     @Override
-    public double loss(Pairs x, int[][] labels, Objective objective) {
+    public double loss(Pairs x, int[][] labels, Objective objective, double[] weights) {
         TransformerGraph g = graph(objective);
-        double loss = g.sd.output(inputs(x, labels, objective), TransformerGraph.LOSS).get(TransformerGraph.LOSS).getDouble(0);
+        double loss = g.sd.output(inputs(x, labels, objective, weights), TransformerGraph.LOSS).get(TransformerGraph.LOSS).getDouble(0);
         reclaimNativeMemory();
         return loss;
     }
 
     @Override
-    public double lossAndGradient(Pairs x, int[][] labels, Objective objective, INDArray gradient) {
+    public double lossAndGradient(Pairs x, int[][] labels, Objective objective, double[] weights, INDArray gradient) {
         TransformerGraph g = graph(objective);
         String[] names = params.layout().slots().stream().map(ParameterLayout.Slot::name).toArray(String[]::new);
         g.prepareGradients();
-        var result = g.sd.calculateGradientsAndOutputs(inputs(x, labels, objective),
+        var result = g.sd.calculateGradientsAndOutputs(inputs(x, labels, objective, weights),
                 List.of(TransformerGraph.LOSS), List.of(names));
         Parameters target = new Parameters(params.layout(), gradient);
         for (String name : names) {
@@ -64,7 +64,7 @@ final class GraphPasses implements Passes {
     public INDArray embeddingGradient(Pairs x, int[][] labels, Objective objective) {
         TransformerGraph g = graph(objective);
         g.prepareGradients();
-        INDArray grad = g.sd.calculateGradients(inputs(x, labels, objective), TransformerGraph.EMBEDDED)
+        INDArray grad = g.sd.calculateGradients(inputs(x, labels, objective, objective.uniformWeights(x.size())), TransformerGraph.EMBEDDED)
                 .get(TransformerGraph.EMBEDDED);
         reclaimNativeMemory();
         return grad.reshape(x.size(), arch.embeddingSize());
@@ -78,8 +78,9 @@ final class GraphPasses implements Passes {
         return graphs.computeIfAbsent(objective, o -> TransformerGraph.build(arch, params, o));
     }
 
-    private Map<String, INDArray> inputs(Pairs x, int[][] labels, Objective objective) {
+    private Map<String, INDArray> inputs(Pairs x, int[][] labels, Objective objective, double[] weights) {
         int n = x.size();
+        if (weights.length != n) throw new IllegalArgumentException(weights.length + " example weights for " + n + " examples");
         int[] tokens = new int[n * 2];
         for (int i = 0; i < n; i++) {
             tokens[2 * i] = x.a(i);
@@ -87,6 +88,7 @@ final class GraphPasses implements Passes {
         }
         Map<String, INDArray> in = new HashMap<>();
         in.put(TransformerGraph.TOKENS, Nd4j.createFromArray(tokens).reshape(n, 2));
+        in.put(TransformerGraph.WEIGHTS, Nd4j.createFromArray(weights).castTo(params.dataType()));
         if (objective.needsLabels()) {
             for (int h = 0; h < arch.heads().size(); h++) {
                 if (!objective.usesHead(h)) continue;

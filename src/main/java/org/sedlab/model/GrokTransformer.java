@@ -1,11 +1,15 @@
 package org.sedlab.model;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.Batch;
 import org.sedlab.data.Pairs;
 import org.sedlab.data.Task;
 import org.sedlab.data.RandomStreams;
+import org.sedlab.linalg.Blas;
 
 /**
  * The paper's model for a task: its architecture, its flat parameters, and the engine that computes
@@ -71,7 +75,7 @@ public final class GrokTransformer {
     /** The objective's value on a batch (no gradient). */
     public double loss(Batch batch, Objective objective) {
         requireHeadOf(objective);
-        return passes.loss(batch.pairs(), batch.labels(), objective);
+        return passes.loss(batch.pairs(), batch.labels(), objective, objective.uniformWeights(batch.size()));
     }
 
     /**
@@ -79,8 +83,43 @@ public final class GrokTransformer {
      * and returns the objective's value.
      */
     public double lossAndGradient(Batch batch, Objective objective, INDArray gradient) {
+        return weightedLossAndGradient(batch, objective, objective.uniformWeights(batch.size()), gradient);
+    }
+
+    /**
+     * The gradient of sum_i weights[i] * (example i's loss under the objective) into {@code gradient},
+     * and that sum: one backward pass for any weighting of the examples (negative weights too).
+     */
+    public double weightedLossAndGradient(Batch batch, Objective objective, double[] weights, INDArray gradient) {
         requireHeadOf(objective);
-        return passes.lossAndGradient(batch.pairs(), batch.labels(), objective, gradient);
+        if (weights.length != batch.size()) {
+            throw new IllegalArgumentException(weights.length + " example weights for a batch of " + batch.size());
+        }
+        return passes.lossAndGradient(batch.pairs(), batch.labels(), objective, weights, gradient);
+    }
+
+    /**
+     * d(example i's loss)/d(its logits) for every example, per head the objective uses (null for the
+     * others), each (N, vocab) in float32: from either engine's logits by the one definition of the
+     * objective the kernel's backward pass starts from.
+     */
+    public INDArray[] exampleLogitGradients(Batch batch, Objective objective) {
+        requireHeadOf(objective);
+        int n = batch.size();
+        INDArray[] logits = allLogits(batch.pairs());
+        FloatBuffer[] z = new FloatBuffer[logits.length];
+        FloatBuffer[] dz = new FloatBuffer[logits.length];
+        INDArray[] result = new INDArray[logits.length];
+        for (int h = 0; h < logits.length; h++) {
+            z[h] = Blas.view(logits[h].castTo(DataType.FLOAT).dup().reshape(-1));
+            if (!objective.usesHead(h)) continue;
+            result[h] = Nd4j.create(DataType.FLOAT, n, arch.vocab());
+            dz[h] = Blas.view(result[h].reshape(-1));
+        }
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        LogitObjective.evaluate(objective, z, n, arch.vocab(), batch.labels(), ones, dz);
+        return result;
     }
 
     /**

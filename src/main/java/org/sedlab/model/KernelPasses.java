@@ -46,16 +46,16 @@ final class KernelPasses implements Passes {
     }
 
     @Override
-    public double loss(Pairs x, int[][] labels, Objective objective) {
+    public double loss(Pairs x, int[][] labels, Objective objective, double[] weights) {
         kernel.forward(x);
-        return LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, null);
+        return LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, weights, null);
     }
 
     @Override
-    public double lossAndGradient(Pairs x, int[][] labels, Objective objective, INDArray gradient) {
+    public double lossAndGradient(Pairs x, int[][] labels, Objective objective, double[] weights, INDArray gradient) {
         kernel.forward(x);
         FloatBuffer[] seeds = logitGradients(objective, x.size());
-        double value = LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, seeds);
+        double value = LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, weights, seeds);
         kernel.backward(seeds, slotsOf(gradient));
         return value;
     }
@@ -64,7 +64,7 @@ final class KernelPasses implements Passes {
     public INDArray embeddingGradient(Pairs x, int[][] labels, Objective objective) {
         kernel.forward(x);
         FloatBuffer[] seeds = logitGradients(objective, x.size());
-        LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, seeds);
+        LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, objective.uniformWeights(x.size()), seeds);
         FloatBuffer dEmbedded = kernel.backward(seeds, null);
         INDArray result = Nd4j.create(DataType.FLOAT, x.size(), arch.embeddingSize());
         Blas.view(result.reshape(-1)).put(0, dEmbedded, 0, x.size() * arch.embeddingSize());

@@ -4,17 +4,22 @@ import java.nio.FloatBuffer;
 
 /**
  * An {@link Objective}'s value from the heads' logits (n x vocab, row-major) and, on request, its
- * gradient with respect to them: where the kernel's backward pass starts.
+ * gradient with respect to them: where the kernel's backward pass starts. The value is the weighted
+ * sum over examples of each example's loss (its {@link Objective} term summed over the heads used), so
+ * a caller's weights and the objective's own reduction ({@link Objective#uniformWeights}) are one code path.
  */
 final class LogitObjective {
     private LogitObjective() {}
 
     /**
      * @param labels  per head, the n labels (null for heads the objective does not need)
+     * @param weights per example, the weight of its loss in the sum
      * @param dLogits per head, a buffer of n x vocab that receives the gradient (heads the objective
      *                uses only), or null for the value only
      */
-    static double evaluate(Objective objective, FloatBuffer[] logits, int n, int vocab, int[][] labels, FloatBuffer[] dLogits) {
+    static double evaluate(Objective objective, FloatBuffer[] logits, int n, int vocab, int[][] labels, double[] weights,
+                           FloatBuffer[] dLogits) {
+        if (weights.length != n) throw new IllegalArgumentException(weights.length + " example weights for " + n + " examples");
         double value = 0;
         for (int head = 0; head < logits.length; head++) {
             if (!objective.usesHead(head)) continue;
@@ -22,9 +27,9 @@ final class LogitObjective {
             FloatBuffer dz = dLogits == null ? null : dLogits[head];
             int[] y = objective.needsLabels() ? labelsOf(labels, head, n) : null;
             value += switch (objective.kind()) {
-                case CROSS_ENTROPY -> crossEntropy(z, n, vocab, y, dz);
-                case TARGET_LOGIT -> targetLogit(z, n, vocab, y, dz);
-                case ALL_LOGITS -> allLogits(z, n, vocab, dz);
+                case CROSS_ENTROPY -> crossEntropy(z, n, vocab, y, weights, dz);
+                case TARGET_LOGIT -> targetLogit(z, n, vocab, y, weights, dz);
+                case ALL_LOGITS -> allLogits(z, n, vocab, weights, dz);
             };
         }
         return value;
@@ -38,11 +43,11 @@ final class LogitObjective {
     }
 
     /**
-     * Mean over rows of logsumexp(z) - z_y; gradient (softmax(z) - onehot(y)) / n. Each row is read
+     * Sum over rows of w_i (logsumexp(z) - z_y); gradient w_i (softmax(z) - onehot(y)). Each row is read
      * once into an array and each exponential computed once: the four heads of a multitask step
      * spent more time here, in exp and single-element buffer reads, than in their matrix products.
      */
-    private static double crossEntropy(FloatBuffer z, int n, int vocab, int[] y, FloatBuffer dz) {
+    private static double crossEntropy(FloatBuffer z, int n, int vocab, int[] y, double[] weights, FloatBuffer dz) {
         float[] row = new float[vocab];
         double[] exp = new double[vocab];
         float[] gradient = new float[vocab];
@@ -57,33 +62,37 @@ final class LogitObjective {
                 exp[c] = Math.exp(row[c] - max);
                 sum += exp[c];
             }
-            total += max + Math.log(sum) - row[y[i]];
+            total += weights[i] * (max + Math.log(sum) - row[y[i]]);
             if (dz != null) {
-                for (int c = 0; c < vocab; c++) gradient[c] = (float) ((exp[c] / sum - (c == y[i] ? 1 : 0)) / n);
+                for (int c = 0; c < vocab; c++) gradient[c] = (float) ((exp[c] / sum - (c == y[i] ? 1 : 0)) * weights[i]);
                 dz.put(o, gradient);
-            }
-        }
-        return total / n;
-    }
-
-    /** Sum over rows of z_y: gradient onehot(y). */
-    private static double targetLogit(FloatBuffer z, int n, int vocab, int[] y, FloatBuffer dz) {
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            total += z.get(i * vocab + y[i]);
-            if (dz != null) {
-                for (int c = 0; c < vocab; c++) dz.put(i * vocab + c, c == y[i] ? 1f : 0f);
             }
         }
         return total;
     }
 
-    /** Sum of every logit: gradient all ones. */
-    private static double allLogits(FloatBuffer z, int n, int vocab, FloatBuffer dz) {
+    /** Sum over rows of w_i z_y: gradient w_i onehot(y). */
+    private static double targetLogit(FloatBuffer z, int n, int vocab, int[] y, double[] weights, FloatBuffer dz) {
         double total = 0;
-        for (int j = 0; j < n * vocab; j++) {
-            total += z.get(j);
-            if (dz != null) dz.put(j, 1f);
+        for (int i = 0; i < n; i++) {
+            total += weights[i] * z.get(i * vocab + y[i]);
+            if (dz != null) {
+                for (int c = 0; c < vocab; c++) dz.put(i * vocab + c, c == y[i] ? (float) weights[i] : 0f);
+            }
+        }
+        return total;
+    }
+
+    /** Sum over rows of w_i sum_c z_c: gradient w_i everywhere in row i. */
+    private static double allLogits(FloatBuffer z, int n, int vocab, double[] weights, FloatBuffer dz) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double rowSum = 0;
+            for (int c = 0; c < vocab; c++) {
+                rowSum += z.get(i * vocab + c);
+                if (dz != null) dz.put(i * vocab + c, (float) weights[i]);
+            }
+            total += weights[i] * rowSum;
         }
         return total;
     }

@@ -1,9 +1,11 @@
 package org.sedlab.model;
 
 /**
- * The scalar a graph differentiates. Cross-entropy is the training loss (mean over the batch,
- * summed over heads when {@code head} is {@link #ALL_HEADS}); the logit objectives give centroids:
- * the gradient of sum_x z_{y_x} (or of sum_x sum_c z_c) with respect to the embedded input.
+ * The scalar a graph differentiates: a weighted sum over examples of one loss per example (summed
+ * over heads when {@code head} is {@link #ALL_HEADS}). Cross-entropy is the training loss, by default
+ * the mean over the batch; the logit objectives give centroids, by default the gradient of
+ * sum_x z_{y_x} (or of sum_x sum_c z_c) with respect to the embedded input. Callers may weigh the
+ * examples otherwise (the Fisher-vector product does).
  */
 public record Objective(Kind kind, int head) {
     public static final int ALL_HEADS = -1;
@@ -28,4 +30,11 @@ public record Objective(Kind kind, int head) {
     public boolean needsLabels() { return kind != Kind.ALL_LOGITS; }
 
     public boolean usesHead(int h) { return head == ALL_HEADS || head == h; }
+
+    /** The objective's own weights for n examples: 1/n for cross-entropy (the mean), 1 for the logit sums. */
+    public double[] uniformWeights(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, kind == Kind.CROSS_ENTROPY ? 1.0 / n : 1.0);
+        return w;
+    }
 }

@@ -22,6 +22,8 @@ final class TransformerGraph {
     static final String TOKENS = "tokens";
     static final String EMBEDDED = "embedded";
     static final String LOSS = "loss";
+    /** Per-example weights of the objective's sum (the objective's own: 1/N for the mean cross-entropy). */
+    static final String WEIGHTS = "weights";
     private static final double LAYER_NORM_EPS = 1e-5;
 
     final SameDiff sd;
@@ -78,20 +80,22 @@ final class TransformerGraph {
         SDVariable first = sd.reshape(h, -1, positions, d).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
         SDVariable readout = layerNorm(first, "ln");
 
+        // Each example's loss, summed over the heads the objective uses, then weighted and summed.
         List<SDVariable> terms = new ArrayList<>();
         for (int head = 0; head < arch.heads().size(); head++) {
             String name = arch.heads().get(head);
             SDVariable logits = linear(readout, name).rename(logitsName(head));
             if (!objective.usesHead(head)) continue;
             terms.add(switch (objective.kind()) {
-                case CROSS_ENTROPY -> logSoftmax(logits).mul(labelOneHot(head)).sum(1).mean().neg();
-                case TARGET_LOGIT -> logits.mul(labelOneHot(head)).sum();
-                case ALL_LOGITS -> logits.sum();
+                case CROSS_ENTROPY -> logSoftmax(logits).mul(labelOneHot(head)).sum(1).neg();
+                case TARGET_LOGIT -> logits.mul(labelOneHot(head)).sum(1);
+                case ALL_LOGITS -> logits.sum(1);
             });
         }
-        SDVariable loss = terms.get(0);
-        for (int i = 1; i < terms.size(); i++) loss = loss.add(terms.get(i));
-        loss.rename(LOSS).markAsLoss();
+        SDVariable perExample = terms.get(0);
+        for (int i = 1; i < terms.size(); i++) perExample = perExample.add(terms.get(i));
+        SDVariable weights = sd.placeHolder(WEIGHTS, dtype, -1);
+        perExample.mul(weights).sum().rename(LOSS).markAsLoss();
     }
 
     private SDVariable labelOneHot(int head) {

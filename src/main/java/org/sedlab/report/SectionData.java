@@ -164,7 +164,8 @@ public final class SectionData {
     private static Optional<ColumnType> type(String column) {
         if (column.equals("step")) return Optional.of(ColumnType.LONG);
         if (column.equals("W") || column.startsWith("rank90") || column.equals("checkpoint_index")) return Optional.of(ColumnType.INTEGER);
-        if (column.equals("estimator") || column.equals("op")) return Optional.of(ColumnType.STRING);
+        if (column.equals("estimator") || column.equals("op") || column.equals("method")) return Optional.of(ColumnType.STRING);
+        if (column.equals("measured") || column.equals("converged")) return Optional.of(ColumnType.BOOLEAN);
         return Optional.of(ColumnType.DOUBLE);
     }
 

@@ -6,21 +6,22 @@ import org.sedlab.probe.CentroidKind;
 /**
  * Everything that defines an SED-coupling analysis, immutable; {@link #defaults()} gives the
  * paper's (W 20, k 3, eps_rel 0.005, 1024 probes, 20 random directions, 40 checkpoints, forward
- * window, gradient batch 512, simplified centroid).
+ * window, gradient batch 512, simplified centroid), and fisher-lanczos's own defaults ({@link FisherSettings#defaults()}).
  *
- * @param estimators  names: update, gradient, per-op-gradient (multitask), random
+ * @param estimators  names: update, gradient, per-op-gradient (multitask), fisher-lanczos (per op), random
  * @param windows     rolling-window sizes W; each windowed estimator is scored at every one of them
  *                    against the same random baseline (a window smaller than k gives W directions)
  * @param probeSeed   seed of the probe sets (Table 2 varies it on its own)
- * @param seed        seed of the random directions
+ * @param seed        seed of the random directions and the per-example batch
  * @param batchSeed   seed of the fixed gradient batch (unless set: {@code seed}), so the batch can be
  *                    redrawn with everything else unchanged
  * @param centroid    the centroid every R and rank-90 is measured with
+ * @param fisher      how fisher-lanczos runs (its batch is the gradient batch's size)
  */
 public record AnalysisSettings(List<String> estimators, List<Integer> windows, int k, double epsRel, int nProbes, int nRandom,
                                int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed, long batchSeed,
-                               CentroidKind centroid) {
-    public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", "random");
+                               CentroidKind centroid, FisherSettings fisher) {
+    public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", FisherLanczosEstimator.NAME, "random");
 
     public AnalysisSettings {
         estimators = List.copyOf(estimators);
@@ -45,7 +46,8 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
 
     public Builder toBuilder() {
         return new Builder().estimators(estimators).windows(windows).k(k).epsRel(epsRel).nProbes(nProbes).nRandom(nRandom)
-                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed).batchSeed(batchSeed).centroid(centroid);
+                .nCheckpoints(nCheckpoints).window(window).gradientBatch(gradientBatch).probeSeed(probeSeed).seed(seed).batchSeed(batchSeed).centroid(centroid)
+                .fisher(fisher);
     }
 
     /** Fluent builder; unset values are the paper's. */
@@ -63,6 +65,7 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         private long seed;
         private Long batchSeed;
         private CentroidKind centroid = CentroidKind.SIMPLIFIED;
+        private FisherSettings fisher = FisherSettings.defaults().build();
 
         public Builder estimators(List<String> names) { this.estimators = names; return this; }
         public Builder w(int w) { this.windows = List.of(w); return this; }
@@ -78,10 +81,11 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
         public Builder seed(long seed) { this.seed = seed; return this; }
         public Builder batchSeed(long seed) { this.batchSeed = seed; return this; }
         public Builder centroid(CentroidKind kind) { this.centroid = kind; return this; }
+        public Builder fisher(FisherSettings fisher) { this.fisher = fisher; return this; }
 
         public AnalysisSettings build() {
             return new AnalysisSettings(estimators, windows, k, epsRel, nProbes, nRandom, nCheckpoints, window,
-                    gradientBatch, probeSeed, seed, batchSeed == null ? seed : batchSeed, centroid);
+                    gradientBatch, probeSeed, seed, batchSeed == null ? seed : batchSeed, centroid, fisher);
         }
     }
 }

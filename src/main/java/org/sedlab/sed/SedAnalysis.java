@@ -49,7 +49,7 @@ public final class SedAnalysis {
         }
         for (String name : settings.estimators()) {
             // Check every window against the run before any expensive loading.
-            if (name.equals("random")) continue;
+            if (name.equals("random") || name.equals(FisherLanczosEstimator.NAME)) continue;
             for (int w : settings.windows()) settings.window().start(0, name.equals("update") ? series.size() - 1 : series.size(), w);
         }
         Parameters first = series.load(0, DataType.FLOAT);
@@ -70,6 +70,12 @@ public final class SedAnalysis {
                     for (ModOp op : task.ops()) {
                         perOp.get(op).addAll(windowed(name, GradientRows.load(series, model, op.id(),
                                 settings.gradientBatch(), settings.batchSeed(), cacheDir, progress)));
+                    }
+                }
+                case FisherLanczosEstimator.NAME -> {
+                    for (ModOp op : task.ops()) {
+                        perOp.get(op).add(new FisherLanczosEstimator(series, model, op, settings.gradientBatch(), settings.seed(),
+                                settings.fisher(), progress));
                     }
                 }
                 default -> shared.add(new RandomEstimator(first.layout().attentionSize(), settings.seed()));

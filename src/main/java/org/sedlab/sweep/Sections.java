@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The registry of reproducible sections, and their units for a profile and folders. */
 public final class Sections {
-    private static final List<Section> ALL = List.of(new Section3(), new Section4(), new Section5(), new Limitations());
+    private static final List<Section> ALL = List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection());
 
     private Sections() {}
 

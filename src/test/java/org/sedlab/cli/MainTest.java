@@ -68,6 +68,15 @@ class MainTest {
         String r = run.toString();
         assertError("--k must lie in [1, --batch=512], got -2", "per-example", "--run", r, "--k", "-2");
         assertError("the run has no checkpoint at step 7", "per-example", "--run", r, "--n-probes", "64", "--steps", "0,7");
+        assertError("--estimator must be exact or fisher-lanczos, got 'svd'", "per-example", "--run", r, "--estimator", "svd");
+        assertError("--against-exact goes with --estimator fisher-lanczos", "per-example", "--run", r, "--against-exact");
+        assertError("the Ritz-residual tolerance must be positive, got 0.0", "per-example", "--run", r, "--estimator", "fisher-lanczos",
+                "--ritz-tolerance", "0");
+        assertError("Lanczos needs at least one iteration, got 0", "analyze", "--run", r, "--n-probes", "64",
+                "--estimators", "fisher-lanczos", "--max-products", "0");
+        assertError("unknown method 'dense': choose materialised or lanczos", "fisher-scale", "--run", r, "--methods", "dense");
+        assertError("--n must be at least --k=3, got 2", "fisher-scale", "--run", r, "--n", "2");
+        assertError("the run has no checkpoint at step 7", "fisher-scale", "--run", r, "--step", "7");
         assertError("n-probes must lie in [1, 121]", "analyze", "--run", r, "--n-probes", "2000000000");
         assertError("n-probes must lie in [1, 121]", "per-example", "--run", r, "--n-probes", "122");
         assertError("--n-random must be at least 1, got 0", "analyze", "--run", r, "--n-probes", "64", "--n-random", "0");

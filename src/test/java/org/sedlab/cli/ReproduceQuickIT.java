@@ -53,6 +53,24 @@ class ReproduceQuickIT {
         }
     }
 
+    /** The fisher section end to end: Lanczos agrees with the exact SVD, and each scale measurement is a process of its own. */
+    @Test
+    void quickFisherSweepAgreesWithTheExactSvdAndMeasuresBothMethods() throws Exception {
+        String out = run("reproduce", "fisher", "--profile", "quick", "--runs", tmp.resolve("runs").toString(),
+                "--data", tmp.resolve("data").toString());
+        assertTrue(out.contains("4 ran") && out.contains("0 failed, 0 not run"), out);
+        tech.tablesaw.api.Table agreement = tech.tablesaw.api.Table.read().csv(tmp.resolve("data/agreement/add-42/agreement.csv").toFile());
+        assertEquals(3, agreement.rowCount(), "first, middle and last checkpoint");
+        for (String c : new String[]{"principal_cos1", "principal_cos2", "principal_cos3"}) {
+            assertTrue(agreement.numberColumn(c).min() > 0.99, c + " " + agreement.numberColumn(c));
+        }
+        java.util.List<String> series = Files.readAllLines(tmp.resolve("data/series/add-42/series.csv"));
+        assertTrue(series.stream().anyMatch(r -> r.startsWith("fisher-lanczos,,add,")), String.join("\n", series));
+        tech.tablesaw.api.Table scale = tech.tablesaw.api.Table.read().csv(tmp.resolve("data/scale/add-42/scale.csv").toFile());
+        assertEquals(4, scale.rowCount(), "two methods x two sizes");
+        assertTrue(scale.numberColumn("peak_rss_mib").min() > scale.numberColumn("rss_before_mib").min());
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

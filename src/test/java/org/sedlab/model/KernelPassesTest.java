@@ -60,6 +60,24 @@ class KernelPassesTest {
         double lossReference = m[1].lossAndGradient(batch, objective, reference);
         assertEquals(lossReference, lossOurs, 1e-5 * Math.max(1, Math.abs(lossReference)), objective + " value");
         assertEquals(lossReference, m[0].loss(batch, objective), 1e-5 * Math.max(1, Math.abs(lossReference)), objective + " loss()");
+        assertSameSlots(layout, reference, ours, objective.toString());
+    }
+
+    /** The weighted backward pass with signed caller weights, kernel against the float64 graph. */
+    private static void assertSameWeightedGradient(GrokTransformer[] m, Batch batch, Objective objective, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] weights = new double[batch.size()];
+        for (int i = 0; i < weights.length; i++) weights[i] = rng.nextGaussian() / weights.length;
+        ParameterLayout layout = m[0].parameters().layout();
+        INDArray ours = Nd4j.zeros(DataType.FLOAT, layout.size()).addi(3);
+        INDArray reference = Nd4j.zeros(DataType.DOUBLE, layout.size());
+        double valueOurs = m[0].weightedLossAndGradient(batch, objective, weights, ours);
+        double valueReference = m[1].weightedLossAndGradient(batch, objective, weights, reference);
+        assertEquals(valueReference, valueOurs, 1e-5 * Math.max(1, Math.abs(valueReference)), objective + " weighted value");
+        assertSameSlots(layout, reference, ours, objective + " weighted");
+    }
+
+    private static void assertSameSlots(ParameterLayout layout, INDArray reference, INDArray ours, String objective) {
         Parameters o = new Parameters(layout, ours);
         Parameters r = new Parameters(layout, reference);
         for (ParameterLayout.Slot slot : layout.slots()) {
@@ -82,6 +100,26 @@ class KernelPassesTest {
         int[] labels = batch.labels()[0];
         assertClose(m[1].centroids(batch.pairs(), labels, 0), m[0].centroids(batch.pairs(), labels, 0), "centroids");
         assertClose(m[1].fullCentroids(batch.pairs(), 0), m[0].fullCentroids(batch.pairs(), 0), "full centroids");
+        assertSameWeightedGradient(m, batch, Objective.crossEntropy(0), 11);
+        assertSameWeightedGradient(m, batch, Objective.targetLogit(0), 12);
+        assertClose(m[1].exampleLogitGradients(batch, Objective.crossEntropy(0))[0],
+                m[0].exampleLogitGradients(batch, Objective.crossEntropy(0))[0], "per-example logit gradients");
+    }
+
+    @Test
+    void aOneHotWeightingIsThatExamplesOwnGradient() {
+        Task task = Task.single(ModOp.ADD, 31);
+        GrokTransformer model = models(task, 4)[0];
+        Batch batch = Batch.of(task, pairs(31, 40, 6));
+        ParameterLayout layout = model.parameters().layout();
+        double[] weights = new double[batch.size()];
+        weights[17] = 1;
+        INDArray weighted = Nd4j.zeros(DataType.FLOAT, layout.size());
+        INDArray alone = Nd4j.zeros(DataType.FLOAT, layout.size());
+        double value = model.weightedLossAndGradient(batch, Objective.crossEntropy(0), weights, weighted);
+        double single = model.lossAndGradient(Batch.of(task, batch.pairs().select(new int[]{17})), Objective.crossEntropy(0), alone);
+        assertEquals(single, value, 1e-6 * Math.abs(single), "example 17's loss");
+        assertClose(alone, weighted, "example 17's gradient");
     }
 
     @Test
@@ -91,6 +129,8 @@ class KernelPassesTest {
         Batch batch = Batch.of(task, pairs(23, 64, 2));
         assertSameGradient(m, batch, Objective.crossEntropy());
         assertSameGradient(m, batch, Objective.crossEntropy(2)); // the other heads get exactly zero
+        assertSameWeightedGradient(m, batch, Objective.crossEntropy(1), 13);
+        assertSameWeightedGradient(m, batch, Objective.crossEntropy(), 14);
         INDArray[] ours = m[0].allLogits(batch.pairs());
         INDArray[] reference = m[1].allLogits(batch.pairs());
         for (int h = 0; h < ours.length; h++) assertClose(reference[h], ours[h], "logits of head " + h);

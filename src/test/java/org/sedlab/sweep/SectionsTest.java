@@ -12,9 +12,9 @@ class SectionsTest {
     @Test
     void registryNamesEverySectionOnceAndRejectsUnknownNames() {
         List<String> names = Sections.all().stream().map(Section::name).toList();
-        assertEquals(List.of("section3", "section4", "section5", "limitations"), names);
+        assertEquals(List.of("section3", "section4", "section5", "limitations", "fisher"), names);
         var e = assertThrows(IllegalArgumentException.class, () -> Sections.named("section9"));
-        assertEquals("unknown section 'section9': choose one of section3, section4, section5, limitations (sedlab reproduce --list)", e.getMessage());
+        assertEquals("unknown section 'section9': choose one of section3, section4, section5, limitations, fisher (sedlab reproduce --list)", e.getMessage());
     }
 
     @Test
@@ -52,6 +52,19 @@ class SectionsTest {
         assertEquals("./sedlab train --op add --seed 42 --intervention E --projection gradient --weight-decay 0.0 --out runs/add-42-E-grad-wd0",
                 units.get(units.size() - 1).commandLine());
         assertEquals(units.size(), units.stream().map(SweepUnit::id).distinct().count(), "every unit once");
+    }
+
+    @Test
+    void fisherTrainsTheControlThenComparesScoresAndMeasuresFisherLanczos() {
+        List<SweepUnit> units = Sections.units(Sections.named("fisher"), Profile.FULL, Path.of("runs"), Path.of("data/fisher"));
+        assertEquals(List.of("train/add-42", "agreement/add-42", "series/add-42", "scale/add-42"), units.stream().map(SweepUnit::id).toList());
+        assertEquals("./sedlab per-example --run runs/add-42 --estimator fisher-lanczos --against-exact "
+                + "--out data/fisher/agreement/add-42/agreement.csv", units.get(1).commandLine());
+        assertEquals("./sedlab analyze --run runs/add-42 --out data/fisher/series/add-42 --estimators gradient,fisher-lanczos",
+                units.get(2).commandLine());
+        assertEquals("./sedlab fisher-scale --run runs/add-42 --n 512,2048,9409 --out data/fisher/scale/add-42/scale.csv",
+                units.get(3).commandLine());
+        for (SweepUnit u : units.subList(1, 4)) assertEquals(List.of("train/add-42"), u.dependsOn());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package org.sedlab.sed;
+
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Pairs;
+import org.sedlab.model.GrokTransformer;
+
+/**
+ * fisher-lanczos as an SED estimator: at each evaluated checkpoint, its own basis (no window) from one
+ * op's per-example gradient covariance on the per-example batch. On a multitask model there is one
+ * per op, each with its op's own loss.
+ */
+public final class FisherLanczosEstimator implements SedEstimator {
+    public static final String NAME = "fisher-lanczos";
+
+    private final CheckpointSeries series;
+    private final GrokTransformer model;
+    private final ModOp op;
+    private final Pairs batch;
+    private final FisherSettings settings;
+    private final Progress progress;
+
+    public FisherLanczosEstimator(CheckpointSeries series, GrokTransformer model, ModOp op, int batchSize, long seed,
+                                  FisherSettings settings, Progress progress) {
+        this.series = series;
+        this.model = model;
+        this.op = op;
+        this.batch = PerExampleBatch.draw(series.task(), op, batchSize, seed);
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    @Override public String name() { return NAME; }
+
+    @Override
+    public SedBasis basis(int index, int k) {
+        series.loadInto(index, model);
+        FisherLanczos.Result r = FisherLanczos.topK(model, series.task().head(op), batch, k, settings);
+        progress.say(String.format("fisher-lanczos %s at step %d: %d eigenpairs in %d products%s", op.id(), series.step(index),
+                k, r.products(), r.converged() ? "" : " (not converged: the product cap was reached)"));
+        return r.basis();
+    }
+}
