@@ -23,7 +23,7 @@ public final class LimitationsFigures {
     public XYChart fullCentroid() {
         XYChart chart = FigureStyle.lineChart("Gradient SED with either centroid (add, seed 42, W=20, k=3)", "step", "R-bar (log)");
         chart.getStyler().setYAxisLogarithmic(true);
-        String op = Limitations.CONTROL.split("-")[0];
+        String op = Limitations.CONTROL_OP;
         double last = 0;
         Table simplified = rows(data, Limitations.gradientId(Limitations.CONTROL), op);
         if (simplified != null) {

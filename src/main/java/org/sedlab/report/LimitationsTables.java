@@ -26,7 +26,7 @@ public final class LimitationsTables {
     private static final int W = 20;
     private static final int K = 3;
     static final List<String> PHASES = List.of("init", "mid", "post-grok");
-    static final List<String> BATCH_OPS = List.of("add", "mul");
+    static final List<String> BATCH_OPS = List.of(Limitations.CONTROL_OP, Limitations.SECOND_OP);
 
     private final SectionData data;
     private final SectionData section3;
@@ -89,7 +89,7 @@ public final class LimitationsTables {
             last.appendMissing();
             return;
         }
-        String op = Limitations.CONTROL.split("-")[0];
+        String op = Limitations.CONTROL_OP;
         Table series = from.series(unit);
         Peak p = Peak.of(series, "gradient", op, W, K);
         peak.append(p.peak());
@@ -138,7 +138,7 @@ public final class LimitationsTables {
     record BatchVariant(String label, String unit, int size) {}
 
     static List<BatchVariant> batchVariants(String op) {
-        String run = UnitBuilder.runName(op, 42);
+        String run = UnitBuilder.runName(op, Limitations.SEED);
         List<BatchVariant> variants = new ArrayList<>();
         variants.add(new BatchVariant("512, seed 0", Limitations.gradientId(run), 512));
         for (int seed : Limitations.BATCH_SEEDS) variants.add(new BatchVariant("512, seed " + seed, Limitations.batchSeedId(run, seed), 512));
@@ -212,8 +212,8 @@ public final class LimitationsTables {
                 continue;
             }
             Table series = data.series(cell.unit());
-            r1.append(Peak.of(series, "gradient", "add", cell.w(), 1).peak());
-            rbar.append(Peak.of(series, "gradient", "add", cell.w(), cell.k()).peak());
+            r1.append(Peak.of(series, "gradient", Limitations.CONTROL_OP, cell.w(), 1).peak());
+            rbar.append(Peak.of(series, "gradient", Limitations.CONTROL_OP, cell.w(), cell.k()).peak());
         }
         Table t = Table.create("Table 2 on both protocols (gradient SED, add, seed 42); the paper's cells are peak R1 over 20 checkpoints",
                 ours.stringColumn("ablation"), ours.stringColumn("value"), ours.doubleColumn("peak Rbar").copy().setName("peak Rbar, 40 ckpts (ours)"),

@@ -20,9 +20,12 @@ import org.sedlab.train.RunConfig;
  */
 public final class Limitations implements Section {
     public static final String NAME = "limitations";
-    public static final String CONTROL = UnitBuilder.runName("add", 42);
-    /** The second op of the gradient-batch study. */
-    public static final String SECOND = UnitBuilder.runName("mul", 42);
+    /** The op and seed every analysis here is made on, as the paper's ablations; mul is the batch study's second op. */
+    public static final String CONTROL_OP = "add";
+    public static final String SECOND_OP = "mul";
+    public static final long SEED = 42;
+    public static final String CONTROL = UnitBuilder.runName(CONTROL_OP, SEED);
+    public static final String SECOND = UnitBuilder.runName(SECOND_OP, SEED);
     public static final String CENTROIDS = "centroids/" + CONTROL;
     public static final String FULL_CENTROID = "centroid-full/" + CONTROL;
     public static final List<Integer> BATCH_SIZES = List.of(128, 2048);
@@ -36,7 +39,7 @@ public final class Limitations implements Section {
     public static final List<Double> WEIGHT_DECAYS = List.of(0.3, 3.0);
     public static final List<Double> LEARNING_RATES = List.of(3e-4, 3e-3);
     public static final List<Mode> SETTING_MODES = List.of(Mode.A, Mode.C, Mode.E);
-    public static final String SWEPT_OP = "add";
+    public static final String SWEPT_OP = CONTROL_OP;
 
     @Override public String name() { return NAME; }
 
@@ -77,14 +80,14 @@ public final class Limitations implements Section {
     @Override
     public List<SweepUnit> units(UnitBuilder b) {
         List<SweepUnit> units = new ArrayList<>();
-        units.add(b.train(RunConfig.forTask("add").seed(42).build()));
+        units.add(b.train(RunConfig.forTask(CONTROL_OP).seed(SEED).build()));
         units.add(b.onRun(CENTROIDS, CONTROL, List.of("compare-centroids", "--run", b.runDir(CONTROL).toString(),
                 "--out", b.output(CENTROIDS).resolve("centroids.csv").toString())));
         units.addAll(authorTable2(b));
         units.add(b.analysis(gradientId(CONTROL), CONTROL, "--estimators", "gradient"));
         units.add(b.analysis(FULL_CENTROID, CONTROL, "--estimators", "gradient", "--centroid", "full"));
         units.addAll(batchStudy(b, CONTROL));
-        units.add(b.train(RunConfig.forTask("mul").seed(42).build()));
+        units.add(b.train(RunConfig.forTask(SECOND_OP).seed(SEED).build()));
         units.add(b.analysis(gradientId(SECOND), SECOND, "--estimators", "gradient"));
         units.addAll(batchStudy(b, SECOND));
         for (long seed : b.seeds()) {
