@@ -71,6 +71,36 @@ class ReproduceQuickIT {
         assertTrue(scale.numberColumn("peak_rss_mib").min() > scale.numberColumn("rss_before_mib").min());
     }
 
+    /**
+     * The limitations section end to end on tiny runs: the centroid comparison, the full centroid and
+     * the gradient batch flow into their records, and the intervention cells train at their own rank,
+     * weight decay and learning rate.
+     */
+    @Test
+    void quickLimitationsSweepRecordsEachSettingWhereItActs() throws Exception {
+        Path data = tmp.resolve("limitations-data");
+        String out = run("reproduce", "limitations", "--profile", "quick", "--runs", tmp.resolve("limitations-runs").toString(),
+                "--data", data.toString(), "--workers", "2");
+        int units = org.sedlab.sweep.Sections.units(new org.sedlab.sweep.Limitations(), org.sedlab.sweep.Profile.QUICK,
+                tmp.resolve("r"), tmp.resolve("d")).size();
+        assertTrue(out.contains(units + " ran") && out.contains("0 failed, 0 not run"), out);
+        tech.tablesaw.api.Table centroids = tech.tablesaw.api.Table.read().csv(data.resolve("centroids/add-42/centroids.csv").toFile());
+        assertEquals(java.util.List.of(0, 1, 2), centroids.intColumn("checkpoint_index").asList(), "checkpoints 0, n/2, n-1 of 3");
+        assertTrue(Files.readString(data.resolve("centroid-full/add-42/analysis.json")).contains("full LCH: d(sum_c z_c) / d e_x"));
+        String small = Files.readString(data.resolve("batch/add-42-b128/analysis.json")).replaceAll("\\s", "");
+        assertTrue(small.contains("\"gradientBatch\":128"), small);
+        tech.tablesaw.api.Table reference = tech.tablesaw.api.Table.read().csv(data.resolve("gradient/add-42/series.csv").toFile());
+        tech.tablesaw.api.Table reseeded = tech.tablesaw.api.Table.read().csv(data.resolve("batch/add-42-seed1/series.csv").toFile());
+        assertEquals(reference.numberColumn("random_median").asList(), reseeded.numberColumn("random_median").asList(),
+                "another batch, the same random baseline");
+        assertTrue(!reference.numberColumn("Rbar").asList().equals(reseeded.numberColumn("Rbar").asList()), "another batch, other R");
+        String rank = Files.readString(data.resolve("runs/add-42-E-grad-r10/run.json")).replaceAll("\\s", "");
+        assertTrue(rank.contains("\"rank\":10"), rank);
+        String decay = Files.readString(data.resolve("runs/add-42-C-grad-wd0.3/run.json")).replaceAll("\\s", "");
+        assertTrue(decay.contains("\"weightDecay\":0.3"), decay);
+        assertTrue(Files.readString(data.resolve("runs/add-42-lr0.003/run.json")).replaceAll("\\s", "").contains("\"learningRate\":0.003"));
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
