@@ -25,6 +25,7 @@ import tech.tablesaw.api.Table;
 public final class LimitationsTables {
     private static final int W = 20;
     private static final int K = 3;
+    static final String SPEED_UP = "speed-up vs A";
     static final List<String> PHASES = List.of("init", "mid", "post-grok");
     static final List<String> BATCH_OPS = List.of(Limitations.CONTROL_OP, Limitations.SECOND_OP);
 
@@ -243,8 +244,8 @@ public final class LimitationsTables {
         IntColumn rank = IntColumn.create("rank");
         DoubleColumn[] seeds = seedColumns();
         DoubleColumn mean = DoubleColumn.create("mean");
-        DoubleColumn speedUp = DoubleColumn.create("speed-up vs A");
-        double control = controlMean(null, null);
+        DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
+        double[] control = controlSteps();
         for (Mode m : Limitations.RANK_MODES) {
             for (int r : ranks) {
                 mode.append(m.name());
@@ -256,13 +257,12 @@ public final class LimitationsTables {
                             : limitationRuns.grokStep(Limitations.rankConfig(seed, m, r).name());
                     seeds[s].append(steps[s]);
                 }
-                double meanSteps = Section5Tables.meanOfGrokked(steps);
-                mean.append(meanSteps);
-                speedUp.append(control / meanSteps);
+                mean.append(Section5Tables.meanOfGrokked(steps));
+                speedUp.append(PairedSpeedUp.of(control, steps).value());
             }
         }
         Table t = Table.create("Grok step against the projector's rank (add, gradient projection; rank 3: Section 5; "
-                + "speed-up: the control's mean / the mean; -1: did not grok)", mode, rank);
+                + "speed-up: A's mean / the mode's mean over the seeds both trained; -1: did not grok)", mode, rank);
         t.addColumns(seeds);
         t.addColumns(mean, speedUp);
         return Section3Tables.rounded(t);
@@ -271,7 +271,9 @@ public final class LimitationsTables {
     /** The control's per-seed grok steps at the paper's settings (Section 5's plain runs). */
     public double[] controlSteps() {
         double[] steps = new double[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < steps.length; s++) steps[s] = controlStep(PaperNumbers.SEEDS.get(s), null, null);
+        for (int s = 0; s < steps.length; s++) {
+            steps[s] = section5Runs.grokStep(Section5.config(Limitations.SWEPT_OP, PaperNumbers.SEEDS.get(s), Mode.A, Flavour.GRADIENT).name());
+        }
         return steps;
     }
 
@@ -281,13 +283,13 @@ public final class LimitationsTables {
         StringColumn mode = StringColumn.create("mode");
         DoubleColumn[] seeds = seedColumns();
         DoubleColumn mean = DoubleColumn.create("mean");
-        DoubleColumn speedUp = DoubleColumn.create("speed-up vs A");
+        DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
         List<Setting> settings = new ArrayList<>();
         settings.add(new Setting("paper: lambda 1, lr 1e-3", null, null));
         for (double wd : Limitations.WEIGHT_DECAYS) settings.add(new Setting("lambda " + RunConfig.plain(wd), wd, null));
         for (double lr : Limitations.LEARNING_RATES) settings.add(new Setting("lr " + RunConfig.plain(lr), null, lr));
         for (Setting st : settings) {
-            double control = controlMean(st.weightDecay(), st.learningRate());
+            double[] control = null;
             for (Mode m : Limitations.SETTING_MODES) {
                 setting.append(st.label());
                 mode.append(m.name());
@@ -298,13 +300,14 @@ public final class LimitationsTables {
                             : limitationRuns.grokStep(Limitations.settingConfig(seed, m, st.weightDecay(), st.learningRate()).name());
                     seeds[s].append(steps[s]);
                 }
-                double meanSteps = Section5Tables.meanOfGrokked(steps);
-                mean.append(meanSteps);
-                speedUp.append(control / meanSteps);
+                if (m == Mode.A) control = steps;
+                mean.append(Section5Tables.meanOfGrokked(steps));
+                speedUp.append(PairedSpeedUp.of(control, steps).value());
             }
         }
         Table t = Table.create("The rank-3 intervention at other weight decays and learning rates (add, gradient projection; "
-                + "speed-up: A's mean at the same setting / the mean; -1: did not grok within 8000 steps)", setting, mode);
+                + "speed-up: A's mean at the same setting / the mode's mean over the seeds both trained; -1: did not grok within 8000 steps)",
+                setting, mode);
         t.addColumns(seeds);
         t.addColumns(mean, speedUp);
         return Section3Tables.rounded(t);
@@ -314,17 +317,6 @@ public final class LimitationsTables {
         boolean isPaper() { return weightDecay == null && learningRate == null; }
     }
 
-    private double controlMean(Double weightDecay, Double learningRate) {
-        double[] steps = new double[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < steps.length; s++) steps[s] = controlStep(PaperNumbers.SEEDS.get(s), weightDecay, learningRate);
-        return Section5Tables.meanOfGrokked(steps);
-    }
-
-    private double controlStep(long seed, Double weightDecay, Double learningRate) {
-        return weightDecay == null && learningRate == null
-                ? section5Runs.grokStep(Section5.config(Limitations.SWEPT_OP, seed, Mode.A, Flavour.GRADIENT).name())
-                : limitationRuns.grokStep(Limitations.settingConfig(seed, Mode.A, weightDecay, learningRate).name());
-    }
 
     private static DoubleColumn[] seedColumns() {
         DoubleColumn[] seeds = new DoubleColumn[PaperNumbers.SEEDS.size()];
