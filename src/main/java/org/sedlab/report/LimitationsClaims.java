@@ -1,6 +1,7 @@
 package org.sedlab.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.sweep.Limitations;
@@ -181,7 +182,7 @@ public final class LimitationsClaims {
     public static String settings(Table settingSweep) {
         List<String> parts = new ArrayList<>();
         boolean holds = true;
-        for (String setting : settingSweep.stringColumn("setting").unique().asList()) {
+        for (String setting : new LinkedHashSet<>(settingSweep.stringColumn("setting").asList())) {
             Table rows = settingSweep.where(settingSweep.stringColumn("setting").isEqualTo(setting));
             double[] control = seedSteps(rows, Mode.A);
             PairedSpeedUp c = PairedSpeedUp.of(control, seedSteps(rows, Mode.C));
