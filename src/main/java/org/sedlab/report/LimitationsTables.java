@@ -286,8 +286,7 @@ public final class LimitationsTables {
         DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
         List<Setting> settings = new ArrayList<>();
         settings.add(new Setting("paper: lambda 1, lr 1e-3", null, null));
-        for (double wd : Limitations.WEIGHT_DECAYS) settings.add(new Setting("lambda " + RunConfig.plain(wd), wd, null));
-        for (double lr : Limitations.LEARNING_RATES) settings.add(new Setting("lr " + RunConfig.plain(lr), null, lr));
+        settings.addAll(sweptSettings());
         for (Setting st : settings) {
             double[] control = null;
             for (Mode m : Limitations.SETTING_MODES) {
@@ -311,6 +310,39 @@ public final class LimitationsTables {
         t.addColumns(seeds);
         t.addColumns(mean, speedUp);
         return Section3Tables.rounded(t);
+    }
+
+    /**
+     * Every run of the weight-decay and learning-rate sweep that did not grok within the cap, with its best
+     * train and test accuracy: whether it fitted its training set and failed to generalise, or did not fit at all.
+     */
+    public Table notGrokked() {
+        StringColumn run = StringColumn.create("run");
+        DoubleColumn bestTrain = DoubleColumn.create("best train acc");
+        DoubleColumn finalTrain = DoubleColumn.create("final train acc");
+        DoubleColumn bestTest = DoubleColumn.create("best test acc");
+        for (Setting st : sweptSettings()) {
+            for (Mode m : Limitations.SETTING_MODES) {
+                for (long seed : PaperNumbers.SEEDS) {
+                    String name = Limitations.settingConfig(seed, m, st.weightDecay(), st.learningRate()).name();
+                    if (limitationRuns.grokStep(name) != Section5Tables.DID_NOT_GROK) continue;
+                    Table metrics = data.metrics(name);
+                    run.append(name);
+                    bestTrain.append(metrics.doubleColumn("train_acc").max());
+                    finalTrain.append(metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1));
+                    bestTest.append(metrics.doubleColumn("test_acc").max());
+                }
+            }
+        }
+        return Section3Tables.rounded(Table.create("Runs of the lambda and lr sweep that did not grok within the cap", run, bestTrain,
+                finalTrain, bestTest));
+    }
+
+    private static List<Setting> sweptSettings() {
+        List<Setting> settings = new ArrayList<>();
+        for (double wd : Limitations.WEIGHT_DECAYS) settings.add(new Setting("lambda " + RunConfig.plain(wd), wd, null));
+        for (double lr : Limitations.LEARNING_RATES) settings.add(new Setting("lr " + RunConfig.plain(lr), null, lr));
+        return settings;
     }
 
     private record Setting(String label, Double weightDecay, Double learningRate) {

@@ -96,6 +96,7 @@ class LimitationsReportTest {
     private static void run(Path root, String name, long grokStep) throws Exception {
         Path dir = Files.createDirectories(root.resolve("runs").resolve(name));
         Files.writeString(dir.resolve("run.json"), "{\"steps_completed\": 8000" + (grokStep > 0 ? ", \"grok_step\": " + grokStep : "") + "}");
+        Files.writeString(dir.resolve("metrics.csv"), "step,train_loss,train_acc,test_loss,test_acc\n0,4.7,0.01,4.7,0.01\n25,1.0,0.9,3.0,0.6\n50,0.1,1.0,3.5,0.3\n");
         Files.writeString(dir.resolve("unit.json"), "{}");
     }
 
@@ -177,5 +178,10 @@ class LimitationsReportTest {
                 + "E more than 3.20x: grokked at 2500 while A did not within 8000 (1 seed)"), claim);
         assertTrue(claim.endsWith("does NOT hold at every setting measured."), claim);
         assertEquals(3, tables.controlSteps().length);
+        Table failed = tables.notGrokked();
+        assertEquals(List.of("add-42-E-grad-wd0.3", "add-42-lr0.0003"), failed.stringColumn("run").asList());
+        // The hand-written metrics: train 0.01, 0.9, 1.0; test 0.01, 0.6, 0.3.
+        assertEquals(1.0, failed.doubleColumn("best train acc").getDouble(0), 1e-9);
+        assertEquals(0.6, failed.doubleColumn("best test acc").getDouble(0), 1e-9, "the best, not the last");
     }
 }
