@@ -158,10 +158,10 @@ public final class LimitationsClaims {
         boolean allAlike = true;
         List<Integer> ranks = rankSweep.where(rankSweep.stringColumn("mode").isEqualTo(Mode.C.name())).intColumn("rank").asList();
         for (int rank : ranks) {
-            PairedSpeedUp c = PairedSpeedUp.of(control, seedSteps(rankSweep.where(rankSweep.intColumn("rank").isEqualTo(rank)), Mode.C));
-            PairedSpeedUp e = PairedSpeedUp.of(control, seedSteps(rankSweep.where(rankSweep.intColumn("rank").isEqualTo(rank)), Mode.E));
+            PairedSpeedUp c = PairedSpeedUp.of(control, seedSteps(rankSweep.where(rankSweep.intColumn("rank").isEqualTo(rank)), Mode.C), CAP);
+            PairedSpeedUp e = PairedSpeedUp.of(control, seedSteps(rankSweep.where(rankSweep.intColumn("rank").isEqualTo(rank)), Mode.E), CAP);
             if (c.outcome() == PairedSpeedUp.Outcome.NOT_TRAINED || e.outcome() == PairedSpeedUp.Outcome.NOT_TRAINED) continue;
-            allFaster &= c.fasterBy(SPEED_UP, CAP) && e.fasterBy(SPEED_UP, CAP);
+            allFaster &= c.fasterBy(SPEED_UP) && e.fasterBy(SPEED_UP);
             allAlike &= c.outcome() == PairedSpeedUp.Outcome.BOTH_GROKKED && e.outcome() == PairedSpeedUp.Outcome.BOTH_GROKKED
                     && Math.abs(c.value() - e.value()) / ((c.value() + e.value()) / 2) < ALIKE;
             parts.add(String.format("rank %d: C %s, E %s", rank, c.describe(CAP), e.describe(CAP)));
@@ -185,10 +185,10 @@ public final class LimitationsClaims {
         for (String setting : new LinkedHashSet<>(settingSweep.stringColumn("setting").asList())) {
             Table rows = settingSweep.where(settingSweep.stringColumn("setting").isEqualTo(setting));
             double[] control = seedSteps(rows, Mode.A);
-            PairedSpeedUp c = PairedSpeedUp.of(control, seedSteps(rows, Mode.C));
-            PairedSpeedUp e = PairedSpeedUp.of(control, seedSteps(rows, Mode.E));
+            PairedSpeedUp c = PairedSpeedUp.of(control, seedSteps(rows, Mode.C), CAP);
+            PairedSpeedUp e = PairedSpeedUp.of(control, seedSteps(rows, Mode.E), CAP);
             if (c.outcome() == PairedSpeedUp.Outcome.NOT_TRAINED || e.outcome() == PairedSpeedUp.Outcome.NOT_TRAINED) continue;
-            holds &= c.fasterBy(SPEED_UP, CAP) && e.fasterBy(SPEED_UP, CAP);
+            holds &= c.fasterBy(SPEED_UP) && e.fasterBy(SPEED_UP);
             parts.add(String.format("%s: C %s, E %s", setting, c.describe(CAP), e.describe(CAP)));
         }
         if (parts.size() < 2) return "Weight-decay and learning-rate sweep: not checked yet (fewer than two settings trained).";
