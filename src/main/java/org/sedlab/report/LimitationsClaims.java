@@ -198,10 +198,7 @@ public final class LimitationsClaims {
 
     /** The per-seed grok steps of one mode's row (NaN: not trained, -1: did not grok). */
     private static double[] seedSteps(Table rows, Mode mode) {
-        Table row = rows.where(rows.stringColumn("mode").isEqualTo(mode.name()));
-        double[] steps = new double[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < steps.length; s++) steps[s] = row.doubleColumn("seed " + PaperNumbers.SEEDS.get(s)).getDouble(0);
-        return steps;
+        return Section5Tables.seedSteps(rows.where(rows.stringColumn("mode").isEqualTo(mode.name())));
     }
 
     /** The cells of the intervention sweeps still missing, for the notebook to name. */

@@ -2,6 +2,8 @@ package org.sedlab.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
+import java.util.stream.Stream;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
@@ -14,6 +16,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The paper's Limitations measured, from data/limitations with Section 3's and Section 5's results
@@ -238,52 +241,34 @@ public final class LimitationsTables {
 
     /** Grok step against the projector's rank (gradient flavour, add): modes C and E, with Section 5's rank 3 and control. */
     public Table rankSweep() {
-        List<Integer> ranks = java.util.stream.Stream.concat(Limitations.RANKS.stream(), java.util.stream.Stream.of(Intervention.PAPER_RANK))
+        List<Integer> ranks = Stream.concat(Limitations.RANKS.stream(), Stream.of(Intervention.PAPER_RANK))
                 .sorted().toList();
         StringColumn mode = StringColumn.create("mode");
         IntColumn rank = IntColumn.create("rank");
-        DoubleColumn[] seeds = seedColumns();
-        DoubleColumn mean = DoubleColumn.create("mean");
-        DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
+        SweepCells cells = new SweepCells();
         double[] control = controlSteps();
         for (Mode m : Limitations.RANK_MODES) {
             for (int r : ranks) {
                 mode.append(m.name());
                 rank.append(r);
-                double[] steps = new double[seeds.length];
-                for (int s = 0; s < seeds.length; s++) {
-                    long seed = PaperNumbers.SEEDS.get(s);
-                    steps[s] = r == Intervention.PAPER_RANK ? section5Runs.grokStep(Section5.config(Limitations.SWEPT_OP, seed, m, Flavour.GRADIENT).name())
-                            : limitationRuns.grokStep(Limitations.rankConfig(seed, m, r).name());
-                    seeds[s].append(steps[s]);
-                }
-                mean.append(Section5Tables.meanOfGrokked(steps));
-                speedUp.append(PairedSpeedUp.of(control, steps, LimitationsClaims.CAP).value());
+                cells.add(grokSteps(seed -> r == Intervention.PAPER_RANK ? section5Runs.grokStep(paperCell(seed, m))
+                        : limitationRuns.grokStep(Limitations.rankConfig(seed, m, r).name())), control);
             }
         }
-        Table t = Table.create("Grok step against the projector's rank (add, gradient projection; rank 3: Section 5; "
+        return cells.table("Grok step against the projector's rank (add, gradient projection; rank 3: Section 5; "
                 + "speed-up: A's mean / the mode's mean over the seeds both trained; -1: did not grok)", mode, rank);
-        t.addColumns(seeds);
-        t.addColumns(mean, speedUp);
-        return Section3Tables.rounded(t);
     }
 
     /** The control's per-seed grok steps at the paper's settings (Section 5's plain runs). */
     public double[] controlSteps() {
-        double[] steps = new double[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < steps.length; s++) {
-            steps[s] = section5Runs.grokStep(Section5.config(Limitations.SWEPT_OP, PaperNumbers.SEEDS.get(s), Mode.A, Flavour.GRADIENT).name());
-        }
-        return steps;
+        return grokSteps(seed -> section5Runs.grokStep(paperCell(seed, Mode.A)));
     }
 
     /** Modes A, C and E (rank 3, gradient projection, add) at weight decay 0.3, 1 (the paper's), 3 and learning rate 3e-4, 1e-3, 3e-3. */
     public Table settingSweep() {
         StringColumn setting = StringColumn.create("setting");
         StringColumn mode = StringColumn.create("mode");
-        DoubleColumn[] seeds = seedColumns();
-        DoubleColumn mean = DoubleColumn.create("mean");
-        DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
+        SweepCells cells = new SweepCells();
         List<Setting> settings = new ArrayList<>();
         settings.add(new Setting("paper: lambda 1, lr 1e-3", null, null));
         settings.addAll(sweptSettings());
@@ -292,25 +277,45 @@ public final class LimitationsTables {
             for (Mode m : Limitations.SETTING_MODES) {
                 setting.append(st.label());
                 mode.append(m.name());
-                double[] steps = new double[seeds.length];
-                for (int s = 0; s < seeds.length; s++) {
-                    long seed = PaperNumbers.SEEDS.get(s);
-                    steps[s] = st.isPaper() ? section5Runs.grokStep(Section5.config(Limitations.SWEPT_OP, seed, m, Flavour.GRADIENT).name())
-                            : limitationRuns.grokStep(Limitations.settingConfig(seed, m, st.weightDecay(), st.learningRate()).name());
-                    seeds[s].append(steps[s]);
-                }
-                if (m == Mode.A) control = steps;
-                mean.append(Section5Tables.meanOfGrokked(steps));
-                speedUp.append(PairedSpeedUp.of(control, steps, LimitationsClaims.CAP).value());
+                double[] steps = grokSteps(seed -> st.isPaper() ? section5Runs.grokStep(paperCell(seed, m))
+                        : limitationRuns.grokStep(Limitations.settingConfig(seed, m, st.weightDecay(), st.learningRate()).name()));
+                if (m == Mode.A) control = steps; // A comes first: each mode against A at its own setting
+                cells.add(steps, control);
             }
         }
-        Table t = Table.create("The rank-3 intervention at other weight decays and learning rates (add, gradient projection; "
+        return cells.table("The rank-3 intervention at other weight decays and learning rates (add, gradient projection; "
                 + "speed-up: A's mean at the same setting / the mode's mean over the seeds both trained, an A that did not grok counted at the cap; "
-                + "-1: did not grok within 8000 steps)",
-                setting, mode);
-        t.addColumns(seeds);
-        t.addColumns(mean, speedUp);
-        return Section3Tables.rounded(t);
+                + "-1: did not grok within 8000 steps)", setting, mode);
+    }
+
+    /** Section 5's run of one mode at the paper's settings (gradient projection, add). */
+    private static String paperCell(long seed, Mode mode) {
+        return Section5.config(Limitations.SWEPT_OP, seed, mode, Flavour.GRADIENT).name();
+    }
+
+    /** Grok steps per seed of the paper, in seed order. */
+    private static double[] grokSteps(LongToDoubleFunction stepOfSeed) {
+        return PaperNumbers.SEEDS.stream().mapToDouble(stepOfSeed::applyAsDouble).toArray();
+    }
+
+    /** The per-seed, mean and speed-up columns of a sweep table, a row at a time. */
+    private static final class SweepCells {
+        private final DoubleColumn[] seeds = Section5Tables.seedColumns();
+        private final DoubleColumn mean = DoubleColumn.create("mean");
+        private final DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
+
+        void add(double[] steps, double[] control) {
+            for (int s = 0; s < seeds.length; s++) seeds[s].append(steps[s]);
+            mean.append(Section5Tables.meanOfGrokked(steps));
+            speedUp.append(PairedSpeedUp.of(control, steps, LimitationsClaims.CAP).value());
+        }
+
+        Table table(String title, Column<?>... keys) {
+            Table t = Table.create(title, keys);
+            t.addColumns(seeds);
+            t.addColumns(mean, speedUp);
+            return Section3Tables.rounded(t);
+        }
     }
 
     /**
@@ -351,9 +356,4 @@ public final class LimitationsTables {
     }
 
 
-    private static DoubleColumn[] seedColumns() {
-        DoubleColumn[] seeds = new DoubleColumn[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < seeds.length; s++) seeds[s] = DoubleColumn.create("seed " + PaperNumbers.SEEDS.get(s));
-        return seeds;
-    }
 }

@@ -36,8 +36,7 @@ public final class Section5Tables {
     private Table table(Flavour flavour, Map<String, double[]> paper, String title) {
         StringColumn op = StringColumn.create("op");
         StringColumn mode = StringColumn.create("mode");
-        DoubleColumn[] seeds = new DoubleColumn[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < seeds.length; s++) seeds[s] = DoubleColumn.create("seed " + PaperNumbers.SEEDS.get(s));
+        DoubleColumn[] seeds = seedColumns();
         DoubleColumn mean = DoubleColumn.create("mean");
         DoubleColumn speedUp = DoubleColumn.create("speed-up");
         DoubleColumn paperMean = DoubleColumn.create("paper: mean");
@@ -108,10 +107,20 @@ public final class Section5Tables {
 
     /** The per-seed grok steps of one mode, in seed order (NaN: not trained, -1: did not grok). */
     public static double[] perSeed(Table table, String op, Mode mode) {
-        Table row = table.where(table.stringColumn("op").isEqualTo(op).and(table.stringColumn("mode").isEqualTo(mode.name())));
-        List<String> columns = PaperNumbers.SEEDS.stream().map(s -> "seed " + s).toList();
-        double[] out = new double[columns.size()];
-        for (int i = 0; i < out.length; i++) out[i] = row.doubleColumn(columns.get(i)).getDouble(0);
+        return seedSteps(table.where(table.stringColumn("op").isEqualTo(op).and(table.stringColumn("mode").isEqualTo(mode.name()))));
+    }
+
+    /** One empty "seed N" column per seed of the paper, in seed order. */
+    static DoubleColumn[] seedColumns() {
+        DoubleColumn[] seeds = new DoubleColumn[PaperNumbers.SEEDS.size()];
+        for (int s = 0; s < seeds.length; s++) seeds[s] = DoubleColumn.create("seed " + PaperNumbers.SEEDS.get(s));
+        return seeds;
+    }
+
+    /** The "seed N" cells of a table's first row, in seed order. */
+    static double[] seedSteps(Table row) {
+        double[] out = new double[PaperNumbers.SEEDS.size()];
+        for (int i = 0; i < out.length; i++) out[i] = row.doubleColumn("seed " + PaperNumbers.SEEDS.get(i)).getDouble(0);
         return out;
     }
 }
