@@ -42,7 +42,8 @@ public record CentroidComparison(int rank90First, int rank90Second, double meanC
                 absolute[i][j] = Math.abs(overlap[i][j]);
             }
         }
-        return new CentroidComparison(CentroidSpectrum.of(first).rank90(), CentroidSpectrum.of(second).rank90(),
+        return new CentroidComparison(CentroidSpectrum.ofScatterEigenvalues(ea.values()).rank90(),
+                CentroidSpectrum.ofScatterEigenvalues(eb.values()).rank90(),
                 meanRowCosine(a, b), Math.abs(overlap[0][0]), meanSingularValue(absolute), meanSingularValue(overlap),
                 axisRatio(ea), axisRatio(eb));
     }

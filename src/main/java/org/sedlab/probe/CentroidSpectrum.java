@@ -16,8 +16,12 @@ public final class CentroidSpectrum {
     public static CentroidSpectrum of(INDArray centroids) {
         INDArray m = centroids.castTo(DataType.DOUBLE);
         INDArray centred = m.subRowVector(m.mean(0));
-        double[][] scatter = centred.transpose().mmul(centred).toDoubleMatrix();
-        double[] ev = SymmetricEigenvalues.of(scatter);
+        return ofScatterEigenvalues(SymmetricEigenvalues.of(centred.transpose().mmul(centred).toDoubleMatrix()));
+    }
+
+    /** From the eigenvalues of the centred scatter matrix, largest first (a caller that has them already). */
+    static CentroidSpectrum ofScatterEigenvalues(double[] eigenvalues) {
+        double[] ev = eigenvalues.clone();
         double total = 0;
         for (int i = 0; i < ev.length; i++) {
             ev[i] = Math.max(ev[i], 0);
