@@ -77,29 +77,26 @@ public final class LimitationsTables {
         DoubleColumn peakStep = DoubleColumn.create("at step");
         DoubleColumn mid = DoubleColumn.create("mid-training Rbar");
         DoubleColumn last = DoubleColumn.create("final Rbar");
-        addLevels(centroid, peak, peakStep, mid, last, "simplified", data, Limitations.gradientId(Limitations.CONTROL));
-        addLevels(centroid, peak, peakStep, mid, last, "full", data, Limitations.FULL_CENTROID);
+        addLevels(centroid, peak, peakStep, mid, last, "simplified", Limitations.gradientId(Limitations.CONTROL));
+        addLevels(centroid, peak, peakStep, mid, last, "full", Limitations.FULL_CENTROID);
         return Section3Tables.rounded(Table.create("Gradient SED with the simplified and the full centroid (add, seed 42, W=20, k=3; "
                 + "mid-training: the evaluated checkpoint nearest half the run)", centroid, peak, peakStep, mid, last));
     }
 
-    private static void addLevels(StringColumn name, DoubleColumn peak, DoubleColumn peakStep, DoubleColumn mid, DoubleColumn last,
-                                  String label, SectionData from, String unit) {
+    private void addLevels(StringColumn name, DoubleColumn peak, DoubleColumn peakStep, DoubleColumn mid, DoubleColumn last,
+                           String label, String unit) {
         name.append(label);
-        if (!from.has(unit)) {
-            peak.appendMissing();
-            peakStep.appendMissing();
-            mid.appendMissing();
-            last.appendMissing();
-            return;
-        }
-        String op = Limitations.CONTROL_OP;
-        Table series = from.series(unit);
-        Peak p = Peak.of(series, "gradient", op, W, K);
-        peak.append(p.peak());
-        peakStep.append(p.peakStep());
-        mid.append(midTraining(EstimatorRows.select(series, "gradient", op, W)));
-        last.append(p.last());
+        Table series = data.has(unit) ? data.series(unit) : null;
+        appendPeak(series, Limitations.CONTROL_OP, peak, peakStep, last);
+        mid.append(series == null ? Double.NaN : midTraining(EstimatorRows.select(series, "gradient", Limitations.CONTROL_OP, W)));
+    }
+
+    /** Gradient SED's peak, its step and the last R-bar (W 20, k 3) of one op; empty cells (NaN) without a series. */
+    private static void appendPeak(Table series, String op, DoubleColumn peak, DoubleColumn peakStep, DoubleColumn last) {
+        Peak p = series == null ? null : Peak.of(series, "gradient", op, W, K);
+        peak.append(p == null ? Double.NaN : p.peak());
+        peakStep.append(p == null ? Double.NaN : p.peakStep());
+        last.append(p == null ? Double.NaN : p.last());
     }
 
     /** R-bar at the evaluated checkpoint nearest half the last step. */
@@ -123,16 +120,7 @@ public final class LimitationsTables {
             for (BatchVariant v : batchVariants(o)) {
                 op.append(o);
                 batch.append(v.label());
-                if (!data.has(v.unit())) {
-                    peak.appendMissing();
-                    peakStep.appendMissing();
-                    last.appendMissing();
-                    continue;
-                }
-                Peak p = Peak.of(data.series(v.unit()), "gradient", o, W, K);
-                peak.append(p.peak());
-                peakStep.append(p.peakStep());
-                last.append(p.last());
+                appendPeak(data.has(v.unit()) ? data.series(v.unit()) : null, o, peak, peakStep, last);
             }
         }
         return Section3Tables.rounded(Table.create("Gradient SED against its fixed batch (seed 42, W=20, k=3)", op, batch, peak, peakStep, last));
