@@ -3,14 +3,17 @@ package org.sedlab.linalg;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Row-major float32 matrix products through OpenBLAS (the copy ND4J loads) on direct buffers, so
- * the model kernel's activations, the parameter vector and the gradient vector (and an
- * intervention's buffer) are all used in place, nothing allocated per call.
+ * Row-major float32 matrix products on direct buffers, so the model kernel's activations, the
+ * parameter vector and the gradient vector (and an intervention's buffer) are all used in place,
+ * nothing allocated per call. Products go to oneDNN's sgemm, which chooses its kernels from the CPU's
+ * own features; OpenBLAS (the copy ND4J loads) is pinned by the environment to its AVX2 kernels and
+ * ran at half the rate here (the bench prints both). Vector operations stay with OpenBLAS.
  */
 public final class Blas {
     private Blas() {}
@@ -37,14 +40,37 @@ public final class Blas {
         return b.slice(Math.toIntExact(offset), Math.toIntExact(length));
     }
 
+    /** The libraries that can multiply matrices here. */
+    public enum Library {
+        /** What {@link #gemm} uses. */
+        ONEDNN,
+        /** The reference rate: what ND4J and Debian's PyTorch use. */
+        OPENBLAS
+    }
+
     /**
      * C (m x n, row stride ldc) = alpha * op(A) op(B) + beta * C, with op(A) m x k and op(B) k x n;
      * lda and ldb are the row strides of A and B as stored.
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                      FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
-        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        gemm(Library.ONEDNN, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** {@link #gemm} by the given library. */
+    public static void gemm(Library library, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a,
+                            int lda, FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        GemmRecorder.note(transA, transB, m, n, k);
+        if (library == Library.ONEDNN) {
+            int status = dnnl.dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, alpha, a, lda,
+                    b, ldb, beta, c, ldc);
+            if (status != dnnl.dnnl_success) {
+                throw new IllegalStateException("oneDNN's sgemm failed with status " + status + " on " + m + "x" + k + " times " + k + "x" + n);
+            }
+        } else {
+            openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
     }
 
     /** y += alpha * x over {@code n} floats. */

@@ -1,6 +1,7 @@
 package org.sedlab.model;
 
 import org.sedlab.linalg.Blas;
+import org.sedlab.linalg.FloatSums;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,14 @@ import org.sedlab.data.Pairs;
  */
 final class TransformerKernel {
     private static final float LAYER_NORM_EPS = 1e-5f;
-    /** Values copied between a direct buffer and an array at a time. */
+    /**
+     * Rows copied from a direct buffer into a heap array at a time (an even number, so a block holds whole
+     * samples). C2 vectorises a loop over arrays, not over direct buffers, and only when every array in it
+     * is indexed alike (a[i] = b[i] * c[i], not a[i] = b[o + i] * c[i]: the arrays might overlap): hence
+     * the parameter rows tiled to the block's shape, and sums kept per block position and added up at the end.
+     */
+    private static final int ROW_BLOCK = 32;
+    /** Values copied between a direct buffer and an array at a time in the flat passes. */
     private static final int BLOCK = 1024;
 
     private final Architecture arch;
@@ -110,6 +118,14 @@ final class TransformerKernel {
         final FloatBuffer xfhat, invf, yf;
         final FloatBuffer[] logits;
         final FloatBuffer dStream, dNext, dY, dAct, dQkv, dCtx;
+        /**
+         * Heap copies of ROW_BLOCK rows of the widest activation, which the element-wise passes work on; a
+         * parameter row repeated for every row of a block (tiles); and sums kept per block position.
+         */
+        final float[] blockA, blockB, blockC, blockD, tileA, tileB, sumsA, sumsB;
+        final float[] rowScales = new float[ROW_BLOCK];
+        final float[] probsBlock = new float[ROW_BLOCK * nHeads * positions];
+        final float[] row = new float[Math.max(d, positions)];
 
         Workspace(int samples) {
             this.samples = samples;
@@ -147,6 +163,15 @@ final class TransformerKernel {
             dAct = Blas.allocate(rows * dFF);
             dQkv = Blas.allocate(rows * 3 * d);
             dCtx = Blas.allocate(rows * d);
+            int widest = ROW_BLOCK * Math.max(Math.max(3 * d, dFF), vocab);
+            blockA = new float[widest];
+            blockB = new float[widest];
+            blockC = new float[widest];
+            blockD = new float[widest];
+            tileA = new float[widest];
+            tileB = new float[widest];
+            sumsA = new float[widest];
+            sumsB = new float[widest];
         }
     }
 
@@ -175,22 +200,25 @@ final class TransformerKernel {
         FloatBuffer h = ws.embedded;
         for (int l = 0; l < nLayers; l++) {
             int rows = n * positions;
-            int q = n * queries(l);
+            int tq = queries(l);
+            int q = n * tq;
             layerNorm(h, rows, w.n1w[l], w.n1b[l], ws.x1hat[l], ws.inv1[l], ws.y1[l]);
-            linear(ws.y1[l], rows, w.inW[l], w.inB[l], ws.qkv[l], d, 3 * d);
+            linear(ws.y1[l], rows, w.inW[l], w.inB[l], ws.qkv[l], d, 3 * d, null, 0);
             attention(l);
-            linear(ws.ctx[l], q, w.outW[l], w.outB[l], ws.hmid[l], d, d);
-            addQueryRows(h, l, ws.hmid[l]);
+            // hmid = the layer input at the query positions + the attention output
+            linear(ws.ctx[l], q, w.outW[l], w.outB[l], ws.hmid[l], d, d, h, positions);
             layerNorm(ws.hmid[l], q, w.n2w[l], w.n2b[l], ws.x2hat[l], ws.inv2[l], ws.y2[l]);
-            linear(ws.y2[l], q, w.w1[l], w.b1[l], ws.act[l], d, dFF);
+            linear(ws.y2[l], q, w.w1[l], w.b1[l], ws.act[l], d, dFF, null, 0);
             ExactGelu.apply(ws.act[l], ws.actSlope[l], q * dFF);
-            linear(ws.act[l], q, w.w2[l], w.b2[l], ws.hout[l], dFF, d);
-            add(ws.hout[l], ws.hmid[l], q * d);
+            // hout = hmid + the MLP output
+            linear(ws.act[l], q, w.w2[l], w.b2[l], ws.hout[l], dFF, d, ws.hmid[l], tq);
             h = ws.hout[l];
         }
         // The last layer kept only position 0: h is already the read-out's (n, d).
         layerNorm(h, n, w.lnW, w.lnB, ws.xfhat, ws.invf, ws.yf);
-        for (int head = 0; head < w.headW.length; head++) linear(ws.yf, n, w.headW[head], w.headB[head], ws.logits[head], d, vocab);
+        for (int head = 0; head < w.headW.length; head++) {
+            linear(ws.yf, n, w.headW[head], w.headB[head], ws.logits[head], d, vocab, null, 0);
+        }
     }
 
     /**
@@ -247,9 +275,10 @@ final class TransformerKernel {
                 columnSums(ws.dQkv, rows, 3 * d, gradient.inB[l]);
             }
             Blas.gemm(false, false, rows, d, 3 * d, 1f, ws.dQkv, 3 * d, w.inW[l], d, 0f, ws.dY, d);
-            layerNormBackward(ws.dY, rows, ws.x1hat[l], ws.inv1[l], w.n1w[l], dNext, false,
+            // The layer input's gradient: the residual's share (d(hmid) at the query rows), then LN1's added to it.
+            residualGradient(dStream, l, dNext);
+            layerNormBackward(ws.dY, rows, ws.x1hat[l], ws.inv1[l], w.n1w[l], dNext, true,
                     weights ? gradient.n1w[l] : null, weights ? gradient.n1b[l] : null);
-            addQueryRowsBack(dStream, l, dNext);
             FloatBuffer t = dStream;
             dStream = dNext;
             dNext = t;
@@ -288,40 +317,61 @@ final class TransformerKernel {
         g.posEmb.put(0, pos);
     }
 
-    /** y = x W^T + b for rows of x (rows x in), W stored (out x in). */
-    private static void linear(FloatBuffer x, int rows, FloatBuffer weight, FloatBuffer bias, FloatBuffer y, int in, int out) {
-        float[] b = new float[out];
-        bias.get(0, b);
-        for (int r = 0; r < rows; r++) y.put(r * out, b);
+    /**
+     * y = x W^T + b for rows of x (rows x in, W stored out x in), plus, when {@code residual} is not null,
+     * the residual's row at the same sample and position ({@code residualRows} rows per sample there, as
+     * many as y has or more): bias and residual are written first and the product added onto them.
+     */
+    private void linear(FloatBuffer x, int rows, FloatBuffer weight, FloatBuffer bias, FloatBuffer y, int in, int out,
+                        FloatBuffer residual, int residualRows) {
+        float[] b = tile(bias, out, ws.tileA);
+        float[] block = ws.blockA;
+        int yRows = rows / n; // rows per sample in y
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int nr = Math.min(ROW_BLOCK, rows - r0);
+            int len = nr * out;
+            if (residual == null) {
+                y.put(r0 * out, b, 0, len);
+                continue;
+            }
+            if (residualRows == yRows) {
+                residual.get(r0 * out, block, 0, len);
+            } else {
+                for (int r = 0; r < nr; r++) {
+                    int row = r0 + r;
+                    residual.get(((row / yRows) * residualRows + row % yRows) * out, block, r * out, out);
+                }
+            }
+            for (int i = 0; i < len; i++) block[i] += b[i];
+            y.put(r0 * out, block, 0, len);
+        }
         Blas.gemm(false, true, rows, out, in, 1f, x, in, weight, in, 1f, y, out);
     }
 
     /** LayerNorm over rows of width d; keeps x-hat and 1/sigma for the backward pass. */
     private void layerNorm(FloatBuffer x, int rows, FloatBuffer gamma, FloatBuffer beta, FloatBuffer xhat,
                            FloatBuffer inv, FloatBuffer y) {
-        // Rows are copied to arrays: element access through direct buffers cost twice the arithmetic.
-        float[] row = new float[d];
-        float[] g = new float[d];
-        float[] bias = new float[d];
-        gamma.get(0, g);
-        beta.get(0, bias);
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            x.get(o, row);
-            double sum = 0;
-            for (int c = 0; c < d; c++) sum += row[c];
-            float mean = (float) (sum / d);
-            double sq = 0;
-            for (int c = 0; c < d; c++) {
-                row[c] -= mean;
-                sq += row[c] * row[c];
+        float[] g = tile(gamma, d, ws.tileA);
+        float[] bias = tile(beta, d, ws.tileB);
+        float[] a = ws.blockA;
+        float[] out = ws.blockB;
+        float[] scales = ws.rowScales;
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int nr = Math.min(ROW_BLOCK, rows - r0);
+            x.get(r0 * d, a, 0, nr * d);
+            for (int r = 0; r < nr; r++) {
+                int o = r * d;
+                float mean = FloatSums.sum(a, o, d) / d;
+                for (int c = 0; c < d; c++) a[o + c] -= mean;
+                float s = (float) (1 / Math.sqrt(FloatSums.dot(a, o, a, o, d) / d + LAYER_NORM_EPS));
+                scales[r] = s;
+                for (int c = 0; c < d; c++) a[o + c] *= s;
             }
-            float s = (float) (1 / Math.sqrt(sq / d + LAYER_NORM_EPS));
-            inv.put(r, s);
-            for (int c = 0; c < d; c++) row[c] *= s;
-            xhat.put(o, row);
-            for (int c = 0; c < d; c++) row[c] = row[c] * g[c] + bias[c];
-            y.put(o, row);
+            int len = nr * d;
+            for (int i = 0; i < len; i++) out[i] = a[i] * g[i] + bias[i];
+            xhat.put(r0 * d, a, 0, nr * d);
+            inv.put(r0, scales, 0, nr);
+            y.put(r0 * d, out, 0, nr * d);
         }
     }
 
@@ -332,202 +382,189 @@ final class TransformerKernel {
     private void layerNormBackward(FloatBuffer dy, int rows, FloatBuffer xhat, FloatBuffer inv, FloatBuffer gamma,
                                    FloatBuffer dx, boolean accumulate, FloatBuffer dGamma, FloatBuffer dBeta) {
         boolean weights = dGamma != null;
-        double[] dg = new double[d];
-        double[] db = new double[d];
-        float[] gam = new float[d];
-        float[] dyRow = new float[d];
-        float[] xhRow = new float[d];
-        float[] out = new float[d];
-        gamma.get(0, gam);
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            dy.get(o, dyRow);
-            xhat.get(o, xhRow);
-            double sumG = 0;
-            double sumGx = 0;
-            for (int c = 0; c < d; c++) {
-                float g = dyRow[c] * gam[c];
-                sumG += g;
-                sumGx += g * xhRow[c];
+        float[] gam = tile(gamma, d, ws.tileA);
+        float[] dyB = ws.blockA;
+        float[] xh = ws.blockB;
+        float[] out = ws.blockC;
+        float[] g = ws.blockD;
+        float[] dg = ws.sumsA;
+        float[] db = ws.sumsB;
+        float[] scales = ws.rowScales;
+        if (weights) {
+            Arrays.fill(dg, 0, ROW_BLOCK * d, 0f);
+            Arrays.fill(db, 0, ROW_BLOCK * d, 0f);
+        }
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int nr = Math.min(ROW_BLOCK, rows - r0);
+            int len = nr * d;
+            dy.get(r0 * d, dyB, 0, len);
+            xhat.get(r0 * d, xh, 0, len);
+            inv.get(r0, scales, 0, nr);
+            if (accumulate) {
+                dx.get(r0 * d, out, 0, len);
+            } else {
+                Arrays.fill(out, 0, len, 0f);
             }
+            for (int i = 0; i < len; i++) g[i] = dyB[i] * gam[i];
+            for (int r = 0; r < nr; r++) {
+                int o = r * d;
+                float meanG = FloatSums.sum(g, o, d) / d;
+                float meanGx = FloatSums.dot(g, o, xh, o, d) / d;
+                float s = scales[r];
+                for (int c = 0; c < d; c++) out[o + c] += s * (g[o + c] - meanG - xh[o + c] * meanGx);
+            }
+            dx.put(r0 * d, out, 0, len);
             if (weights) {
-                for (int c = 0; c < d; c++) {
-                    dg[c] += dyRow[c] * xhRow[c];
-                    db[c] += dyRow[c];
+                for (int i = 0; i < len; i++) {
+                    dg[i] += dyB[i] * xh[i];
+                    db[i] += dyB[i];
                 }
             }
-            float meanG = (float) (sumG / d);
-            float meanGx = (float) (sumGx / d);
-            float s = inv.get(r);
-            if (accumulate) dx.get(o, out);
-            for (int c = 0; c < d; c++) {
-                float v = s * (dyRow[c] * gam[c] - meanG - xhRow[c] * meanGx);
-                out[c] = accumulate ? out[c] + v : v;
-            }
-            dx.put(o, out);
         }
         if (weights) {
-            for (int c = 0; c < d; c++) {
-                dGamma.put(c, (float) dg[c]);
-                dBeta.put(c, (float) db[c]);
-            }
+            addUpRows(dg, d, dGamma);
+            addUpRows(db, d, dBeta);
         }
     }
 
     /** Softmax attention per sample and head, over all positions as keys, for the layer's query positions. */
     private void attention(int l) {
         int tq = queries(l);
-        FloatBuffer qkv = ws.qkv[l];
-        FloatBuffer probs = ws.probs[l];
-        FloatBuffer ctx = ws.ctx[l];
-        HeadVectors head = new HeadVectors();
-        float[][] q = head.q;
-        float[][] k = head.k;
-        float[][] v = head.v;
-        float[] out = new float[headDim];
-        double[] scores = new double[positions];
-        for (int i = 0; i < n; i++) {
-            for (int hh = 0; hh < nHeads; hh++) {
-                int col = hh * headDim;
-                head.load(qkv, i, col);
-                for (int t = 0; t < tq; t++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int s = 0; s < positions; s++) {
-                        float dot = 0;
-                        for (int c = 0; c < headDim; c++) dot += q[t][c] * k[s][c];
-                        scores[s] = dot * attentionScale;
-                        max = Math.max(max, scores[s]);
+        int width = 3 * d;
+        int samples = ROW_BLOCK / positions;
+        float[] qkv = ws.blockA;
+        float[] ctx = ws.blockB;
+        float[] probs = ws.probsBlock;
+        float[] scores = ws.row;
+        for (int i0 = 0; i0 < n; i0 += samples) {
+            int ns = Math.min(samples, n - i0);
+            ws.qkv[l].get(i0 * positions * width, qkv, 0, ns * positions * width);
+            for (int i = 0; i < ns; i++) {
+                for (int hh = 0; hh < nHeads; hh++) {
+                    int col = hh * headDim;
+                    for (int t = 0; t < tq; t++) {
+                        int qo = (i * positions + t) * width + col;
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int s = 0; s < positions; s++) {
+                            scores[s] = FloatSums.dot(qkv, qo, qkv, (i * positions + s) * width + d + col, headDim) * attentionScale;
+                            max = Math.max(max, scores[s]);
+                        }
+                        double total = 0;
+                        for (int s = 0; s < positions; s++) {
+                            scores[s] = (float) Math.exp(scores[s] - max);
+                            total += scores[s];
+                        }
+                        int co = (i * tq + t) * d + col;
+                        Arrays.fill(ctx, co, co + headDim, 0f);
+                        int p = ((i * tq + t) * nHeads + hh) * positions;
+                        for (int s = 0; s < positions; s++) {
+                            float prob = (float) (scores[s] / total);
+                            probs[p + s] = prob;
+                            int vo = (i * positions + s) * width + 2 * d + col;
+                            for (int c = 0; c < headDim; c++) ctx[co + c] += prob * qkv[vo + c];
+                        }
                     }
-                    double total = 0;
-                    for (int s = 0; s < positions; s++) {
-                        scores[s] = Math.exp(scores[s] - max);
-                        total += scores[s];
-                    }
-                    Arrays.fill(out, 0f);
-                    int p = ((i * tq + t) * nHeads + hh) * positions;
-                    for (int s = 0; s < positions; s++) {
-                        float prob = (float) (scores[s] / total);
-                        probs.put(p + s, prob);
-                        for (int c = 0; c < headDim; c++) out[c] += prob * v[s][c];
-                    }
-                    ctx.put((i * tq + t) * d + col, out);
                 }
             }
-        }
-    }
-
-    /** One head's query, key and value vectors of one sample, at every position. */
-    private final class HeadVectors {
-        final float[][] q = new float[positions][headDim];
-        final float[][] k = new float[positions][headDim];
-        final float[][] v = new float[positions][headDim];
-
-        void load(FloatBuffer qkv, int sample, int col) {
-            for (int s = 0; s < positions; s++) {
-                int row = (sample * positions + s) * 3 * d + col;
-                qkv.get(row, q[s]);
-                qkv.get(row + d, k[s]);
-                qkv.get(row + 2 * d, v[s]);
-            }
+            ws.ctx[l].put(i0 * tq * d, ctx, 0, ns * tq * d);
+            ws.probs[l].put(i0 * tq * nHeads * positions, probs, 0, ns * tq * nHeads * positions);
         }
     }
 
     /** From d(ctx) to d(qkv): zero for the queries a layer does not compute. */
     private void attentionBackward(int l) {
         int tq = queries(l);
-        FloatBuffer qkv = ws.qkv[l];
-        FloatBuffer probs = ws.probs[l];
-        FloatBuffer dCtx = ws.dCtx;
-        FloatBuffer dQkv = ws.dQkv;
-        HeadVectors head = new HeadVectors();
-        float[][] q = head.q;
-        float[][] k = head.k;
-        float[][] v = head.v;
-        float[][] dq = new float[positions][headDim];
-        float[][] dk = new float[positions][headDim];
-        float[][] dv = new float[positions][headDim];
-        float[] g = new float[headDim];
-        float[] prob = new float[positions];
-        float[] dProb = new float[positions];
+        int width = 3 * d;
+        int samples = ROW_BLOCK / positions;
+        float[] qkv = ws.blockA;
+        float[] dCtx = ws.blockB;
+        float[] dQkv = ws.blockC;
+        float[] probs = ws.probsBlock;
+        float[] dProb = ws.row;
+        for (int i0 = 0; i0 < n; i0 += samples) {
+            int ns = Math.min(samples, n - i0);
+            int len = ns * positions * width;
+            ws.qkv[l].get(i0 * positions * width, qkv, 0, len);
+            ws.dCtx.get(i0 * tq * d, dCtx, 0, ns * tq * d);
+            ws.probs[l].get(i0 * tq * nHeads * positions, probs, 0, ns * tq * nHeads * positions);
+            Arrays.fill(dQkv, 0, len, 0f);
+            for (int i = 0; i < ns; i++) {
+                for (int hh = 0; hh < nHeads; hh++) {
+                    int col = hh * headDim;
+                    for (int t = 0; t < tq; t++) {
+                        int go = (i * tq + t) * d + col;
+                        int p = ((i * tq + t) * nHeads + hh) * positions;
+                        int qo = (i * positions + t) * width + col;
+                        float weighted = 0;
+                        for (int s = 0; s < positions; s++) {
+                            int vo = (i * positions + s) * width + 2 * d + col;
+                            dProb[s] = FloatSums.dot(dCtx, go, qkv, vo, headDim);
+                            weighted += probs[p + s] * dProb[s];
+                            float prob = probs[p + s];
+                            for (int c = 0; c < headDim; c++) dQkv[vo + c] += prob * dCtx[go + c];
+                        }
+                        for (int s = 0; s < positions; s++) {
+                            float dScore = probs[p + s] * (dProb[s] - weighted) * attentionScale;
+                            int ko = (i * positions + s) * width + d + col;
+                            for (int c = 0; c < headDim; c++) {
+                                dQkv[qo + c] += dScore * qkv[ko + c];
+                                dQkv[ko + c] += dScore * qkv[qo + c];
+                            }
+                        }
+                    }
+                }
+            }
+            ws.dQkv.put(i0 * positions * width, dQkv, 0, len);
+        }
+    }
+
+    /** The residual's backward: dInput = dQuery at the query rows, zero at the others. */
+    private void residualGradient(FloatBuffer dQuery, int l, FloatBuffer dInput) {
+        int tq = queries(l);
+        if (tq == positions) {
+            dInput.put(0, dQuery, 0, n * positions * d);
+            return;
+        }
+        float[] zeros = new float[d];
         for (int i = 0; i < n; i++) {
-            for (int hh = 0; hh < nHeads; hh++) {
-                int col = hh * headDim;
-                head.load(qkv, i, col);
-                for (int s = 0; s < positions; s++) {
-                    Arrays.fill(dq[s], 0f);
-                    Arrays.fill(dk[s], 0f);
-                    Arrays.fill(dv[s], 0f);
-                }
-                for (int t = 0; t < tq; t++) {
-                    int p = ((i * tq + t) * nHeads + hh) * positions;
-                    dCtx.get((i * tq + t) * d + col, g);
-                    probs.get(p, prob);
-                    float weighted = 0;
-                    for (int s = 0; s < positions; s++) {
-                        float dot = 0;
-                        for (int c = 0; c < headDim; c++) {
-                            dot += g[c] * v[s][c];
-                            dv[s][c] += prob[s] * g[c];
-                        }
-                        dProb[s] = dot;
-                        weighted += prob[s] * dot;
-                    }
-                    for (int s = 0; s < positions; s++) {
-                        float dScore = prob[s] * (dProb[s] - weighted) * attentionScale;
-                        for (int c = 0; c < headDim; c++) {
-                            dq[t][c] += dScore * k[s][c];
-                            dk[s][c] += dScore * q[t][c];
-                        }
-                    }
-                }
-                for (int s = 0; s < positions; s++) {
-                    int row = (i * positions + s) * 3 * d + col;
-                    dQkv.put(row, dq[s]);
-                    dQkv.put(row + d, dk[s]);
-                    dQkv.put(row + 2 * d, dv[s]);
+            for (int t = 0; t < positions; t++) {
+                int to = (i * positions + t) * d;
+                if (t < tq) {
+                    dInput.put(to, dQuery, (i * tq + t) * d, d);
+                } else {
+                    dInput.put(to, zeros);
                 }
             }
         }
     }
 
-    /** target(query rows) += input at the same sample and position: the attention residual. */
-    private void addQueryRows(FloatBuffer input, int l, FloatBuffer target) {
-        int tq = queries(l);
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < tq; t++) addRow(target, (i * tq + t) * d, input, (i * positions + t) * d, d);
+    /** Sums of each column of m (rows x cols): in float per block position, then across positions in double. */
+    private void columnSums(FloatBuffer m, int rows, int cols, FloatBuffer out) {
+        float[] block = ws.blockA;
+        float[] sums = ws.sumsA;
+        Arrays.fill(sums, 0, ROW_BLOCK * cols, 0f);
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int len = Math.min(ROW_BLOCK, rows - r0) * cols;
+            m.get(r0 * cols, block, 0, len);
+            for (int i = 0; i < len; i++) sums[i] += block[i];
+        }
+        addUpRows(sums, cols, out);
+    }
+
+    /** out[c] = the sum over the block's rows of sums[r * cols + c]. */
+    private static void addUpRows(float[] sums, int cols, FloatBuffer out) {
+        for (int c = 0; c < cols; c++) {
+            double total = 0;
+            for (int r = 0; r < ROW_BLOCK; r++) total += sums[r * cols + c];
+            out.put(c, (float) total);
         }
     }
 
-    /** The residual's backward: dInput(all rows) += dQuery(query rows). */
-    private void addQueryRowsBack(FloatBuffer dQuery, int l, FloatBuffer dInput) {
-        int tq = queries(l);
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < tq; t++) addRow(dInput, (i * positions + t) * d, dQuery, (i * tq + t) * d, d);
-        }
-    }
-
-    private static void columnSums(FloatBuffer m, int rows, int cols, FloatBuffer out) {
-        double[] sums = new double[cols];
-        float[] row = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            m.get(r * cols, row);
-            for (int c = 0; c < cols; c++) sums[c] += row[c];
-        }
-        for (int c = 0; c < cols; c++) out.put(c, (float) sums[c]);
-    }
-
-    private static void add(FloatBuffer target, FloatBuffer other, int count) {
-        for (int from = 0; from < count; from += BLOCK) addRow(target, from, other, from, Math.min(BLOCK, count - from));
-    }
-
-    /** target[to, to + len) += other[from, from + len), through arrays. */
-    private static void addRow(FloatBuffer target, int to, FloatBuffer other, int from, int len) {
-        float[] a = new float[len];
-        float[] b = new float[len];
-        target.get(to, a);
-        other.get(from, b);
-        for (int c = 0; c < len; c++) a[c] += b[c];
-        target.put(to, a);
+    /** A parameter row of {@code width} values repeated ROW_BLOCK times in {@code tiled}, which is returned. */
+    private static float[] tile(FloatBuffer row, int width, float[] tiled) {
+        row.get(0, tiled, 0, width);
+        for (int r = 1; r < ROW_BLOCK; r++) System.arraycopy(tiled, 0, tiled, r * width, width);
+        return tiled;
     }
 
     private static void multiply(FloatBuffer target, FloatBuffer other, int count) {

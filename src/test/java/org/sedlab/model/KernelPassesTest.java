@@ -170,8 +170,9 @@ class KernelPassesTest {
             double cdf = 0.5 * Erf.erfc(-x / Math.sqrt(2));
             double gelu = x * cdf;
             double dGelu = cdf + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-            assertEquals(gelu, u.get(j), 1e-9 + 1.2e-7 * Math.abs(gelu), "gelu(" + x + ")");
-            assertEquals(dGelu, slope.get(j), 1e-9 + 1.2e-7 * Math.abs(dGelu), "gelu'(" + x + ")");
+            // Two float32 roundings of the value, or 2e-9 where it crosses zero (gelu' near u = -0.75).
+            assertEquals(gelu, u.get(j), 2e-9 + 2.4e-7 * Math.abs(gelu), "gelu(" + x + ")");
+            assertEquals(dGelu, slope.get(j), 2e-9 + 2.4e-7 * Math.abs(dGelu), "gelu'(" + x + ")");
         }
     }
 
