@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (step size lr/(1-b1^t), denominator sqrt(v)/sqrt(1-b2^t) + eps).
  *
  * <p>One fused pass over blocks of the four vectors, in their own precision (float32 arithmetic for
- * float32 vectors, as PyTorch's step does): ND4J's nine separate passes cost ten times as much. Java
+ * float32 vectors, as PyTorch's step does): ND4J's nine separate passes took several times as long. Java
  * has no generics over primitive arrays, so the update's five lines are written once per precision.
  */
 public final class AdamW {
