@@ -23,6 +23,7 @@ import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.intervention.RankProjection;
+import org.sedlab.linalg.Blas;
 import org.sedlab.model.Engine;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time the model's workloads and print one line of medians per workload.",
                 "Workloads: a training step (batch 512, clip + AdamW), a multitask training step (four heads, one shared batch), training steps under the rank-3 SED and random gradient projections (each with its ratio to the plain step), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes) and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
-                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation, with the ratio of each engine to PyTorch."})
+                "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation, with the ratio of each engine to PyTorch.",
+                "For the kernel engine each line also gives the workload's matrix-product FLOPs, the rate it achieved, and its floor: the same products (recorded from one run) replayed alone, by oneDNN (what the kernel uses) and by OpenBLAS (what PyTorch uses), timed in the same interleaved loop; floor_fraction is the oneDNN floor's share of the workload's time."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "20", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
     int repeats;
@@ -70,6 +72,7 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", ours.get(0).keySet()));
             }
         }
+        int kernel = timed.indexOf(Engine.KERNEL);
         try (Peer torch = peer ? Peer.start() : null) {
             for (String workload : ours.get(0).keySet()) {
                 if (only != null && !Arrays.asList(only).contains(workload)) continue;
@@ -79,6 +82,8 @@ final class BenchCommand implements Callable<Integer> {
                 String baseline = RELATIVE_TO.get(workload);
                 double[][] times = new double[timed.size() + 1][n];
                 double[][] baselineTimes = new double[timed.size()][n];
+                GemmReplay floor = kernel < 0 ? null : GemmReplay.of(ours.get(kernel).get(workload));
+                double[][] floorTimes = new double[Blas.Library.values().length][n];
                 for (int i = -warm; i < n; i++) {
                     for (int e = 0; e < timed.size(); e++) {
                         long t0 = System.nanoTime();
@@ -94,6 +99,10 @@ final class BenchCommand implements Callable<Integer> {
                         double ms = torch.time(workload);
                         if (i >= 0) times[timed.size()][i] = ms;
                     }
+                    for (Blas.Library library : floor == null ? new Blas.Library[0] : Blas.Library.values()) {
+                        double ms = floor.time(library);
+                        if (i >= 0) floorTimes[library.ordinal()][i] = ms;
+                    }
                 }
                 StringBuilder line = new StringBuilder(workload);
                 for (int e = 0; e < timed.size(); e++) {
@@ -105,6 +114,14 @@ final class BenchCommand implements Callable<Integer> {
                     for (int e = 0; e < timed.size(); e++) {
                         line.append(String.format(" ratio_%s=%.2f", timed.get(e).id(), median(times[e]) / reference));
                     }
+                }
+                if (floor != null) {
+                    double ms = median(times[kernel]);
+                    double oneDnn = median(floorTimes[Blas.Library.ONEDNN.ordinal()]);
+                    double openBlas = median(floorTimes[Blas.Library.OPENBLAS.ordinal()]);
+                    line.append(String.format(" gflop=%.3f kernel_gflops=%.1f onednn_floor_ms=%.2f (%.1f GFLOP/s) openblas_floor_ms=%.2f (%.1f GFLOP/s) floor_fraction=%.2f",
+                            floor.flops() / 1e9, floor.flops() / ms / 1e6, oneDnn, floor.flops() / oneDnn / 1e6, openBlas,
+                            floor.flops() / openBlas / 1e6, oneDnn / ms));
                 }
                 for (int e = 0; baseline != null && e < timed.size(); e++) {
                     line.append(String.format(" %s_vs_%s=%.2f (%.2f ms)", timed.get(e).id(), baseline,

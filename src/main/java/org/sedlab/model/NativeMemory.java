@@ -1,5 +1,7 @@
 package org.sedlab.model;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * ND4J frees an array's native buffer only when its Java owner is garbage-collected, and with a small
  * Java heap that is rare: a process that makes arrays in a loop keeps faulting in fresh pages (passes
@@ -8,6 +10,17 @@ package org.sedlab.model;
  */
 public final class NativeMemory {
     private NativeMemory() {}
+
+    /**
+     * Frees the native buffers of arrays the caller is done with, now rather than at the next collection;
+     * views and arrays in a workspace are left to their owners. Loops that make large temporaries (a
+     * coupling evaluation makes four of 0.5-1 MB) free them here, which keeps the analysis's RSS flat.
+     */
+    public static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) a.close();
+        }
+    }
 
     /** Collects garbage now, which frees the native buffers of unreachable arrays. */
     public static void release() {

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.NativeMemory;
 
 /**
  * Centroid response to an attention-space direction at the model's current weights:
@@ -43,18 +44,25 @@ public final class Coupling {
             throw new IllegalArgumentException("direction has " + direction.length()
                     + " values; the attention space has " + attention.length());
         }
-        INDArray step = direction.castTo(attention.dataType()).reshape(attention.length());
-        step = step.mul(eps / step.norm2Number().doubleValue());
+        INDArray unit = direction.castTo(attention.dataType()).reshape(attention.length());
+        INDArray step = unit.mul(eps / unit.norm2Number().doubleValue());
         INDArray saved = attention.dup();
+        INDArray plus = null;
+        INDArray minus = null;
+        INDArray squares = null;
+        INDArray rows = null;
         try {
             attention.addi(step);
-            INDArray plus = probes.centroids(model, centroid);
+            plus = probes.centroids(model, centroid);
             attention.assign(saved).subi(step);
-            INDArray minus = probes.centroids(model, centroid);
+            minus = probes.centroids(model, centroid);
             INDArray diff = plus.subi(minus).divi(2 * eps);
-            return diff.mul(diff).sum(1).meanNumber().doubleValue();
+            squares = diff.mul(diff);
+            rows = squares.sum(1);
+            return rows.meanNumber().doubleValue();
         } finally {
             attention.assign(saved);
+            NativeMemory.free(step, saved, plus, minus, squares, rows);
         }
     }
 
@@ -66,7 +74,9 @@ public final class Coupling {
         for (int j = 0; j < count; j++) {
             float[] v = new float[n];
             for (int i = 0; i < n; i++) v[i] = (float) rng.nextGaussian();
-            responses[j] = response(Nd4j.createFromArray(v));
+            INDArray direction = Nd4j.createFromArray(v);
+            responses[j] = response(direction);
+            NativeMemory.free(direction);
         }
         return new RandomBaseline(responses);
     }
