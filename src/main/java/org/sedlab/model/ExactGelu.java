@@ -22,6 +22,8 @@ final class ExactGelu {
     private static final int INTERVALS = Math.round((HIGHEST - LOWEST) * NODES_PER_UNIT);
     /** The first node in units of the node spacing: -640. */
     private static final int FIRST_NODE = Math.round(LOWEST * NODES_PER_UNIT);
+    /** Added before the float-to-int cast so that it rounds down (a cast truncates towards zero). */
+    private static final int CAST_SHIFT = 1024;
     /** Values copied out of the direct buffers at a time. */
     private static final int BLOCK = 1024;
     /**
@@ -43,7 +45,7 @@ final class ExactGelu {
 
     private ExactGelu() {}
 
-    /** In place u -> gelu(u) for {@code count} values; {@code slope} receives gelu'(u). */
+    /** In place u -> gelu(u) for {@code count} values; {@code slope}, unless null, receives gelu'(u). */
     static void apply(FloatBuffer u, FloatBuffer slope, int count) {
         float[] x = new float[BLOCK];
         float[] dx = new float[BLOCK];
@@ -52,18 +54,21 @@ final class ExactGelu {
             u.get(from, x, 0, len);
             for (int j = 0; j < len; j++) {
                 float v = x[j];
-                // u * 64 and its floor are exact in float, so the position within the interval keeps every bit
-                // of u (computing (u + 10) * 64 first lost five). Outside [-10, 10] the end intervals give
-                // Phi = 0 or 1 and gelu' = 0 or 1; NaN stays NaN.
-                float s = Math.min(Math.max(v * NODES_PER_UNIT, FIRST_NODE), -FIRST_NODE);
-                int i = Math.min((int) Math.floor(s) - FIRST_NODE, INTERVALS - 1);
-                float f = s - (i + FIRST_NODE);
+                // u * 64 is exact in float, and so is its difference from the node below it: the position in
+                // the interval keeps every bit of u (computing (u + 10) * 64 first lost five). Beyond [-10, 10]
+                // the end intervals give Phi = 0 or 1 and gelu' = 0 or 1; NaN stays NaN. The node comes from
+                // w + 1024 > 0, where a cast is a floor (rounding up can leave f a hair below 0, harmlessly).
+                float w = v * NODES_PER_UNIT;
+                if (w < FIRST_NODE) w = FIRST_NODE;
+                if (w > -FIRST_NODE) w = -FIRST_NODE;
+                int i = Math.min((int) (w + CAST_SHIFT) - CAST_SHIFT - FIRST_NODE, INTERVALS - 1);
+                float f = w - (i + FIRST_NODE);
                 int c = 8 * i;
                 x[j] = v * (CUBICS[c] + f * (CUBICS[c + 1] + f * (CUBICS[c + 2] + f * CUBICS[c + 3])));
-                dx[j] = CUBICS[c + 4] + f * (CUBICS[c + 5] + f * (CUBICS[c + 6] + f * CUBICS[c + 7]));
+                if (slope != null) dx[j] = CUBICS[c + 4] + f * (CUBICS[c + 5] + f * (CUBICS[c + 6] + f * CUBICS[c + 7]));
             }
             u.put(from, x, 0, len);
-            slope.put(from, dx, 0, len);
+            if (slope != null) slope.put(from, dx, 0, len);
         }
     }
 

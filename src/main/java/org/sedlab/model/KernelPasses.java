@@ -39,7 +39,7 @@ final class KernelPasses implements Passes {
         }
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
-            kernel.forward(x.slice(from, to));
+            kernel.forward(x.slice(from, to), false);
             for (int h = 0; h < result.length; h++) out[h].put(from * vocab, kernel.logits(h), 0, (to - from) * vocab);
         }
         return result;
@@ -47,13 +47,13 @@ final class KernelPasses implements Passes {
 
     @Override
     public double loss(Pairs x, int[][] labels, Objective objective, double[] weights) {
-        kernel.forward(x);
+        kernel.forward(x, false);
         return LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, weights, null);
     }
 
     @Override
     public double lossAndGradient(Pairs x, int[][] labels, Objective objective, double[] weights, INDArray gradient) {
-        kernel.forward(x);
+        kernel.forward(x, true);
         FloatBuffer[] seeds = logitGradients(objective, x.size());
         double value = LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, weights, seeds);
         kernel.backward(seeds, slotsOf(gradient));
@@ -62,7 +62,7 @@ final class KernelPasses implements Passes {
 
     @Override
     public INDArray embeddingGradient(Pairs x, int[][] labels, Objective objective) {
-        kernel.forward(x);
+        kernel.forward(x, true);
         FloatBuffer[] seeds = logitGradients(objective, x.size());
         LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, objective.uniformWeights(x.size()), seeds);
         FloatBuffer dEmbedded = kernel.backward(seeds, null);

@@ -42,6 +42,8 @@ final class TransformerKernel {
     private int n;
     private int[] tokens;
     private Workspace ws;
+    /** Whether the last forward pass kept the GELU slopes the backward pass needs. */
+    private boolean backwardReady;
 
     TransformerKernel(Architecture arch, ParameterLayout layout, FloatBuffer parameters) {
         this.arch = arch;
@@ -183,8 +185,11 @@ final class TransformerKernel {
     /** Logits of one head from the last forward pass: n x vocab, row-major (live until the next pass). */
     FloatBuffer logits(int head) { return ws.logits[head]; }
 
-    /** Runs the model on {@code x} and keeps what the backward pass needs. */
-    void forward(Pairs x) {
+    /**
+     * Runs the model on {@code x}; with {@code forBackward}, also keeps what the backward pass needs (GELU's
+     * slope is the one part that costs: an evaluation, forward only, skips it).
+     */
+    void forward(Pairs x, boolean forBackward) {
         n = x.size();
         if (n == 0) throw new IllegalArgumentException("a forward pass needs at least one input pair");
         if (ws == null || n > ws.samples) {
@@ -209,7 +214,7 @@ final class TransformerKernel {
             linear(ws.ctx[l], q, w.outW[l], w.outB[l], ws.hmid[l], d, d, h, positions);
             layerNorm(ws.hmid[l], q, w.n2w[l], w.n2b[l], ws.x2hat[l], ws.inv2[l], ws.y2[l]);
             linear(ws.y2[l], q, w.w1[l], w.b1[l], ws.act[l], d, dFF, null, 0);
-            ExactGelu.apply(ws.act[l], ws.actSlope[l], q * dFF);
+            ExactGelu.apply(ws.act[l], forBackward ? ws.actSlope[l] : null, q * dFF);
             // hout = hmid + the MLP output
             linear(ws.act[l], q, w.w2[l], w.b2[l], ws.hout[l], dFF, d, ws.hmid[l], tq);
             h = ws.hout[l];
@@ -219,6 +224,7 @@ final class TransformerKernel {
         for (int head = 0; head < w.headW.length; head++) {
             linear(ws.yf, n, w.headW[head], w.headB[head], ws.logits[head], d, vocab, null, 0);
         }
+        backwardReady = forBackward;
     }
 
     /**
@@ -228,6 +234,7 @@ final class TransformerKernel {
      * the next pass).
      */
     FloatBuffer backward(FloatBuffer[] dLogits, Slots gradient) {
+        if (!backwardReady) throw new IllegalStateException("the last forward pass was for evaluation only: it kept no slopes to go back through");
         boolean weights = gradient != null;
         if (weights) zero(gradient.flat, gradient.flat.capacity());
         FloatBuffer dYf = ws.dY;

@@ -174,6 +174,9 @@ class KernelPassesTest {
             assertEquals(gelu, u.get(j), 2e-9 + 2.4e-7 * Math.abs(gelu), "gelu(" + x + ")");
             assertEquals(dGelu, slope.get(j), 2e-9 + 2.4e-7 * Math.abs(dGelu), "gelu'(" + x + ")");
         }
+        u.put(0, Float.NaN);
+        ExactGelu.apply(u, slope, 1);
+        assertTrue(Float.isNaN(u.get(0)) && Float.isNaN(slope.get(0)), "NaN stays NaN");
     }
 
     @Test
