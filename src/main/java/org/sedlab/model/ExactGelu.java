@@ -56,12 +56,12 @@ final class ExactGelu {
                 float v = x[j];
                 // u * 64 is exact in float, and so is its difference from the node below it: the position in
                 // the interval keeps every bit of u (computing (u + 10) * 64 first lost five). Beyond [-10, 10]
-                // the end intervals give Phi = 0 or 1 and gelu' = 0 or 1; NaN stays NaN. The node comes from
+                // the end intervals give Phi = 0 or 1 and gelu' = 0 or 1; NaN (cast to 0) stays NaN. The node comes from
                 // w + 1024 > 0, where a cast is a floor (rounding up can leave f a hair below 0, harmlessly).
                 float w = v * NODES_PER_UNIT;
                 if (w < FIRST_NODE) w = FIRST_NODE;
                 if (w > -FIRST_NODE) w = -FIRST_NODE;
-                int i = Math.min((int) (w + CAST_SHIFT) - CAST_SHIFT - FIRST_NODE, INTERVALS - 1);
+                int i = Math.max(0, Math.min((int) (w + CAST_SHIFT) - CAST_SHIFT - FIRST_NODE, INTERVALS - 1));
                 float f = w - (i + FIRST_NODE);
                 int c = 8 * i;
                 x[j] = v * (CUBICS[c] + f * (CUBICS[c + 1] + f * (CUBICS[c + 2] + f * CUBICS[c + 3])));

@@ -2,6 +2,7 @@ package org.sedlab.model;
 
 import org.sedlab.linalg.Blas;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,6 +12,8 @@ import org.sedlab.data.Pairs;
 final class KernelPasses implements Passes {
     /** Forward-only passes (evaluation) go in chunks of this many pairs, which bounds the workspace. */
     private static final int CHUNK = 1024;
+    /** Embedding gradients (centroids) go in chunks of this many pairs: faster than one pass over 1024. */
+    private static final int GRADIENT_CHUNK = 512;
 
     private final Architecture arch;
     private final ParameterLayout layout;
@@ -62,13 +65,28 @@ final class KernelPasses implements Passes {
 
     @Override
     public INDArray embeddingGradient(Pairs x, int[][] labels, Objective objective) {
-        kernel.forward(x, true);
-        FloatBuffer[] seeds = logitGradients(objective, x.size());
-        LogitObjective.evaluate(objective, logits(), x.size(), arch.vocab(), labels, objective.uniformWeights(x.size()), seeds);
-        FloatBuffer dEmbedded = kernel.backward(seeds, null);
-        INDArray result = Nd4j.create(DataType.FLOAT, x.size(), arch.embeddingSize());
-        Blas.view(result.reshape(-1)).put(0, dEmbedded, 0, x.size() * arch.embeddingSize());
+        int n = x.size();
+        int width = arch.embeddingSize();
+        double[] weights = objective.uniformWeights(n);
+        INDArray result = Nd4j.create(DataType.FLOAT, n, width);
+        FloatBuffer out = Blas.view(result.reshape(-1));
+        // Examples are independent here (no weight gradient sums over them): chunks keep the passes' working set small.
+        for (int from = 0; from < n; from += GRADIENT_CHUNK) {
+            int to = Math.min(n, from + GRADIENT_CHUNK);
+            kernel.forward(x.slice(from, to), true);
+            FloatBuffer[] seeds = logitGradients(objective, to - from);
+            LogitObjective.evaluate(objective, logits(), to - from, arch.vocab(), slice(labels, from, to),
+                    Arrays.copyOfRange(weights, from, to), seeds);
+            out.put(from * width, kernel.backward(seeds, null), 0, (to - from) * width);
+        }
         return result;
+    }
+
+    private static int[][] slice(int[][] labels, int from, int to) {
+        if (labels == null) return null;
+        int[][] part = new int[labels.length][];
+        for (int h = 0; h < labels.length; h++) part[h] = labels[h] == null ? null : Arrays.copyOfRange(labels[h], from, to);
+        return part;
     }
 
     private FloatBuffer[] logits() {

@@ -1,6 +1,7 @@
 package org.sedlab.model;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * An {@link Objective}'s value from the heads' logits (n x vocab, row-major) and, on request, its
@@ -71,13 +72,16 @@ final class LogitObjective {
         return total;
     }
 
-    /** Sum over rows of w_i z_y: gradient w_i onehot(y). */
+    /** Sum over rows of w_i z_y: gradient w_i onehot(y), written a row at a time. */
     private static double targetLogit(FloatBuffer z, int n, int vocab, int[] y, double[] weights, FloatBuffer dz) {
         double total = 0;
+        float[] gradient = new float[vocab];
         for (int i = 0; i < n; i++) {
             total += weights[i] * z.get(i * vocab + y[i]);
             if (dz != null) {
-                for (int c = 0; c < vocab; c++) dz.put(i * vocab + c, c == y[i] ? (float) weights[i] : 0f);
+                gradient[y[i]] = (float) weights[i];
+                dz.put(i * vocab, gradient);
+                gradient[y[i]] = 0f;
             }
         }
         return total;
@@ -86,13 +90,16 @@ final class LogitObjective {
     /** Sum over rows of w_i sum_c z_c: gradient w_i everywhere in row i. */
     private static double allLogits(FloatBuffer z, int n, int vocab, double[] weights, FloatBuffer dz) {
         double total = 0;
+        float[] row = new float[vocab];
         for (int i = 0; i < n; i++) {
+            z.get(i * vocab, row);
             double rowSum = 0;
-            for (int c = 0; c < vocab; c++) {
-                rowSum += z.get(i * vocab + c);
-                if (dz != null) dz.put(i * vocab + c, (float) weights[i]);
-            }
+            for (int c = 0; c < vocab; c++) rowSum += row[c];
             total += weights[i] * rowSum;
+            if (dz != null) {
+                Arrays.fill(row, (float) weights[i]);
+                dz.put(i * vocab, row);
+            }
         }
         return total;
     }

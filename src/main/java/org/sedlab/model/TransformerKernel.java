@@ -32,11 +32,9 @@ final class TransformerKernel {
     private final int d;
     private final int positions;
     private final int nHeads;
-    private final int headDim;
     private final int dFF;
     private final int nLayers;
     private final int vocab;
-    private final float attentionScale;
     private final Slots w;
 
     private int n;
@@ -50,11 +48,9 @@ final class TransformerKernel {
         this.d = arch.dModel();
         this.positions = arch.positions();
         this.nHeads = arch.nHeads();
-        this.headDim = arch.headDim();
         this.dFF = arch.dFF();
         this.nLayers = arch.nLayers();
         this.vocab = arch.vocab();
-        this.attentionScale = (float) (1 / Math.sqrt(headDim));
         if (positions != 2) throw new IllegalArgumentException("the kernel embeds pairs (a, b); got " + positions + " positions");
         this.w = new Slots(arch, layout, parameters);
     }
@@ -126,8 +122,7 @@ final class TransformerKernel {
          */
         final float[] blockA, blockB, blockC, blockD, tileA, tileB, sumsA, sumsB;
         final float[] rowScales = new float[ROW_BLOCK];
-        final float[] probsBlock = new float[ROW_BLOCK * nHeads * positions];
-        final float[] row = new float[Math.max(d, positions)];
+        final KernelAttention attention = new KernelAttention(d, positions, nHeads, ROW_BLOCK / positions);
 
         Workspace(int samples) {
             this.samples = samples;
@@ -209,7 +204,7 @@ final class TransformerKernel {
             int q = n * tq;
             layerNorm(h, rows, w.n1w[l], w.n1b[l], ws.x1hat[l], ws.inv1[l], ws.y1[l]);
             linear(ws.y1[l], rows, w.inW[l], w.inB[l], ws.qkv[l], d, 3 * d, null, 0);
-            attention(l);
+            ws.attention.forward(ws.qkv[l], n, tq, ws.probs[l], ws.ctx[l]);
             // hmid = the layer input at the query positions + the attention output
             linear(ws.ctx[l], q, w.outW[l], w.outB[l], ws.hmid[l], d, d, h, positions);
             layerNorm(ws.hmid[l], q, w.n2w[l], w.n2b[l], ws.x2hat[l], ws.inv2[l], ws.y2[l]);
@@ -276,7 +271,7 @@ final class TransformerKernel {
                 columnSums(dStream, q, d, gradient.outB[l]);
             }
             Blas.gemm(false, false, q, d, d, 1f, dStream, d, w.outW[l], d, 0f, ws.dCtx, d);
-            attentionBackward(l);
+            ws.attention.backward(ws.qkv[l], ws.probs[l], ws.dCtx, n, queries(l), ws.dQkv);
             if (weights) {
                 Blas.gemm(true, false, 3 * d, d, rows, 1f, ws.dQkv, 3 * d, ws.y1[l], d, 0f, gradient.inW[l], d);
                 columnSums(ws.dQkv, rows, 3 * d, gradient.inB[l]);
@@ -431,97 +426,6 @@ final class TransformerKernel {
         if (weights) {
             addUpRows(dg, d, dGamma);
             addUpRows(db, d, dBeta);
-        }
-    }
-
-    /** Softmax attention per sample and head, over all positions as keys, for the layer's query positions. */
-    private void attention(int l) {
-        int tq = queries(l);
-        int width = 3 * d;
-        int samples = ROW_BLOCK / positions;
-        float[] qkv = ws.blockA;
-        float[] ctx = ws.blockB;
-        float[] probs = ws.probsBlock;
-        float[] scores = ws.row;
-        for (int i0 = 0; i0 < n; i0 += samples) {
-            int ns = Math.min(samples, n - i0);
-            ws.qkv[l].get(i0 * positions * width, qkv, 0, ns * positions * width);
-            for (int i = 0; i < ns; i++) {
-                for (int hh = 0; hh < nHeads; hh++) {
-                    int col = hh * headDim;
-                    for (int t = 0; t < tq; t++) {
-                        int qo = (i * positions + t) * width + col;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int s = 0; s < positions; s++) {
-                            scores[s] = FloatSums.dot(qkv, qo, qkv, (i * positions + s) * width + d + col, headDim) * attentionScale;
-                            max = Math.max(max, scores[s]);
-                        }
-                        double total = 0;
-                        for (int s = 0; s < positions; s++) {
-                            scores[s] = (float) Math.exp(scores[s] - max);
-                            total += scores[s];
-                        }
-                        int co = (i * tq + t) * d + col;
-                        Arrays.fill(ctx, co, co + headDim, 0f);
-                        int p = ((i * tq + t) * nHeads + hh) * positions;
-                        for (int s = 0; s < positions; s++) {
-                            float prob = (float) (scores[s] / total);
-                            probs[p + s] = prob;
-                            int vo = (i * positions + s) * width + 2 * d + col;
-                            for (int c = 0; c < headDim; c++) ctx[co + c] += prob * qkv[vo + c];
-                        }
-                    }
-                }
-            }
-            ws.ctx[l].put(i0 * tq * d, ctx, 0, ns * tq * d);
-            ws.probs[l].put(i0 * tq * nHeads * positions, probs, 0, ns * tq * nHeads * positions);
-        }
-    }
-
-    /** From d(ctx) to d(qkv): zero for the queries a layer does not compute. */
-    private void attentionBackward(int l) {
-        int tq = queries(l);
-        int width = 3 * d;
-        int samples = ROW_BLOCK / positions;
-        float[] qkv = ws.blockA;
-        float[] dCtx = ws.blockB;
-        float[] dQkv = ws.blockC;
-        float[] probs = ws.probsBlock;
-        float[] dProb = ws.row;
-        for (int i0 = 0; i0 < n; i0 += samples) {
-            int ns = Math.min(samples, n - i0);
-            int len = ns * positions * width;
-            ws.qkv[l].get(i0 * positions * width, qkv, 0, len);
-            ws.dCtx.get(i0 * tq * d, dCtx, 0, ns * tq * d);
-            ws.probs[l].get(i0 * tq * nHeads * positions, probs, 0, ns * tq * nHeads * positions);
-            Arrays.fill(dQkv, 0, len, 0f);
-            for (int i = 0; i < ns; i++) {
-                for (int hh = 0; hh < nHeads; hh++) {
-                    int col = hh * headDim;
-                    for (int t = 0; t < tq; t++) {
-                        int go = (i * tq + t) * d + col;
-                        int p = ((i * tq + t) * nHeads + hh) * positions;
-                        int qo = (i * positions + t) * width + col;
-                        float weighted = 0;
-                        for (int s = 0; s < positions; s++) {
-                            int vo = (i * positions + s) * width + 2 * d + col;
-                            dProb[s] = FloatSums.dot(dCtx, go, qkv, vo, headDim);
-                            weighted += probs[p + s] * dProb[s];
-                            float prob = probs[p + s];
-                            for (int c = 0; c < headDim; c++) dQkv[vo + c] += prob * dCtx[go + c];
-                        }
-                        for (int s = 0; s < positions; s++) {
-                            float dScore = probs[p + s] * (dProb[s] - weighted) * attentionScale;
-                            int ko = (i * positions + s) * width + d + col;
-                            for (int c = 0; c < headDim; c++) {
-                                dQkv[qo + c] += dScore * qkv[ko + c];
-                                dQkv[ko + c] += dScore * qkv[qo + c];
-                            }
-                        }
-                    }
-                }
-            }
-            ws.dQkv.put(i0 * positions * width, dQkv, 0, len);
         }
     }
 

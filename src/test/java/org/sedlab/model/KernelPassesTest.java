@@ -146,6 +146,11 @@ class KernelPassesTest {
         assertClose(m[1].logits(many, 0), m[0].logits(many, 0), "chunked logits");
         Pairs few = pairs(97, 5, 4); // a smaller pass reuses the larger workspace
         assertClose(m[1].logits(few, 0), m[0].logits(few, 0), "logits after a larger pass");
+        Pairs probes = pairs(97, 1100, 5); // centroids go in chunks of 512: three
+        int[] labels = new int[probes.size()];
+        for (int i = 0; i < labels.length; i++) labels[i] = ModOp.MUL.apply(probes.a(i), probes.b(i), 97);
+        assertClose(m[1].centroids(probes, labels, 0), m[0].centroids(probes, labels, 0), "chunked centroids");
+        assertClose(m[1].fullCentroids(probes, 0), m[0].fullCentroids(probes, 0), "chunked full centroids");
     }
 
     @Test
