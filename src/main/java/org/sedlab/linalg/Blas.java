@@ -3,6 +3,7 @@ package org.sedlab.linalg;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,6 +56,24 @@ public final class Blas {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                      FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         gemm(Library.ONEDNN, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** What {@link #gemm} runs on, for provenance: oneDNN's version and the instruction set it dispatches to. */
+    public static String gemmLibrary() {
+        dnnl_version_t v = dnnl.dnnl_version();
+        int isa = dnnl.dnnl_get_effective_cpu_isa();
+        String name = switch (isa) {
+            case dnnl.dnnl_cpu_isa_sse41 -> "sse41";
+            case dnnl.dnnl_cpu_isa_avx -> "avx";
+            case dnnl.dnnl_cpu_isa_avx2 -> "avx2";
+            case dnnl.dnnl_cpu_isa_avx2_vnni -> "avx2_vnni";
+            case dnnl.dnnl_cpu_isa_avx512_core -> "avx512_core";
+            case dnnl.dnnl_cpu_isa_avx512_core_vnni -> "avx512_core_vnni";
+            case dnnl.dnnl_cpu_isa_avx512_core_bf16 -> "avx512_core_bf16";
+            case dnnl.dnnl_cpu_isa_avx512_core_amx -> "avx512_core_amx";
+            default -> "isa " + isa;
+        };
+        return "oneDNN " + v.major() + "." + v.minor() + "." + v.patch() + " (" + name + ")";
     }
 
     /** {@link #gemm} by the given library. */

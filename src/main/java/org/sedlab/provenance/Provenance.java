@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.sedlab.linalg.Blas;
 import org.sedlab.model.Engine;
 
 /**
@@ -27,6 +28,7 @@ public final class Provenance {
         libs.put("nd4j", build.getProperty("nd4j.version", "unknown") + " (" + build.getProperty("nd4j.backend", "?") + ")");
         libs.put("tablesaw", build.getProperty("tablesaw.version", "unknown"));
         libs.put("xchart", build.getProperty("xchart.version", "unknown"));
+        libs.put("gemm", Blas.gemmLibrary());
         p.put("libraries", libs);
         p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
