@@ -8,7 +8,7 @@ workload=${1:-train_step_b512}
 repeats=${2:-200}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-SEDLAB_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC -XX:StartFlightRecording=filename=$out/bench.jfr,settings=profile" \
+SEDLAB_JAVA_OPTS="-Xmx1g -Xmn64m -XX:+UseParallelGC -XX:StartFlightRecording=filename=$out/bench.jfr,settings=profile" \
   "$root/sedlab" bench --only "$workload" --repeats "$repeats" --warmup 10 2>&1 | grep -E 'median|peak_rss'
 jfr print --events jdk.ExecutionSample "$out/bench.jfr" > "$out/java.txt"
 jfr print --events jdk.NativeMethodSample "$out/bench.jfr" > "$out/native.txt"
