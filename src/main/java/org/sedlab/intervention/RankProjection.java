@@ -28,7 +28,7 @@ public final class RankProjection implements GradientHook, UpdateHook {
     private final int size;
     /** The SED buffer of modes B and C; A, D and E never read one. */
     private final SedBuffer buffer;
-    /** The step's vector, on a direct buffer for OpenBLAS. */
+    /** The step's vector, on a direct buffer for the BLAS calls. */
     private final FloatBuffer u;
     private long seen;
     private long projected;

@@ -10,7 +10,8 @@ import org.sedlab.data.Pairs;
 /**
  * The model's forward and backward passes written out for float32 on reused buffers: the fast
  * engine behind {@link GrokTransformer} (the SameDiff graph is the reference it is tested against).
- * Matrix products go to OpenBLAS, everything else is a plain loop over the row-major buffers.
+ * Matrix products go to {@link Blas#gemm}, with the bias and the residual written into their output
+ * first; the element-wise passes copy blocks of rows into heap arrays, where C2 vectorises them.
  *
  * <p>Two savings the graph cannot make: the last layer computes its attention output, MLP and
  * residual only at position 0, the one the read-out sees; and a pass that needs only the gradient
