@@ -9,7 +9,7 @@ repeats=${2:-200}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 SEDLAB_JAVA_OPTS="-Xmx1g -Xmn64m -XX:+UseParallelGC -XX:StartFlightRecording=filename=$out/bench.jfr,settings=profile" \
-  "$root/sedlab" bench --only "$workload" --repeats "$repeats" --warmup 10 2>&1 | grep -E 'median|peak_rss'
+  "$root/sedlab" bench --only "$workload" --repeats "$repeats" --warmup 10 --no-floor 2>&1 | grep -E 'median|peak_rss'
 jfr print --events jdk.ExecutionSample "$out/bench.jfr" > "$out/java.txt"
 jfr print --events jdk.NativeMethodSample "$out/bench.jfr" > "$out/native.txt"
 # The first frame of each stack, or the caller of a native method (which kernel step made the call).

@@ -54,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean peer;
     @Option(names = "--only", split = ",", description = "workloads to time (default: all)")
     String[] only;
+    @Option(names = "--no-floor", description = "skip the matrix-product floor replays (to profile the workloads alone)")
+    boolean noFloor;
     @Option(names = "--engines", split = ",", defaultValue = "kernel",
             description = "engines to time: kernel, samediff or both (default ${DEFAULT-VALUE})")
     String[] engines;
@@ -82,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
                 String baseline = RELATIVE_TO.get(workload);
                 double[][] times = new double[timed.size() + 1][n];
                 double[][] baselineTimes = new double[timed.size()][n];
-                GemmReplay floor = kernel < 0 ? null : GemmReplay.of(ours.get(kernel).get(workload));
+                GemmReplay floor = kernel < 0 || noFloor ? null : GemmReplay.of(ours.get(kernel).get(workload));
                 double[][] floorTimes = new double[Blas.Library.values().length][n];
                 for (int i = -warm; i < n; i++) {
                     for (int e = 0; e < timed.size(); e++) {
