@@ -101,10 +101,7 @@ final class BenchCommand implements Callable<Integer> {
                         double ms = torch.time(workload);
                         if (i >= 0) times[timed.size()][i] = ms;
                     }
-                    for (Blas.Library library : floor == null ? new Blas.Library[0] : Blas.Library.values()) {
-                        double ms = floor.time(library);
-                        if (i >= 0) floorTimes[library.ordinal()][i] = ms;
-                    }
+                    if (floor != null) floor.timeEachLibrary(floorTimes, i);
                 }
                 StringBuilder line = new StringBuilder(workload);
                 for (int e = 0; e < timed.size(); e++) {

@@ -15,6 +15,7 @@ import org.sedlab.probe.ProbeSet;
 import org.sedlab.provenance.ResultRecord;
 import org.sedlab.sed.CheckpointSeries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -26,28 +27,21 @@ import tech.tablesaw.api.Table;
                 "Checkpoints: the first, middle and last (indices 0, n/2, n-1, as the author's comparison).",
                 "Scores: rank-90 of each, mean per-probe cosine, top-1 principal-axis |cosine|, top-3 subspace scores, axis ratios."})
 final class CompareCentroidsCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, description = "run directory")
-    Path run;
-    @Option(names = "--op", description = "the op of a foreign single-task run without run.json")
-    String op;
-    @Option(names = "--n-probes", defaultValue = "1024", description = "probe pairs (default ${DEFAULT-VALUE})")
-    int nProbes;
-    @Option(names = "--probe-seed", defaultValue = "0", description = "seed of the probe set (default ${DEFAULT-VALUE})")
-    long probeSeed;
+    @Mixin ProbeOptions probe;
     @Option(names = "--out", description = "output CSV (default <run>/analysis/centroids.csv)")
     Path out;
 
     @Override
     public Integer call() {
-        CheckpointSeries series = CheckpointSeries.open(run, op == null ? null : ModOp.parse(op));
+        CheckpointSeries series = probe.open();
+        Path run = probe.run;
         if (series.task().isMultitask()) throw new IllegalArgumentException("compare-centroids takes a single-task run; " + run + " is multitask");
         ModOp which = series.task().ops().get(0);
-        ProbeSet.checkSize(series.task(), which, nProbes);
         Path file = OutputPaths.file(out != null ? out : run.resolve("analysis").resolve("centroids.csv"), "--out");
         int n = series.size();
         List<Integer> indices = List.of(0, n / 2, n - 1);
         GrokTransformer model = new GrokTransformer(series.task(), series.load(0, DataType.FLOAT));
-        ProbeSet probes = ProbeSet.draw(series.task(), which, nProbes, probeSeed);
+        ProbeSet probes = ProbeSet.draw(series.task(), which, probe.nProbes, probe.probeSeed);
         IntColumn index = IntColumn.create("checkpoint_index");
         LongColumn step = LongColumn.create("step");
         IntColumn rankSimplified = IntColumn.create("rank90_simplified");
@@ -80,7 +74,7 @@ final class CompareCentroidsCommand implements Callable<Integer> {
         record.put("task", series.task().name());
         record.put("checkpoints_in_run", n);
         record.put("checkpoint_indices", indices);
-        record.put("settings", Map.of("n_probes", nProbes, "probe_seed", probeSeed));
+        record.put("settings", Map.of("n_probes", probe.nProbes, "probe_seed", probe.probeSeed));
         record.put("first", CentroidKind.SIMPLIFIED.description());
         record.put("second", CentroidKind.FULL.description());
         record.put("top3_absolute_overlap", "mean singular value of the element-wise |V1 V2^T| (the author's score)");

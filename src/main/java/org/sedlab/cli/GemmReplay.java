@@ -44,8 +44,16 @@ final class GemmReplay {
 
     long flops() { return flops; }
 
+    /** Times the replay by every library, into {@code times[library][repetition]} (a negative repetition warms up). */
+    void timeEachLibrary(double[][] times, int repetition) {
+        for (Blas.Library library : Blas.Library.values()) {
+            double ms = time(library);
+            if (repetition >= 0) times[library.ordinal()][repetition] = ms;
+        }
+    }
+
     /** Milliseconds to make every recorded product once with {@code library}. */
-    double time(Blas.Library library) {
+    private double time(Blas.Library library) {
         long t0 = System.nanoTime();
         for (GemmRecorder.Call call : calls) {
             int lda = call.transA() ? call.m() : call.k();

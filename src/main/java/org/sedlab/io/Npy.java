@@ -1,11 +1,14 @@
 package org.sedlab.io;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -44,20 +47,9 @@ public final class Npy {
         out.write((header.length() >> 8) & 0xff);
         out.write(header.getBytes(StandardCharsets.US_ASCII));
 
-        // From the array's native buffer in chunks, as read() does: whole-array heap copies of a 70 MB cache
-        // grew the old generation by 140 MB for the rest of the process.
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) throw new IOException("sedlab writes .npy on little-endian machines only");
-        ByteBuffer source = c.data().asNio();
-        byte[] chunk = new byte[1 << 16];
-        long remaining = c.length() * c.dataType().width();
-        int at = 0;
-        while (remaining > 0) {
-            int len = (int) Math.min(chunk.length, remaining);
-            source.get(at, chunk, 0, len);
-            out.write(chunk, 0, len);
-            at += len;
-            remaining -= len;
-        }
+        // Straight from the array's native buffer: whole-array heap copies of a 70 MB cache grew the old
+        // generation by 140 MB for the rest of the process.
+        if (c.length() > 0) Channels.newChannel(out).write(storage(c));
         if (c != array && c.closeable()) c.close(); // the C-order copy: freed now, not at the next collection
     }
 
@@ -95,24 +87,24 @@ public final class Npy {
             default -> throw new IOException(source + " has element type '" + descr
                     + "'; sedlab reads little-endian float32/float64/int32/int64");
         };
-        // Straight into the array's native buffer in chunks: a whole-array byte[] and float[] on the way
-        // made a 70 MB cache cost 140 MB of heap, which the collector kept for the rest of the analysis.
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) throw new IOException("sedlab reads .npy on little-endian machines only");
+        // Straight into the array's native buffer, as write() does.
         INDArray flat = Nd4j.create(type, count);
         if (count > 0) {
-            ByteBuffer target = flat.data().asNio();
-            byte[] chunk = new byte[1 << 16];
-            long remaining = count * type.width();
-            int at = 0;
-            while (remaining > 0) {
-                int len = (int) Math.min(chunk.length, remaining);
-                data.readFully(chunk, 0, len);
-                target.put(at, chunk, 0, len);
-                at += len;
-                remaining -= len;
+            ByteBuffer target = storage(flat);
+            ReadableByteChannel channel = Channels.newChannel(data);
+            while (target.hasRemaining()) {
+                if (channel.read(target) < 0) throw new EOFException(source + " ends inside its data");
             }
         }
         return shape.length == 0 ? flat.reshape() : flat.reshape(shape);
+    }
+
+    /** A C-ordered array's storage as the bytes of a .npy file's data: .npy is little-endian, so native order must be. */
+    private static ByteBuffer storage(INDArray array) throws IOException {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) throw new IOException("sedlab reads and writes .npy on little-endian machines only");
+        ByteBuffer bytes = array.data().asNio().duplicate();
+        bytes.limit(bytes.position() + Math.toIntExact(array.length() * array.dataType().width()));
+        return bytes;
     }
 
     private static String group(Pattern p, String header, String source) throws IOException {

@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sedlab.linalg.Blas;
 
 /**
  * AdamW with PyTorch's semantics on a flat parameter vector: decoupled decay theta *= 1 - lr*wd,
@@ -43,7 +44,7 @@ public final class AdamW {
         Coefficients c = new Coefficients(settings, t);
         int size = Math.toIntExact(m.length());
         if (m.dataType() == DataType.FLOAT) {
-            stepFloat(c, size, floats(params), floats(grad), floats(m), floats(v));
+            stepFloat(c, size, Blas.view(params), Blas.view(grad), Blas.view(m), Blas.view(v));
         } else if (m.dataType() == DataType.DOUBLE) {
             stepDouble(c, size, doubles(params), doubles(grad), doubles(m), doubles(v));
         } else {
@@ -100,21 +101,13 @@ public final class AdamW {
         }
     }
 
-    private static FloatBuffer floats(INDArray vector) {
-        FloatBuffer all = contiguous(vector).data().asNioFloat();
-        return all.slice(all.position(), (int) vector.length());
-    }
-
+    /** The float64 twin of {@link Blas#view}. */
     private static DoubleBuffer doubles(INDArray vector) {
-        DoubleBuffer all = contiguous(vector).data().asNioDouble();
-        return all.slice(all.position(), (int) vector.length());
-    }
-
-    private static INDArray contiguous(INDArray vector) {
         if (vector.length() > 1 && vector.elementWiseStride() != 1) {
             throw new IllegalArgumentException("AdamW needs contiguous vectors; got element stride " + vector.elementWiseStride());
         }
-        return vector;
+        DoubleBuffer all = vector.data().asNioDouble();
+        return all.slice(all.position(), (int) vector.length());
     }
 
     /** First moment (exp_avg), live. */
