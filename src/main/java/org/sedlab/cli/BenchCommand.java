@@ -24,6 +24,7 @@ import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.intervention.RankProjection;
 import org.sedlab.linalg.Blas;
+import org.sedlab.linalg.Numerics;
 import org.sedlab.model.Engine;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Option;
         description = {"Time the model's workloads and print one line of medians per workload.",
                 "Workloads: a training step (batch 512, clip + AdamW), a multitask training step (four heads, one shared batch), training steps under the rank-3 SED and random gradient projections (each with its ratio to the plain step), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes) and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
                 "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation, with the ratio of each engine to PyTorch.",
-                "For the kernel engine each line also gives the workload's matrix-product FLOPs, the rate it achieved, and its floor: the same products (recorded from one run) replayed alone, by oneDNN (what the kernel uses) and by OpenBLAS (what PyTorch uses), timed in the same interleaved loop; floor_fraction is the oneDNN floor's share of the workload's time."})
+                "The kernel engine runs in each numerics mode of --numerics (portable: fixed-order Java products, the same bits on every CPU; fast: oneDNN at the CPU's best instruction set), named kernel and kernel_fast.",
+                "For the kernel engine each line also gives the workload's matrix-product FLOPs, the rate it achieved, and its floors: the same products (recorded from one run) replayed alone by the portable Java gemm, by oneDNN and by OpenBLAS (what PyTorch uses), timed in the same interleaved loop; floor_fraction is each kernel variant's own floor's share of its time."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "20", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
     int repeats;
@@ -59,22 +61,55 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engines", split = ",", defaultValue = "kernel",
             description = "engines to time: kernel, samediff or both (default ${DEFAULT-VALUE})")
     String[] engines;
+    @Option(names = "--numerics", split = ",", defaultValue = "portable",
+            description = "numerics modes for the kernel engine: portable, fast or both (default ${DEFAULT-VALUE})")
+    String[] numerics;
+
+    /** An engine in a numerics mode: what one column of the bench times. */
+    private record Variant(Engine engine, Numerics numerics) {
+        String id() {
+            return engine == Engine.KERNEL && numerics == Numerics.FAST ? "kernel_fast" : engine.id();
+        }
+
+        Blas.Library library() { return numerics == Numerics.FAST ? Blas.Library.ONEDNN : Blas.Library.PORTABLE; }
+
+        /** The workloads, each run with this variant's numerics in force. */
+        Map<String, Runnable> workloads() {
+            Map<String, Runnable> scoped = new java.util.LinkedHashMap<>();
+            BenchCommand.workloads(engine).forEach((name, w) -> scoped.put(name, () -> {
+                try (Numerics.Scope ignored = Numerics.use(numerics)) {
+                    w.run();
+                }
+            }));
+            return scoped;
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
-        List<Engine> timed = new ArrayList<>();
-        for (String e : engines) timed.add(Engine.parse(e));
+        List<Variant> timed = new ArrayList<>();
+        for (String e : engines) {
+            Engine engine = Engine.parse(e);
+            if (engine != Engine.KERNEL) {
+                timed.add(new Variant(engine, Numerics.PORTABLE));
+                continue;
+            }
+            for (String m : numerics) timed.add(new Variant(engine, Numerics.parse(m)));
+        }
+        System.out.printf("machine cpu=\"%s\" instruction_set=%s java=%s oneDNN=\"%s\"%n", cpuModel(), Numerics.instructionSet(),
+                System.getProperty("java.version"), Numerics.FAST.describe());
         List<Map<String, Runnable>> ours = new ArrayList<>();
-        for (Engine e : timed) ours.add(workloads(e));
+        for (Variant v : timed) ours.add(v.workloads());
         for (String name : only != null ? only : new String[0]) {
             if (!ours.get(0).containsKey(name)) {
                 throw new IllegalArgumentException("unknown workload '" + name + "' in --only: choose from "
                         + String.join(", ", ours.get(0).keySet()));
             }
         }
-        int kernel = timed.indexOf(Engine.KERNEL);
+        int kernel = -1;
+        for (int e = 0; e < timed.size() && kernel < 0; e++) if (timed.get(e).engine() == Engine.KERNEL) kernel = e;
         try (Peer torch = peer ? Peer.start() : null) {
             for (String workload : ours.get(0).keySet()) {
                 if (only != null && !Arrays.asList(only).contains(workload)) continue;
@@ -115,12 +150,18 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 if (floor != null) {
-                    double ms = median(times[kernel]);
-                    double oneDnn = median(floorTimes[Blas.Library.ONEDNN.ordinal()]);
-                    double openBlas = median(floorTimes[Blas.Library.OPENBLAS.ordinal()]);
-                    line.append(String.format(" gflop=%.3f kernel_gflops=%.1f onednn_floor_ms=%.2f (%.1f GFLOP/s) openblas_floor_ms=%.2f (%.1f GFLOP/s) floor_fraction=%.2f",
-                            floor.flops() / 1e9, floor.flops() / ms / 1e6, oneDnn, floor.flops() / oneDnn / 1e6, openBlas,
-                            floor.flops() / openBlas / 1e6, oneDnn / ms));
+                    line.append(String.format(" gflop=%.3f", floor.flops() / 1e9));
+                    for (Blas.Library library : Blas.Library.values()) {
+                        double f = median(floorTimes[library.ordinal()]);
+                        line.append(String.format(" %s_floor_ms=%.2f (%.1f GFLOP/s)", library.name().toLowerCase(java.util.Locale.ROOT), f,
+                                floor.flops() / f / 1e6));
+                    }
+                    for (Variant v : timed) {
+                        if (v.engine() != Engine.KERNEL) continue;
+                        double ms = median(times[timed.indexOf(v)]);
+                        line.append(String.format(" %s_gflops=%.1f %s_floor_fraction=%.2f", v.id(), floor.flops() / ms / 1e6, v.id(),
+                                median(floorTimes[v.library().ordinal()]) / ms));
+                    }
                 }
                 for (int e = 0; baseline != null && e < timed.size(); e++) {
                     line.append(String.format(" %s_vs_%s=%.2f (%.2f ms)", timed.get(e).id(), baseline,
@@ -132,6 +173,18 @@ final class BenchCommand implements Callable<Integer> {
                     torch != null ? String.format(" torch_mib=%.0f", torch.peakRssMib()) : "");
         }
         return 0;
+    }
+
+    /** The CPU's model name from /proc/cpuinfo, or the architecture where that is not readable. */
+    private static String cpuModel() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
     }
 
     /** Workloads whose line also gives their cost relative to another's, timed alternately with it. */

@@ -60,6 +60,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3 (sedlab reproduce --list)");
         Section s = Sections.named(section);
         List<SweepUnit> units = folders.units(s);
+        if (!dryRun) folders.requirePortableForCommittedData();
         if (slurm) return submit(s, units, slurmOptions);
         if (dryRun) {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());

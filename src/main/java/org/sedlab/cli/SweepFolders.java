@@ -2,6 +2,7 @@ package org.sedlab.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sedlab.linalg.Numerics;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
@@ -32,8 +33,20 @@ final class SweepFolders {
     /** Where unit logs and claims are kept: the same for every process that runs these folders' units. */
     Path logs() { return runsDir().resolve("logs"); }
 
+    /**
+     * Refuses the fast numerics for the committed results: data/ must be what any machine recomputes.
+     * Called before any work, by every command that writes a sweep's results.
+     */
+    void requirePortableForCommittedData() {
+        if (data == null && profile() == Profile.FULL && !Numerics.active().portable()) {
+            throw new IllegalArgumentException("the fast numerics (" + Numerics.VARIABLE + "=fast) round by this CPU, so they do not write "
+                    + "the committed results in data/: unset " + Numerics.VARIABLE + " (portable is the default), or name another folder with --data");
+        }
+    }
+
     /** Creates the section's results folder and the runs folder, failing at once with one line if either cannot be written. */
     void create(Section s) {
+        requirePortableForCommittedData();
         OutputPaths.directory(dataDir(s, false), "--data");
         OutputPaths.directory(runsDir(), "--runs");
     }

@@ -10,14 +10,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Row-major float32 matrix products on direct buffers, so the model kernel's activations, the
- * parameter vector and the gradient vector (and an intervention's buffer) are all used in place,
- * nothing allocated per call. Products go to oneDNN's sgemm, which chooses its kernels from the CPU's
- * own features; OpenBLAS (the copy ND4J loads) is pinned by the environment to its AVX2 kernels and
- * ran at half the rate here (the bench prints both). Vector operations stay with OpenBLAS.
+ * Row-major float32 matrix products on buffers, so the model kernel's activations, the parameter vector
+ * and the gradient vector (and an intervention's buffer) are all used in place. Products go where the
+ * {@link Numerics} mode says: {@link PortableGemm} (the same bits on every CPU) or oneDNN's sgemm, which
+ * chooses its kernels, and so its rounding, from the CPU's own features. OpenBLAS (the copy ND4J loads)
+ * is kept as the reference rate: what PyTorch multiplies with here (the bench prints all three).
  */
 public final class Blas {
     private Blas() {}
+
+    static {
+        Numerics.pinLibraries();
+    }
 
     /** A zeroed direct buffer of {@code n} floats in native byte order. */
     public static FloatBuffer allocate(long n) {
@@ -43,7 +47,9 @@ public final class Blas {
 
     /** The libraries that can multiply matrices here. */
     public enum Library {
-        /** What {@link #gemm} uses. */
+        /** What {@link #gemm} uses in the portable mode. */
+        PORTABLE,
+        /** What {@link #gemm} uses in the fast mode. */
         ONEDNN,
         /** The reference rate: what ND4J and Debian's PyTorch use. */
         OPENBLAS
@@ -55,11 +61,17 @@ public final class Blas {
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                      FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
-        gemm(Library.ONEDNN, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        gemm(Numerics.active() == Numerics.FAST ? Library.ONEDNN : Library.PORTABLE, transA, transB, m, n, k, alpha,
+                a, lda, b, ldb, beta, c, ldc);
     }
 
-    /** What {@link #gemm} runs on, for provenance: oneDNN's version and the instruction set it dispatches to. */
+    /** What {@link #gemm} runs on, for provenance: the numerics mode and what it multiplies with. */
     public static String gemmLibrary() {
+        return Numerics.active().describe();
+    }
+
+    /** oneDNN's version and the instruction set it dispatches to on this CPU. */
+    static String oneDnnLibrary() {
         dnnl_version_t v = dnnl.dnnl_version();
         int isa = dnnl.dnnl_get_effective_cpu_isa();
         String name = switch (isa) {
@@ -80,7 +92,9 @@ public final class Blas {
     public static void gemm(Library library, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a,
                             int lda, FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         GemmRecorder.note(transA, transB, m, n, k);
-        if (library == Library.ONEDNN) {
+        if (library == Library.PORTABLE) {
+            PortableGemm.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        } else if (library == Library.ONEDNN) {
             int status = dnnl.dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, alpha, a, lda,
                     b, ldb, beta, c, ldc);
             if (status != dnnl.dnnl_success) {
@@ -92,13 +106,38 @@ public final class Blas {
         }
     }
 
-    /** y += alpha * x over {@code n} floats. */
+    /** y = fma(alpha, x, y) over {@code n} floats, element by element. */
     public static void axpy(int n, float alpha, FloatBuffer x, FloatBuffer y) {
-        openblas.cblas_saxpy(n, alpha, x, 1, y, 1);
+        float[] xs = new float[BLOCK];
+        float[] ys = new float[BLOCK];
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            x.get(from, xs, 0, len);
+            y.get(from, ys, 0, len);
+            for (int i = 0; i < len; i++) ys[i] = Math.fma(alpha, xs[i], ys[i]);
+            y.put(from, ys, 0, len);
+        }
     }
 
-    /** The dot product of two float vectors of {@code n} values. */
-    public static float dot(int n, FloatBuffer x, FloatBuffer y) {
-        return openblas.cblas_sdot(n, x, 1, y, 1);
+    /** The dot product of two float vectors of {@code n} values, summed in order in double. */
+    public static double dot(int n, FloatBuffer x, FloatBuffer y) {
+        float[] xs = new float[BLOCK];
+        float[] ys = new float[BLOCK];
+        double sum = 0;
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            x.get(from, xs, 0, len);
+            y.get(from, ys, 0, len);
+            for (int i = 0; i < len; i++) sum += (double) xs[i] * ys[i];
+        }
+        return sum;
     }
+
+    /** The Euclidean norm of {@code n} floats, summed in order in double. */
+    public static double norm2(int n, FloatBuffer x) {
+        return Math.sqrt(dot(n, x, x));
+    }
+
+    /** Values copied from a buffer to an array at a time in the vector operations. */
+    private static final int BLOCK = 4096;
 }

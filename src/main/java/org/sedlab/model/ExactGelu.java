@@ -87,6 +87,6 @@ final class ExactGelu {
     }
 
     static double phi(double u) {
-        return Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
+        return StrictMath.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
     }
 }

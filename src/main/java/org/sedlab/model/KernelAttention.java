@@ -184,7 +184,7 @@ final class KernelAttention {
             }
             double total = 0;
             for (int s = 0; s < positions; s++) {
-                float e = (float) Math.exp(perHead[t * positions + s][ih] - max);
+                float e = (float) StrictMath.exp(perHead[t * positions + s][ih] - max);
                 perHead[t * positions + s][ih] = e;
                 total += e;
             }

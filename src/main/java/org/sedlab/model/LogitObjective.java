@@ -60,10 +60,10 @@ final class LogitObjective {
             for (int c = 0; c < vocab; c++) max = Math.max(max, row[c]);
             double sum = 0;
             for (int c = 0; c < vocab; c++) {
-                exp[c] = Math.exp(row[c] - max);
+                exp[c] = StrictMath.exp(row[c] - max);
                 sum += exp[c];
             }
-            total += weights[i] * (max + Math.log(sum) - row[y[i]]);
+            total += weights[i] * (max + StrictMath.log(sum) - row[y[i]]);
             if (dz != null) {
                 for (int c = 0; c < vocab; c++) gradient[c] = (float) ((exp[c] / sum - (c == y[i] ? 1 : 0)) * weights[i]);
                 dz.put(o, gradient);

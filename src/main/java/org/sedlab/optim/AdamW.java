@@ -56,7 +56,7 @@ public final class AdamW {
     private record Coefficients(double b1, double b2, double eps, double decay, double stepSize, double sqrtCorrection2) {
         Coefficients(AdamWSettings s, long t) {
             this(s.beta1(), s.beta2(), s.eps(), 1 - s.learningRate() * s.weightDecay(),
-                    s.learningRate() / (1 - Math.pow(s.beta1(), t)), Math.sqrt(1 - Math.pow(s.beta2(), t)));
+                    s.learningRate() / (1 - StrictMath.pow(s.beta1(), t)), Math.sqrt(1 - StrictMath.pow(s.beta2(), t)));
         }
     }
 

@@ -66,21 +66,7 @@ public record CentroidComparison(int rank90First, int rank90Second, double meanC
 
     /** The scatter matrix of the column-centred matrix: its eigenvectors are the right singular vectors. */
     private static SymmetricEigen scatterEigen(double[][] m) {
-        int n = m.length;
-        int d = m[0].length;
-        double[] mean = new double[d];
-        for (double[] row : m) for (int j = 0; j < d; j++) mean[j] += row[j] / n;
-        double[][] scatter = new double[d][d];
-        double[] centred = new double[d];
-        for (double[] row : m) {
-            for (int j = 0; j < d; j++) centred[j] = row[j] - mean[j];
-            for (int i = 0; i < d; i++) {
-                double ci = centred[i];
-                for (int j = i; j < d; j++) scatter[i][j] += ci * centred[j];
-            }
-        }
-        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) scatter[i][j] = scatter[j][i];
-        return SymmetricEigen.of(scatter);
+        return SymmetricEigen.of(CentroidSpectrum.scatter(m));
     }
 
     /** Singular values of a small square matrix M: square roots of the eigenvalues of M^T M. */

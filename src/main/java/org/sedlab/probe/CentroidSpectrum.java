@@ -14,9 +14,31 @@ public final class CentroidSpectrum {
     private CentroidSpectrum(double[] explained) { this.explained = explained; }
 
     public static CentroidSpectrum of(INDArray centroids) {
-        INDArray m = centroids.castTo(DataType.DOUBLE);
-        INDArray centred = m.subRowVector(m.mean(0));
-        return ofScatterEigenvalues(SymmetricEigenvalues.of(centred.transpose().mmul(centred).toDoubleMatrix()));
+        return ofScatterEigenvalues(SymmetricEigenvalues.of(scatter(centroids.castTo(DataType.DOUBLE).toDoubleMatrix())));
+    }
+
+    /**
+     * The D x D scatter matrix of the rows of m (N x D) about their mean, in Java and summed in order: a
+     * BLAS product would round by the CPU it runs on.
+     */
+    static double[][] scatter(double[][] m) {
+        int n = m.length;
+        int d = n == 0 ? 0 : m[0].length;
+        double[] mean = new double[d];
+        for (double[] row : m) for (int c = 0; c < d; c++) mean[c] += row[c];
+        for (int c = 0; c < d; c++) mean[c] /= n;
+        double[][] centred = new double[n][d];
+        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) centred[i][c] = m[i][c] - mean[c];
+        double[][] s = new double[d][d];
+        for (double[] row : centred) {
+            for (int a = 0; a < d; a++) {
+                double ra = row[a];
+                double[] sa = s[a];
+                for (int b = a; b < d; b++) sa[b] += ra * row[b];
+            }
+        }
+        for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) s[a][b] = s[b][a];
+        return s;
     }
 
     /** From the eigenvalues of the centred scatter matrix, largest first (a caller that has them already). */

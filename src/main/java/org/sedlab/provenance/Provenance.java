@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.sedlab.linalg.Blas;
+import org.sedlab.linalg.Numerics;
 import org.sedlab.model.Engine;
 
 /**
@@ -37,6 +38,9 @@ public final class Provenance {
         p.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         // float32 models run on this engine; float64 ones always on SameDiff.
         p.put("engine", Engine.configured().id());
+        // results carry over between machines only in the portable mode
+        p.put("numerics", Numerics.active().id());
+        p.put("instruction_set", Numerics.instructionSet());
         return p;
     }
 

@@ -1,8 +1,8 @@
 package org.sedlab.sed;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import java.nio.FloatBuffer;
+import org.sedlab.linalg.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.linalg.LinearOperator;
 
 /**
@@ -22,10 +22,18 @@ public final class MaterialisedCovariance implements LinearOperator {
 
     @Override
     public void apply(double[] v, double[] out) {
-        INDArray x = Nd4j.createFromArray(v).castTo(DataType.FLOAT).reshape(-1, 1);
-        INDArray s = rows.mmul(x);
-        double[] product = rows.transpose().mmul(s).reshape(-1).castTo(DataType.DOUBLE).toDoubleVector();
-        double n = rows.rows();
-        for (int j = 0; j < out.length; j++) out[j] = product[j] / n;
+        // In Java, summed in order in double: a BLAS product would round by the CPU it runs on
+        int n = Math.toIntExact(rows.rows());
+        int p = dimension();
+        FloatBuffer x = Blas.view(rows);
+        float[] row = new float[p];
+        double[] sums = new double[p];
+        for (int i = 0; i < n; i++) {
+            x.get(i * p, row, 0, p);
+            double s = 0;
+            for (int c = 0; c < p; c++) s += row[c] * v[c];
+            for (int c = 0; c < p; c++) sums[c] += s * row[c];
+        }
+        for (int c = 0; c < p; c++) out[c] = sums[c] / n;
     }
 }

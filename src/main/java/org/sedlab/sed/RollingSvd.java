@@ -3,6 +3,7 @@ package org.sedlab.sed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sedlab.linalg.RowGram;
 import org.sedlab.linalg.SymmetricEigen;
 
 /**
@@ -21,9 +22,7 @@ public final class RollingSvd {
      */
     public static SedBasis topK(INDArray window, int k) {
         if (k < 1) throw new IllegalArgumentException("k must be >= 1, got " + k);
-        INDArray x = window.castTo(DataType.DOUBLE);
-        double[][] gram = x.mmul(x.transpose()).toDoubleMatrix();
-        SymmetricEigen eig = SymmetricEigen.of(gram);
+        SymmetricEigen eig = SymmetricEigen.of(RowGram.of(window));
         double[] lambda = eig.values();
         double top = Math.sqrt(Math.max(lambda[0], 0));
         int rank = 0;
@@ -31,13 +30,16 @@ public final class RollingSvd {
                 && Math.sqrt(Math.max(lambda[rank], 0)) > RELATIVE_RANK_TOLERANCE * top && top > 0) {
             rank++;
         }
-        INDArray directions = Nd4j.create(DataType.DOUBLE, rank, x.columns());
+        INDArray directions = Nd4j.create(DataType.DOUBLE, rank, window.columns());
         double[] sigma = new double[rank];
         for (int i = 0; i < rank; i++) {
             sigma[i] = Math.sqrt(lambda[i]);
-            INDArray u = Nd4j.createFromArray(eig.vector(i)).reshape(1, x.rows());
-            INDArray v = u.mmul(x).divi(sigma[i]);
-            directions.putRow(i, v.divi(v.norm2Number()));
+            double[] v = RowGram.combine(window, eig.vector(i));
+            double norm = 0;
+            for (double value : v) norm += value * value;
+            norm = Math.sqrt(norm);
+            for (int c = 0; c < v.length; c++) v[c] /= norm;
+            directions.putRow(i, Nd4j.createFromArray(v));
         }
         return new SedBasis(directions.castTo(window.dataType()), sigma);
     }

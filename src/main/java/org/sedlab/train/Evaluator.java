@@ -41,10 +41,10 @@ public final class Evaluator {
                     for (int c = 1; c < vocab; c++) if (z[o + c] > z[o + best]) best = c;
                     double max = z[o + best];
                     double sum = 0;
-                    for (int c = 0; c < vocab; c++) sum += Math.exp(z[o + c] - max);
+                    for (int c = 0; c < vocab; c++) sum += StrictMath.exp(z[o + c] - max);
                     int y = batch.labels()[h][i];
                     if (best == y) correct[h]++;
-                    lossSum[h] += max + Math.log(sum) - z[o + y];
+                    lossSum[h] += max + StrictMath.log(sum) - z[o + y];
                 }
             }
         }

@@ -1,0 +1,220 @@
+package org.sedlab.linalg;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * Row-major float32 matrix products whose every output element is computed in one order fixed by
+ * definition, whatever the CPU, the JVM or the blocking:
+ * <pre>
+ *   c = beta * c;   for p = 0 .. k-1:  c = fma(alpha * a[i][p], b[p][j], c)
+ * </pre>
+ * Java gives {@code Math.fma} and float arithmetic one exact result everywhere, and C2 vectorises the
+ * loops over j (AVX2 or AVX-512 lanes compute the same element-wise operations), so the bits are the same
+ * on every machine and only the speed depends on its instruction set. The libraries that dispatch on the
+ * CPU (oneDNN, OpenBLAS) choose their blocking, and so their summation order, by it.
+ *
+ * <p>Where the JVM runs with the Vector API, {@link VectorGemmKernel} computes whole blocks of columns with
+ * its accumulators in registers (about 65 GFLOP/s here against 40); the loops do the rest, and all of it
+ * without the module. The loops over an output row read and write only arrays indexed alike (C2
+ * vectorises nothing else): one array per row of the output and of the right operand, four output rows
+ * taking two right rows at a time (more streams, and C2 stops vectorising). A matrix-vector product
+ * (C a column) is made as C^T = op(B)^T op(A)^T, whose rows are long: since fma(a, b, c) equals
+ * fma(b, a, c), every element gets the same operations in the same order, and so the same bits.
+ */
+public final class PortableGemm {
+    /** Whether the JVM runs with the Vector API (--add-modules jdk.incubator.vector): faster, the same bits. */
+    static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("sedlab.gemm.loops");
+    /** Rows moved together by a transposing copy (one cache line of floats). */
+    private static final int TILE = 16;
+    /** C narrower than this (a matrix-vector product) and taller than wide is made transposed. */
+    private static final int FLIP_BELOW = 32;
+    private static final ThreadLocal<PortableGemm> SCRATCH = ThreadLocal.withInitial(PortableGemm::new);
+
+    /** The output, one array per row (rows of C, or of C^T). */
+    private float[][] out = new float[0][];
+    /** The right operand, one array per inner index p. */
+    private float[][] right = new float[0][];
+    /** The left operand as stored, read as left[r * leftRowStride + p * leftColStride]. */
+    private float[] left = new float[0];
+    private int leftRowStride;
+    private int leftColStride;
+    private float[] line = new float[0];
+
+    private PortableGemm() {}
+
+    /** C (m x n, row stride ldc) = beta C + alpha op(A) op(B) in the order above; lda and ldb are the strides as stored. */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        if (m == 0 || n == 0) return;
+        SCRATCH.get().multiply(VECTORS, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** {@link #gemm} by the loops alone, never the Vector API: what a JVM without it computes (for tests). */
+    static void gemmByLoops(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        if (m == 0 || n == 0) return;
+        SCRATCH.get().multiply(false, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    private void multiply(boolean vectors, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                          FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        boolean flip = m > n && n < FLIP_BELOW;
+        int rows = flip ? n : m;
+        int width = flip ? m : n;
+        out = ensure(out, rows, width);
+        right = ensure(right, k, width);
+        if (!flip) {
+            packLeft(a, lda, transA ? k : m, transA ? m : k, transA, alpha, k);
+            packRight(b, ldb, k, n, transB);
+            loadC(c, ldc, m, n, beta, false);
+        } else {
+            // left = op(B)^T (n x k), right = op(A)^T (k x m)
+            packLeft(b, ldb, transB ? n : k, transB ? k : n, !transB, alpha, k);
+            packRight(a, lda, k, m, !transA);
+            loadC(c, ldc, m, n, beta, true);
+        }
+        // columns in whole vector blocks by the Vector API where the JVM has it, the rest by the loops
+        int vectorEnd = vectors ? width - width % VectorGemmKernel.WIDTH : 0;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
+                VectorGemmKernel.block(out, right, left, leftRowStride, leftColStride, r, j0, k);
+            }
+            if (vectorEnd < width) fourRows(r, vectorEnd, width, k);
+        }
+        for (; r < rows; r++) oneRow(r, 0, width, k);
+        storeC(c, ldc, m, n, flip);
+    }
+
+    /** m when it has room for rows x width, else a new array of exactly that (a gemv's long rows are not kept for later). */
+    private static float[][] ensure(float[][] m, int rows, int width) {
+        if (m.length >= rows && (rows == 0 || m[0].length >= width)) return m;
+        return new float[rows][width];
+    }
+
+    private float[] line(int length) {
+        if (line.length < length) line = new float[length];
+        return line;
+    }
+
+    /**
+     * The left operand L (rows of the output x k), copied as stored ({@code storedRows} x {@code storedWidth},
+     * row stride ld) and scaled by alpha; {@code transposed}: the storage holds L^T.
+     */
+    private void packLeft(FloatBuffer s, int ld, int storedRows, int storedWidth, boolean transposed, float alpha, int k) {
+        int size = storedRows * storedWidth;
+        if (left.length < size) left = new float[size];
+        for (int r = 0; r < storedRows; r++) s.get(r * ld, left, r * storedWidth, storedWidth);
+        leftRowStride = transposed ? 1 : k;
+        leftColStride = transposed ? storedWidth : 1;
+        if (alpha != 1f) for (int x = 0; x < size; x++) left[x] *= alpha;
+    }
+
+    /** The right operand R (k x width) into one array per row; {@code transposed}: the storage holds R^T (width x k). */
+    private void packRight(FloatBuffer s, int ld, int k, int width, boolean transposed) {
+        if (!transposed) {
+            for (int p = 0; p < k; p++) s.get(p * ld, right[p], 0, width);
+            return;
+        }
+        // TILE stored rows at a time, so that the reads across them and the writes along right's rows stay in L1
+        float[] tile = line(TILE * k);
+        for (int j0 = 0; j0 < width; j0 += TILE) {
+            int nj = Math.min(TILE, width - j0);
+            for (int t = 0; t < nj; t++) s.get((j0 + t) * ld, tile, t * k, k);
+            for (int p = 0; p < k; p++) {
+                float[] row = right[p];
+                for (int t = 0; t < nj; t++) row[j0 + t] = tile[t * k + p];
+            }
+        }
+    }
+
+    /** out = beta C, or beta C^T when flipped. */
+    private void loadC(FloatBuffer c, int ldc, int m, int n, float beta, boolean flip) {
+        if (beta == 0f) {
+            // beta 0 overwrites: a NaN already in C does not survive
+            for (int r = 0, rows = flip ? n : m; r < rows; r++) Arrays.fill(out[r], 0, flip ? m : n, 0f);
+            return;
+        }
+        if (!flip) {
+            for (int i = 0; i < m; i++) c.get(i * ldc, out[i], 0, n);
+        } else {
+            float[] tile = line(TILE * n);
+            for (int i0 = 0; i0 < m; i0 += TILE) {
+                int ni = Math.min(TILE, m - i0);
+                for (int t = 0; t < ni; t++) c.get((i0 + t) * ldc, tile, t * n, n);
+                for (int j = 0; j < n; j++) {
+                    float[] row = out[j];
+                    for (int t = 0; t < ni; t++) row[i0 + t] = tile[t * n + j];
+                }
+            }
+        }
+        if (beta != 1f) {
+            for (int r = 0, rows = flip ? n : m, w = flip ? m : n; r < rows; r++) {
+                float[] row = out[r];
+                for (int j = 0; j < w; j++) row[j] *= beta;
+            }
+        }
+    }
+
+    private void storeC(FloatBuffer c, int ldc, int m, int n, boolean flip) {
+        if (!flip) {
+            for (int i = 0; i < m; i++) c.put(i * ldc, out[i], 0, n);
+            return;
+        }
+        float[] tile = line(TILE * n);
+        for (int i0 = 0; i0 < m; i0 += TILE) {
+            int ni = Math.min(TILE, m - i0);
+            for (int j = 0; j < n; j++) {
+                float[] row = out[j];
+                for (int t = 0; t < ni; t++) tile[t * n + j] = row[i0 + t];
+            }
+            for (int t = 0; t < ni; t++) c.put((i0 + t) * ldc, tile, t * n, n);
+        }
+    }
+
+    private void fourRows(int r, int j0, int j1, int k) {
+        float[] a = left;
+        int rs = leftRowStride, cs = leftColStride;
+        float[] c0 = out[r], c1 = out[r + 1], c2 = out[r + 2], c3 = out[r + 3];
+        int p = 0;
+        for (; p + 2 <= k; p += 2) {
+            float[] b0 = right[p], b1 = right[p + 1];
+            int q0 = r * rs + p * cs, q1 = q0 + cs;
+            float a00 = a[q0], a01 = a[q1];
+            float a10 = a[q0 + rs], a11 = a[q1 + rs];
+            float a20 = a[q0 + 2 * rs], a21 = a[q1 + 2 * rs];
+            float a30 = a[q0 + 3 * rs], a31 = a[q1 + 3 * rs];
+            for (int j = j0; j < j1; j++) {
+                float x0 = b0[j], x1 = b1[j];
+                c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+                c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+                c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
+                c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
+            }
+        }
+        for (; p < k; p++) {
+            float[] b0 = right[p];
+            int q0 = r * rs + p * cs;
+            float a00 = a[q0], a10 = a[q0 + rs], a20 = a[q0 + 2 * rs], a30 = a[q0 + 3 * rs];
+            for (int j = j0; j < j1; j++) {
+                float x0 = b0[j];
+                c0[j] = Math.fma(a00, x0, c0[j]);
+                c1[j] = Math.fma(a10, x0, c1[j]);
+                c2[j] = Math.fma(a20, x0, c2[j]);
+                c3[j] = Math.fma(a30, x0, c3[j]);
+            }
+        }
+    }
+
+    private void oneRow(int r, int j0, int j1, int k) {
+        float[] a = left;
+        float[] c0 = out[r];
+        for (int p = 0; p < k; p++) {
+            float[] b0 = right[p];
+            float a0 = a[r * leftRowStride + p * leftColStride];
+            for (int j = j0; j < j1; j++) c0[j] = Math.fma(a0, b0[j], c0[j]);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.sedlab.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PortableGemm computes its definition bit for bit, c = fma(alpha a[i][p], b[p][j], c) for p in order
+ * from beta c, by the Vector API and by the loops alike, for every layout, odd sizes, strides and the
+ * matrix-vector shapes it makes transposed.
+ */
+class PortableGemmTest {
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {3, 5, 7}, {4, 32, 128}, {17, 33, 9}, {64, 384, 128}, {130, 97, 128}, {97, 128, 61},
+        {200, 1, 300}, {1, 200, 300}, {20, 1, 5000}, {5000, 1, 20}, {9, 70, 0}};
+
+    @Test
+    void everyElementIsTheDefinedFusedSumBitForBit() {
+        assertTrue(PortableGemm.VECTORS, "the tests run with --add-modules jdk.incubator.vector (surefire's argLine), so both paths are checked");
+        SplittableRandom rng = new SplittableRandom(7);
+        int checked = 0;
+        for (int[] s : SHAPES) {
+            for (int layout = 0; layout < 4; layout++) {
+                for (float[] ab : new float[][]{{1f, 0f}, {1f, 1f}, {0.5f, -2f}}) {
+                    boolean ta = (layout & 1) != 0, tb = (layout & 2) != 0;
+                    int m = s[0], n = s[1], k = s[2];
+                    // strides wider than the rows, as a slice of a larger matrix has
+                    int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 2, ldc = n + 1;
+                    FloatBuffer a = random(Math.max(1, (ta ? k : m) * lda), rng);
+                    FloatBuffer b = random(Math.max(1, (tb ? n : k) * ldb), rng);
+                    FloatBuffer c0 = random(m * ldc, rng);
+                    float[] expected = reference(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], c0, ldc);
+                    FloatBuffer byVectors = copy(c0);
+                    PortableGemm.gemm(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], byVectors, ldc);
+                    FloatBuffer byLoops = copy(c0);
+                    PortableGemm.gemmByLoops(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], byLoops, ldc);
+                    String what = m + "x" + n + "x" + k + (ta ? " A^T" : "") + (tb ? " B^T" : "") + " alpha " + ab[0] + " beta " + ab[1];
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < ldc; j++) {
+                            int x = i * ldc + j;
+                            float want = j < n ? expected[x] : c0.get(x); // the stride's padding is untouched
+                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(byVectors.get(x)), what + " (vectors) at " + i + "," + j);
+                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(byLoops.get(x)), what + " (loops) at " + i + "," + j);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 100_000, "checked " + checked);
+    }
+
+    @Test
+    void betaZeroOverwritesWhateverCHeld() {
+        FloatBuffer a = Blas.allocate(6);
+        FloatBuffer b = Blas.allocate(6);
+        for (int i = 0; i < 6; i++) {
+            a.put(i, i + 1);
+            b.put(i, 1);
+        }
+        FloatBuffer c = Blas.allocate(4);
+        for (int i = 0; i < 4; i++) c.put(i, Float.NaN);
+        PortableGemm.gemm(false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 2);
+        assertEquals(6f, c.get(0));
+        assertEquals(15f, c.get(3));
+    }
+
+    /** The definition, written out: one scalar fused multiply-add after another. */
+    private static float[] reference(boolean ta, boolean tb, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                                     FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        float[] out = new float[m * ldc];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = beta == 0f ? 0f : beta * c.get(i * ldc + j);
+                for (int p = 0; p < k; p++) {
+                    float av = ta ? a.get(p * lda + i) : a.get(i * lda + p);
+                    float bv = tb ? b.get(j * ldb + p) : b.get(p * ldb + j);
+                    acc = Math.fma(alpha * av, bv, acc);
+                }
+                out[i * ldc + j] = acc;
+            }
+        }
+        return out;
+    }
+
+    private static FloatBuffer random(int n, SplittableRandom rng) {
+        FloatBuffer f = Blas.allocate(Math.max(1, n));
+        for (int i = 0; i < n; i++) f.put(i, (float) (rng.nextDouble() * 2 - 1));
+        return f;
+    }
+
+    private static FloatBuffer copy(FloatBuffer src) {
+        FloatBuffer f = Blas.allocate(src.capacity());
+        for (int i = 0; i < src.capacity(); i++) f.put(i, src.get(i));
+        return f;
+    }
+}
