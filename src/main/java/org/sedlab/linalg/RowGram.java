@@ -1,5 +1,7 @@
 package org.sedlab.linalg;
 
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -54,6 +56,34 @@ public final class RowGram {
 
     /** Columns [from, to) of x, one array per column. */
     private static double[][] columnsOf(INDArray x, long from, long to) {
-        return x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).transpose().toDoubleMatrix();
+        int rows = (int) x.rows();
+        int width = (int) (to - from);
+        double[][] columns = new double[width][rows];
+        FloatBuffer storage = floatRows(x);
+        if (storage == null) {
+            double[][] block = x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).toDoubleMatrix();
+            for (int r = 0; r < rows; r++) for (int c = 0; c < width; c++) columns[c][r] = block[r][c];
+            return columns;
+        }
+        float[] row = new float[width];
+        long stride = x.columns();
+        for (int r = 0; r < rows; r++) {
+            storage.get(Math.toIntExact(r * stride + from), row, 0, width);
+            for (int c = 0; c < width; c++) columns[c][r] = row[c];
+        }
+        return columns;
+    }
+
+    /**
+     * The storage of a row-major float32 matrix whose rows are contiguous and adjacent, from its first
+     * element (the common case: a matrix, or a run of its rows); null for any other layout.
+     */
+    private static FloatBuffer floatRows(INDArray x) {
+        if (x.dataType() != DataType.FLOAT || x.rank() != 2 || x.ordering() != 'c' || x.stride(1) != 1
+                || x.stride(0) != x.columns() || x.length() > Integer.MAX_VALUE) {
+            return null;
+        }
+        FloatBuffer whole = x.data().asNioFloat();
+        return whole.slice(Math.toIntExact(x.offset()), (int) x.length());
     }
 }
