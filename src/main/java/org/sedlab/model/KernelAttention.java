@@ -1,5 +1,6 @@
 package org.sedlab.model;
 
+import org.sedlab.linalg.PortableMath;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.sedlab.linalg.FloatSums;
@@ -184,7 +185,7 @@ final class KernelAttention {
             }
             double total = 0;
             for (int s = 0; s < positions; s++) {
-                float e = (float) StrictMath.exp(perHead[t * positions + s][ih] - max);
+                float e = (float) PortableMath.exp(perHead[t * positions + s][ih] - max);
                 perHead[t * positions + s][ih] = e;
                 total += e;
             }

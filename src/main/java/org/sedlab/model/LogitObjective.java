@@ -1,5 +1,6 @@
 package org.sedlab.model;
 
+import org.sedlab.linalg.PortableMath;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -60,7 +61,7 @@ final class LogitObjective {
             for (int c = 0; c < vocab; c++) max = Math.max(max, row[c]);
             double sum = 0;
             for (int c = 0; c < vocab; c++) {
-                exp[c] = StrictMath.exp(row[c] - max);
+                exp[c] = PortableMath.exp(row[c] - max);
                 sum += exp[c];
             }
             total += weights[i] * (max + StrictMath.log(sum) - row[y[i]]);

@@ -40,6 +40,15 @@ final class TransformerKernel {
 
     private int n;
     private int[] tokens;
+    /**
+     * The first layer sees each (token, position) as often as the batch holds it, but its LayerNorm and its
+     * q, k, v depend on nothing else: they are computed once per distinct (token, position), in key order
+     * (position, then token). rowToDistinct[r] is row r's index among them.
+     */
+    private int[] rowToDistinct;
+    private int[] distinctToken;
+    private int[] distinctPosition;
+    private int distinct;
     private Workspace ws;
     /** Whether the last forward pass kept the GELU slopes the backward pass needs. */
     private boolean backwardReady;
@@ -117,6 +126,8 @@ final class TransformerKernel {
         final FloatBuffer xfhat, invf, yf;
         final FloatBuffer[] logits;
         final FloatBuffer dStream, dNext, dY, dAct, dQkv, dCtx;
+        /** The first layer's LayerNorm and q, k, v per distinct (token, position), and their gradients. */
+        final FloatBuffer embeddedD, x1hatD, inv1D, y1D, qkvD, dQkvD, dYD, dXD;
         /**
          * Heap copies of ROW_BLOCK rows of the widest activation, which the element-wise passes work on; a
          * parameter row repeated for every row of a block (tiles); and sums kept per block position.
@@ -161,6 +172,15 @@ final class TransformerKernel {
             dAct = Blas.allocate(rows * dFF);
             dQkv = Blas.allocate(rows * 3 * d);
             dCtx = Blas.allocate(rows * d);
+            long most = Math.min(rows, (long) positions * vocab);
+            embeddedD = Blas.allocate(most * d);
+            x1hatD = Blas.allocate(most * d);
+            inv1D = Blas.allocate(most);
+            y1D = Blas.allocate(most * d);
+            qkvD = Blas.allocate(most * 3 * d);
+            dQkvD = Blas.allocate(most * 3 * d);
+            dYD = Blas.allocate(most * d);
+            dXD = Blas.allocate(most * d);
             int widest = ROW_BLOCK * Math.max(Math.max(3 * d, dFF), vocab);
             blockA = new float[widest];
             blockB = new float[widest];
@@ -203,8 +223,17 @@ final class TransformerKernel {
             int rows = n * positions;
             int tq = queries(l);
             int q = n * tq;
-            layerNorm(h, rows, w.n1w[l], w.n1b[l], ws.x1hat[l], ws.inv1[l], ws.y1[l]);
-            linear(ws.y1[l], rows, w.inW[l], w.inB[l], ws.qkv[l], d, 3 * d, null, 0);
+            if (l == 0) {
+                // Once per distinct (token, position), then given to each row that has it: the same bits as per row.
+                layerNorm(ws.embeddedD, distinct, w.n1w[0], w.n1b[0], ws.x1hatD, ws.inv1D, ws.y1D);
+                linear(ws.y1D, distinct, w.inW[0], w.inB[0], ws.qkvD, d, 3 * d, null, 0);
+                gather(ws.qkvD, 3 * d, ws.qkv[0]);
+                gather(ws.x1hatD, d, ws.x1hat[0]);
+                gather(ws.inv1D, 1, ws.inv1[0]);
+            } else {
+                layerNorm(h, rows, w.n1w[l], w.n1b[l], ws.x1hat[l], ws.inv1[l], ws.y1[l]);
+                linear(ws.y1[l], rows, w.inW[l], w.inB[l], ws.qkv[l], d, 3 * d, null, 0);
+            }
             ws.attention.forward(ws.qkv[l], n, tq, ws.probs[l], ws.ctx[l]);
             // hmid = the layer input at the query positions + the attention output
             linear(ws.ctx[l], q, w.outW[l], w.outB[l], ws.hmid[l], d, d, h, positions);
@@ -225,9 +254,9 @@ final class TransformerKernel {
 
     /**
      * Back-propagates d(objective)/d(logits) of the last forward pass ({@code dLogits[head]} is n x vocab,
-     * or null for a head the objective does not use). Writes the weight gradients into {@code gradient}
-     * when it is not null, and returns the gradient of the embedded input (n*positions x d, live until
-     * the next pass).
+     * or null for a head the objective does not use). With {@code gradient}, writes the weight gradients
+     * into it and returns null (the first layer then works on distinct rows, not per example); without,
+     * returns the gradient of the embedded input (n*positions x d, live until the next pass).
      */
     FloatBuffer backward(FloatBuffer[] dLogits, Slots gradient) {
         if (!backwardReady) throw new IllegalStateException("the last forward pass was for evaluation only: it kept no slopes to go back through");
@@ -273,6 +302,13 @@ final class TransformerKernel {
             }
             Blas.gemm(false, false, q, d, d, 1f, dStream, d, w.outW[l], d, 0f, ws.dCtx, d);
             ws.attention.backward(ws.qkv[l], ws.probs[l], ws.dCtx, n, queries(l), ws.dQkv);
+            if (l == 0 && weights) {
+                firstLayerByDistinctRows(dStream, dNext, gradient);
+                FloatBuffer t = dStream;
+                dStream = dNext;
+                dNext = t;
+                continue;
+            }
             if (weights) {
                 Blas.gemm(true, false, 3 * d, d, rows, 1f, ws.dQkv, 3 * d, ws.y1[l], d, 0f, gradient.inW[l], d);
                 columnSums(ws.dQkv, rows, 3 * d, gradient.inB[l]);
@@ -286,11 +322,46 @@ final class TransformerKernel {
             dStream = dNext;
             dNext = t;
         }
-        if (weights) embeddingBackward(dStream, gradient);
+        if (weights) {
+            embeddingBackward(dStream, gradient);
+            return null;
+        }
         return dStream;
     }
 
+    /**
+     * The first layer's attention input side when only weight gradients are wanted: the rows' q, k, v
+     * gradients added up per distinct (token, position), in row order, then one pass per distinct row
+     * through in_proj and LayerNorm 1 (both linear in the gradient for fixed inputs), into dX of the
+     * distinct rows; dInput gets the residual's share per row. embeddingBackward adds both up per token.
+     */
+    private void firstLayerByDistinctRows(FloatBuffer dQuery, FloatBuffer dInput, Slots gradient) {
+        int rows = n * positions;
+        int width = 3 * d;
+        float[] sums = new float[distinct * width];
+        float[] row = new float[width];
+        for (int r = 0; r < rows; r++) {
+            ws.dQkv.get(r * width, row, 0, width);
+            int o = rowToDistinct[r] * width;
+            for (int c = 0; c < width; c++) sums[o + c] += row[c];
+        }
+        ws.dQkvD.put(0, sums, 0, distinct * width);
+        Blas.gemm(true, false, width, d, distinct, 1f, ws.dQkvD, width, ws.y1D, d, 0f, gradient.inW[0], d);
+        columnSums(ws.dQkvD, distinct, width, gradient.inB[0]);
+        Blas.gemm(false, false, distinct, d, width, 1f, ws.dQkvD, width, w.inW[0], d, 0f, ws.dYD, d);
+        residualGradient(dQuery, 0, dInput);
+        layerNormBackward(ws.dYD, distinct, ws.x1hatD, ws.inv1D, w.n1w[0], ws.dXD, false, gradient.n1w[0], gradient.n1b[0]);
+    }
+
+    /** target's row r = source's row rowToDistinct[r] ({@code width} values a row). */
+    private void gather(FloatBuffer source, int width, FloatBuffer target) {
+        float[] all = new float[distinct * width];
+        source.get(0, all, 0, all.length);
+        for (int r = 0, rows = n * positions; r < rows; r++) target.put(r * width, all, rowToDistinct[r] * width, width);
+    }
+
     private void embed() {
+        findDistinctRows();
         float[][] pos = new float[positions][d];
         for (int t = 0; t < positions; t++) w.posEmb.get(t * d, pos[t]);
         float[] row = new float[d];
@@ -300,6 +371,31 @@ final class TransformerKernel {
             for (int c = 0; c < d; c++) row[c] += p[c];
             ws.embedded.put(r * d, row);
         }
+        for (int u = 0; u < distinct; u++) {
+            w.tokEmb.get(distinctToken[u] * d, row);
+            float[] p = pos[distinctPosition[u]];
+            for (int c = 0; c < d; c++) row[c] += p[c];
+            ws.embeddedD.put(u * d, row);
+        }
+    }
+
+    /** The distinct (token, position) pairs of the batch in key order, and each row's index among them. */
+    private void findDistinctRows() {
+        int rows = n * positions;
+        int[] index = new int[positions * vocab];
+        Arrays.fill(index, -1);
+        for (int r = 0; r < rows; r++) index[(r % positions) * vocab + tokens[r]] = 0;
+        distinct = 0;
+        distinctToken = new int[Math.min(rows, index.length)];
+        distinctPosition = new int[distinctToken.length];
+        for (int key = 0; key < index.length; key++) {
+            if (index[key] < 0) continue;
+            distinctToken[distinct] = key % vocab;
+            distinctPosition[distinct] = key / vocab;
+            index[key] = distinct++;
+        }
+        rowToDistinct = new int[rows];
+        for (int r = 0; r < rows; r++) rowToDistinct[r] = index[(r % positions) * vocab + tokens[r]];
     }
 
     private void embeddingBackward(FloatBuffer dE, Slots g) {
@@ -311,6 +407,16 @@ final class TransformerKernel {
             dE.get(r * d, row);
             int to = tokens[r] * d;
             int po = (r % positions) * d;
+            for (int c = 0; c < d; c++) {
+                tok[to + c] += row[c];
+                pos[po + c] += row[c];
+            }
+        }
+        // the first layer's LayerNorm path, one row per distinct (token, position)
+        for (int u = 0; u < distinct; u++) {
+            ws.dXD.get(u * d, row);
+            int to = distinctToken[u] * d;
+            int po = distinctPosition[u] * d;
             for (int c = 0; c < d; c++) {
                 tok[to + c] += row[c];
                 pos[po + c] += row[c];

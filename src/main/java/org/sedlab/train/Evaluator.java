@@ -1,5 +1,6 @@
 package org.sedlab.train;
 
+import org.sedlab.linalg.PortableMath;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sedlab.data.Batch;
 import org.sedlab.data.Split;
@@ -41,7 +42,7 @@ public final class Evaluator {
                     for (int c = 1; c < vocab; c++) if (z[o + c] > z[o + best]) best = c;
                     double max = z[o + best];
                     double sum = 0;
-                    for (int c = 0; c < vocab; c++) sum += StrictMath.exp(z[o + c] - max);
+                    for (int c = 0; c < vocab; c++) sum += PortableMath.exp(z[o + c] - max);
                     int y = batch.labels()[h][i];
                     if (best == y) correct[h]++;
                     lossSum[h] += max + StrictMath.log(sum) - z[o + y];
