@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * The top-k eigenpairs of a symmetric operator from its products alone: Lanczos iteration with full
  * reorthogonalisation (every new vector is orthogonalised twice against all earlier ones, so no
- * spurious copies of converged eigenvalues appear), the tridiagonal eigenproblem solved by LAPACK
+ * spurious copies of converged eigenvalues appear), the tridiagonal eigenproblem solved in Java
  * ({@link TridiagonalEigen}) after every product, stopping once the k largest Ritz pairs' residuals
  * meet the tolerance. Deterministic: the start vector comes from the settings' seed.
  */

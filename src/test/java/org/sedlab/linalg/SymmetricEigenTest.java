@@ -39,7 +39,7 @@ class SymmetricEigenTest {
     }
 
     @Test
-    void lapackEigenvaluesEqualJacobiOnes() {
+    void householderQlEigenvaluesEqualJacobiOnes() {
         int n = 60;
         double[][] a = randomGram(n, 8);
         assertArrayEquals(SymmetricEigen.of(a).values(), SymmetricEigenvalues.of(a), 1e-9 * n);
