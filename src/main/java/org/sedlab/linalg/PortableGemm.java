@@ -60,6 +60,10 @@ public final class PortableGemm {
 
     private void multiply(boolean vectors, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                           FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        if (n == 1 || m == 1) {
+            matrixVector(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
         boolean flip = m > n && n < FLIP_BELOW;
         int rows = flip ? n : m;
         int width = flip ? m : n;
@@ -89,6 +93,76 @@ public final class PortableGemm {
     }
 
     /** m when it has room for rows x width, else a new array of exactly that (a gemv's long rows are not kept for later). */
+    /**
+     * A product whose C is one column or one row, without packing (an intervention's 131,072-long
+     * buffers): the vector operand's values v[p], and the matrix read a row at a time; where the matrix's
+     * rows run along C, c += (alpha a) v[p] row after row (vectorised), else one fused chain per element
+     * of C, eight at a time so that they overlap. The same operations in the same order as the rest.
+     */
+    private void matrixVector(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                              FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        boolean column = n == 1;
+        int length = column ? m : n; // elements of C
+        float[] acc = new float[length];
+        int cStride = column ? ldc : 1;
+        if (beta != 0f) {
+            if (cStride == 1) {
+                c.get(0, acc, 0, length);
+            } else {
+                for (int i = 0; i < length; i++) acc[i] = c.get(i * cStride);
+            }
+            if (beta != 1f) for (int i = 0; i < length; i++) acc[i] *= beta;
+        }
+        // the vector: op(B)'s column for a column C, op(A)'s row for a row C; the matrix: the other operand
+        float[] v = new float[k];
+        FloatBuffer vs = column ? b : a;
+        int vStride = column ? (transB ? 1 : ldb) : (transA ? lda : 1);
+        if (vStride == 1) {
+            vs.get(0, v, 0, k);
+        } else {
+            for (int p = 0; p < k; p++) v[p] = vs.get(p * vStride);
+        }
+        FloatBuffer matrix = column ? a : b;
+        int ld = column ? lda : ldb;
+        // whether the matrix's stored rows are indexed by p (each a row of terms along C)
+        boolean rowsAlongC = column ? transA : !transB;
+        // alpha scales A: the matrix's entries when it is A, the vector when it is B's partner
+        float matrixScale = column ? alpha : 1f;
+        float vectorScale = column ? 1f : alpha;
+        if (vectorScale != 1f) for (int p = 0; p < k; p++) v[p] *= vectorScale;
+        if (rowsAlongC) {
+            float[] row = line(length);
+            for (int p = 0; p < k; p++) {
+                matrix.get(p * ld, row, 0, length);
+                float x = v[p];
+                if (matrixScale != 1f) for (int i = 0; i < length; i++) row[i] *= matrixScale;
+                for (int i = 0; i < length; i++) acc[i] = Math.fma(row[i], x, acc[i]);
+            }
+        } else {
+            // eight chains at a time, over a few thousand p at a time, so that their rows stay in cache
+            int block = 8;
+            int chunk = 2048;
+            float[] rows = line(block * chunk);
+            for (int i0 = 0; i0 < length; i0 += block) {
+                int nb = Math.min(block, length - i0);
+                for (int p0 = 0; p0 < k; p0 += chunk) {
+                    int np = Math.min(chunk, k - p0);
+                    for (int t = 0; t < nb; t++) matrix.get((i0 + t) * ld + p0, rows, t * chunk, np);
+                    if (matrixScale != 1f) for (int t = 0; t < nb; t++) for (int q = 0; q < np; q++) rows[t * chunk + q] *= matrixScale;
+                    for (int q = 0; q < np; q++) {
+                        float x = v[p0 + q];
+                        for (int t = 0; t < nb; t++) acc[i0 + t] = Math.fma(rows[t * chunk + q], x, acc[i0 + t]);
+                    }
+                }
+            }
+        }
+        if (cStride == 1) {
+            c.put(0, acc, 0, length);
+        } else {
+            for (int i = 0; i < length; i++) c.put(i * cStride, acc[i]);
+        }
+    }
+
     private static float[][] ensure(float[][] m, int rows, int width) {
         if (m.length >= rows && (rows == 0 || m[0].length >= width)) return m;
         return new float[rows][width];
