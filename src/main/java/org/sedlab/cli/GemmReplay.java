@@ -13,9 +13,8 @@ import org.sedlab.linalg.GemmRecorder;
 final class GemmReplay {
     private final List<GemmRecorder.Call> calls;
     private final long flops;
-    private final FloatBuffer a;
-    private final FloatBuffer b;
-    private final FloatBuffer c;
+    /** Per library, operands of the kind it works on in place (arrays or direct buffers), the same values for each. */
+    private final java.util.Map<Blas.Library, FloatBuffer[]> operands = new java.util.EnumMap<>(Blas.Library.class);
 
     private GemmReplay(List<GemmRecorder.Call> calls, long flops) {
         this.calls = calls;
@@ -28,10 +27,10 @@ final class GemmReplay {
             maxB = Math.max(maxB, (long) call.k() * call.n());
             maxC = Math.max(maxC, (long) call.m() * call.n());
         }
-        SplittableRandom rng = new SplittableRandom(1);
-        a = filled(maxA, rng);
-        b = filled(maxB, rng);
-        c = filled(maxC, rng);
+        for (Blas.Library library : Blas.Library.values()) {
+            SplittableRandom rng = new SplittableRandom(1);
+            operands.put(library, new FloatBuffer[]{filled(maxA, rng, library), filled(maxB, rng, library), filled(maxC, rng, library)});
+        }
     }
 
     /** Runs {@code workload} once and keeps the products it made. */
@@ -54,6 +53,9 @@ final class GemmReplay {
 
     /** Milliseconds to make every recorded product once with {@code library}. */
     private double time(Blas.Library library) {
+        FloatBuffer a = operands.get(library)[0];
+        FloatBuffer b = operands.get(library)[1];
+        FloatBuffer c = operands.get(library)[2];
         long t0 = System.nanoTime();
         for (GemmRecorder.Call call : calls) {
             int lda = call.transA() ? call.m() : call.k();
@@ -63,8 +65,8 @@ final class GemmReplay {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static FloatBuffer filled(long size, SplittableRandom rng) {
-        FloatBuffer buffer = Blas.allocate(size);
+    private static FloatBuffer filled(long size, SplittableRandom rng, Blas.Library library) {
+        FloatBuffer buffer = Blas.allocate(size, library);
         for (int i = 0; i < size; i++) buffer.put(i, (float) (rng.nextDouble() - 0.5));
         return buffer;
     }

@@ -23,10 +23,27 @@ public final class Blas {
         Numerics.pinLibraries();
     }
 
-    /** A zeroed direct buffer of {@code n} floats in native byte order. */
+    /** A zeroed buffer of {@code n} floats for the library the active numerics multiply with. */
     public static FloatBuffer allocate(long n) {
+        return allocate(n, Numerics.active() == Numerics.FAST ? Library.ONEDNN : Library.PORTABLE);
+    }
+
+    /**
+     * A zeroed buffer of {@code n} floats for {@code library}: an array for {@link PortableGemm}, which then
+     * works on it in place; direct, in native byte order, for the native libraries.
+     */
+    public static FloatBuffer allocate(long n, Library library) {
         if (n > Integer.MAX_VALUE / Float.BYTES) throw new IllegalArgumentException("buffer of " + n + " floats is too large");
+        if (library == Library.PORTABLE) return FloatBuffer.wrap(new float[(int) n]);
         return ByteBuffer.allocateDirect((int) n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** b itself when direct, else a direct copy of it: the native libraries need addresses (and crash on an array at an offset). */
+    private static FloatBuffer direct(FloatBuffer b) {
+        if (b.isDirect()) return b;
+        FloatBuffer copy = allocate(b.capacity(), Library.ONEDNN);
+        copy.put(0, b, 0, b.capacity());
+        return copy;
     }
 
     /** The storage of a contiguous float32 vector as a buffer: writes go to the array. */
@@ -94,7 +111,13 @@ public final class Blas {
         GemmRecorder.note(transA, transB, m, n, k);
         if (library == Library.PORTABLE) {
             PortableGemm.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        } else if (library == Library.ONEDNN) {
+            return;
+        }
+        FloatBuffer target = c;
+        a = direct(a);
+        b = direct(b);
+        c = direct(c);
+        if (library == Library.ONEDNN) {
             int status = dnnl.dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, alpha, a, lda,
                     b, ldb, beta, c, ldc);
             if (status != dnnl.dnnl_success) {
@@ -104,6 +127,7 @@ public final class Blas {
             openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                     transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
+        if (c != target) target.put(0, c, 0, c.capacity());
     }
 
     /** y = fma(alpha, x, y) over {@code n} floats, element by element. */

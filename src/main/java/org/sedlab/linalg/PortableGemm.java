@@ -41,6 +41,9 @@ public final class PortableGemm {
     private int leftRowStride;
     private int leftColStride;
     private float[] line = new float[0];
+    /** The Vector API path's copies of a right operand and of C, when they are not arrays already. */
+    private float[] flatRight = new float[0];
+    private float[] flatOut = new float[0];
 
     private PortableGemm() {}
 
@@ -65,6 +68,10 @@ public final class PortableGemm {
             return;
         }
         boolean flip = m > n && n < FLIP_BELOW;
+        if (vectors && !flip) {
+            multiplyByVectors(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
         int rows = flip ? n : m;
         int width = flip ? m : n;
         out = ensure(out, rows, width);
@@ -79,20 +86,94 @@ public final class PortableGemm {
             packRight(a, lda, k, m, !transA);
             loadC(c, ldc, m, n, beta, true);
         }
-        // columns in whole vector blocks by the Vector API where the JVM has it, the rest by the loops
-        int vectorEnd = vectors ? width - width % VectorGemmKernel.WIDTH : 0;
         int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
-                VectorGemmKernel.block(out, right, left, leftRowStride, leftColStride, r, j0, k);
-            }
-            if (vectorEnd < width) fourRows(r, vectorEnd, width, k);
-        }
+        for (; r + 4 <= rows; r += 4) fourRows(r, 0, width, k);
         for (; r < rows; r++) oneRow(r, 0, width, k);
         storeC(c, ldc, m, n, flip);
     }
 
-    /** m when it has room for rows x width, else a new array of exactly that (a gemv's long rows are not kept for later). */
+    /**
+     * The product by the Vector API, on flat arrays: operands backed by an array (the model kernel's
+     * activations) are read and written where they are, the rest copied in. Whole blocks of columns by
+     * {@link VectorGemmKernel}, the last few columns and rows one element at a time.
+     */
+    private void multiplyByVectors(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                                   FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        Operand l;
+        if (alpha == 1f && a.hasArray()) {
+            l = new Operand(a.array(), a.arrayOffset(), transA ? 1 : lda, transA ? lda : 1);
+        } else {
+            packLeft(a, lda, transA ? k : m, transA ? m : k, transA, alpha, k);
+            l = new Operand(left, 0, leftRowStride, leftColStride);
+        }
+        Operand r;
+        if (!transB && b.hasArray()) {
+            r = new Operand(b.array(), b.arrayOffset(), ldb, 1);
+        } else {
+            if (flatRight.length < k * n) flatRight = new float[k * n];
+            packFlatRight(b, ldb, k, n, transB);
+            r = new Operand(flatRight, 0, n, 1);
+        }
+        boolean inPlace = c.hasArray();
+        Operand o;
+        if (inPlace) {
+            o = new Operand(c.array(), c.arrayOffset(), ldc, 1);
+        } else {
+            if (flatOut.length < m * n) flatOut = new float[m * n];
+            for (int i = 0; i < m; i++) c.get(i * ldc, flatOut, i * n, n);
+            o = new Operand(flatOut, 0, n, 1);
+        }
+        for (int i = 0; i < m; i++) {
+            int from = o.base + i * o.rowStride;
+            if (beta == 0f) {
+                Arrays.fill(o.values, from, from + n, 0f); // beta 0 overwrites: a NaN already in C does not survive
+            } else if (beta != 1f) {
+                for (int j = from; j < from + n; j++) o.values[j] *= beta;
+            }
+        }
+        int vectorEnd = n - n % VectorGemmKernel.WIDTH;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
+                VectorGemmKernel.block(o.values, o.base + i * o.rowStride + j0, o.rowStride, r.values, r.base + j0, r.rowStride,
+                        l.values, l.base + i * l.rowStride, l.rowStride, l.colStride, k);
+            }
+            for (int t = 0; t < 4; t++) for (int j = vectorEnd; j < n; j++) element(o, l, r, i + t, j, k);
+        }
+        for (; i < m; i++) for (int j = 0; j < n; j++) element(o, l, r, i, j, k);
+        if (!inPlace) for (int row = 0; row < m; row++) c.put(row * ldc, flatOut, row * n, n);
+    }
+
+    /** A matrix in a flat array: element (i, j) at values[base + i * rowStride + j * colStride]. */
+    private record Operand(float[] values, int base, int rowStride, int colStride) {}
+
+    /** One element of C, its fused chain written out. */
+    private static void element(Operand o, Operand l, Operand r, int i, int j, int k) {
+        int at = o.base + i * o.rowStride + j;
+        float acc = o.values[at];
+        int li = l.base + i * l.rowStride;
+        int rj = r.base + j;
+        for (int p = 0; p < k; p++) acc = Math.fma(l.values[li + p * l.colStride], r.values[rj + p * r.rowStride], acc);
+        o.values[at] = acc;
+    }
+
+    /** op(B) (k x n) into flatRight, row p at p * n. */
+    private void packFlatRight(FloatBuffer s, int ld, int k, int n, boolean transposed) {
+        if (!transposed) {
+            for (int p = 0; p < k; p++) s.get(p * ld, flatRight, p * n, n);
+            return;
+        }
+        float[] tile = line(TILE * k);
+        for (int j0 = 0; j0 < n; j0 += TILE) {
+            int nj = Math.min(TILE, n - j0);
+            for (int t = 0; t < nj; t++) s.get((j0 + t) * ld, tile, t * k, k);
+            for (int p = 0; p < k; p++) {
+                int row = p * n + j0;
+                for (int t = 0; t < nj; t++) flatRight[row + t] = tile[t * k + p];
+            }
+        }
+    }
+
     /**
      * A product whose C is one column or one row, without packing (an intervention's 131,072-long
      * buffers): the vector operand's values v[p], and the matrix read a row at a time; where the matrix's

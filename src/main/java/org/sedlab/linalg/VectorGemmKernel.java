@@ -18,33 +18,33 @@ final class VectorGemmKernel {
     private VectorGemmKernel() {}
 
     /**
-     * Output rows r .. r+3, columns j0 .. j0 + WIDTH - 1: out[r][j] accumulates left(r, p) * right[p][j]
-     * over p = 0 .. k-1, with left(r, p) = left[r * rs + p * cs].
+     * Four rows by WIDTH columns of C, in flat arrays: C(t, j) at c[co + t * ldc + j] accumulates
+     * a[ao + t * ars + p * acs] * b[bo + p * ldb + j] over p = 0 .. k-1.
      */
-    static void block(float[][] out, float[][] right, float[] left, int rs, int cs, int r, int j0, int k) {
-        int j1 = j0 + SPECIES.length();
-        float[] o0 = out[r], o1 = out[r + 1], o2 = out[r + 2], o3 = out[r + 3];
-        FloatVector c00 = FloatVector.fromArray(SPECIES, o0, j0), c01 = FloatVector.fromArray(SPECIES, o0, j1);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, o1, j0), c11 = FloatVector.fromArray(SPECIES, o1, j1);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, o2, j0), c21 = FloatVector.fromArray(SPECIES, o2, j1);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, o3, j0), c31 = FloatVector.fromArray(SPECIES, o3, j1);
-        int q = r * rs;
-        for (int p = 0; p < k; p++, q += cs) {
-            float[] b = right[p];
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, j0);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, j1);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, left[q]);
+    static void block(float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs, int k) {
+        int l = SPECIES.length();
+        int c1 = co + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, c, co), c01 = FloatVector.fromArray(SPECIES, c, co + l);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, c, c1), c11 = FloatVector.fromArray(SPECIES, c, c1 + l);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, c, c2), c21 = FloatVector.fromArray(SPECIES, c, c2 + l);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, c, c3), c31 = FloatVector.fromArray(SPECIES, c, c3 + l);
+        int q = ao;
+        int bp = bo;
+        for (int p = 0; p < k; p++, q += acs, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[q]);
             c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, left[q + rs]);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[q + ars]);
             c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, left[q + 2 * rs]);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[q + 2 * ars]);
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(SPECIES, left[q + 3 * rs]);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[q + 3 * ars]);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
         }
-        c00.intoArray(o0, j0); c01.intoArray(o0, j1);
-        c10.intoArray(o1, j0); c11.intoArray(o1, j1);
-        c20.intoArray(o2, j0); c21.intoArray(o2, j1);
-        c30.intoArray(o3, j0); c31.intoArray(o3, j1);
+        c00.intoArray(c, co); c01.intoArray(c, co + l);
+        c10.intoArray(c, c1); c11.intoArray(c, c1 + l);
+        c20.intoArray(c, c2); c21.intoArray(c, c2 + l);
+        c30.intoArray(c, c3); c31.intoArray(c, c3 + l);
     }
 }

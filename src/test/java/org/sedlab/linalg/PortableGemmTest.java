@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PortableGemm computes its definition bit for bit, c = fma(alpha a[i][p], b[p][j], c) for p in order
- * from beta c, by the Vector API and by the loops alike, for every layout, odd sizes, strides and the
- * matrix-vector shapes it makes transposed.
+ * from beta c, by the Vector API and by the loops alike, for every layout, odd sizes, strides, the
+ * matrix-vector shapes, on arrays (used in place, here at an offset) and on direct buffers (copied).
  */
 class PortableGemmTest {
     private static final int[][] SHAPES = {
@@ -23,19 +23,20 @@ class PortableGemmTest {
         SplittableRandom rng = new SplittableRandom(7);
         int checked = 0;
         for (int[] s : SHAPES) {
-            for (int layout = 0; layout < 4; layout++) {
+            for (int layout = 0; layout < 8; layout++) {
                 for (float[] ab : new float[][]{{1f, 0f}, {1f, 1f}, {0.5f, -2f}}) {
                     boolean ta = (layout & 1) != 0, tb = (layout & 2) != 0;
+                    Blas.Library storage = (layout & 4) != 0 ? Blas.Library.ONEDNN : Blas.Library.PORTABLE; // direct, or arrays
                     int m = s[0], n = s[1], k = s[2];
                     // strides wider than the rows, as a slice of a larger matrix has
                     int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 2, ldc = n + 1;
-                    FloatBuffer a = random(Math.max(1, (ta ? k : m) * lda), rng);
-                    FloatBuffer b = random(Math.max(1, (tb ? n : k) * ldb), rng);
-                    FloatBuffer c0 = random(m * ldc, rng);
+                    FloatBuffer a = random(Math.max(1, (ta ? k : m) * lda), rng, storage);
+                    FloatBuffer b = random(Math.max(1, (tb ? n : k) * ldb), rng, storage);
+                    FloatBuffer c0 = random(m * ldc, rng, storage);
                     float[] expected = reference(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], c0, ldc);
-                    FloatBuffer byVectors = copy(c0);
+                    FloatBuffer byVectors = copy(c0, storage);
                     PortableGemm.gemm(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], byVectors, ldc);
-                    FloatBuffer byLoops = copy(c0);
+                    FloatBuffer byLoops = copy(c0, storage);
                     PortableGemm.gemmByLoops(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], byLoops, ldc);
                     String what = m + "x" + n + "x" + k + (ta ? " A^T" : "") + (tb ? " B^T" : "") + " alpha " + ab[0] + " beta " + ab[1];
                     for (int i = 0; i < m; i++) {
@@ -86,14 +87,15 @@ class PortableGemmTest {
         return out;
     }
 
-    private static FloatBuffer random(int n, SplittableRandom rng) {
-        FloatBuffer f = Blas.allocate(Math.max(1, n));
+    /** n random values, in a window at an offset of a larger buffer, as the kernel's slices are. */
+    private static FloatBuffer random(int n, SplittableRandom rng, Blas.Library storage) {
+        FloatBuffer f = Blas.slice(Blas.allocate(Math.max(1, n) + 5, storage), 5, Math.max(1, n));
         for (int i = 0; i < n; i++) f.put(i, (float) (rng.nextDouble() * 2 - 1));
         return f;
     }
 
-    private static FloatBuffer copy(FloatBuffer src) {
-        FloatBuffer f = Blas.allocate(src.capacity());
+    private static FloatBuffer copy(FloatBuffer src, Blas.Library storage) {
+        FloatBuffer f = Blas.slice(Blas.allocate(src.capacity() + 3, storage), 3, src.capacity());
         for (int i = 0; i < src.capacity(); i++) f.put(i, src.get(i));
         return f;
     }
