@@ -36,6 +36,8 @@ spec = {
     "argv": [java, "-Xms32m", "-Xmx" + xmx, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
              # lets the kernel install its guard against System.exit in a cell (CellExitGuard)
              "-Djava.security.manager=allow",
+             # the Vector API: the portable matrix products about twice as fast (the same bits without it)
+             "--add-modules", "jdk.incubator.vector",
              "-cp", classpath, "org.sedlab.kernel.KernelMain", "{connection_file}"],
     "display_name": display_name,
     "language": "java",

@@ -73,10 +73,14 @@ final class BenchCommand implements Callable<Integer> {
 
         Blas.Library library() { return numerics == Numerics.FAST ? Blas.Library.ONEDNN : Blas.Library.PORTABLE; }
 
-        /** The workloads, each run with this variant's numerics in force. */
+        /** The workloads, built and each run with this variant's numerics in force (its buffers are of its kind). */
         Map<String, Runnable> workloads() {
+            Map<String, Runnable> built;
+            try (Numerics.Scope ignored = Numerics.use(numerics)) {
+                built = BenchCommand.workloads(engine);
+            }
             Map<String, Runnable> scoped = new java.util.LinkedHashMap<>();
-            BenchCommand.workloads(engine).forEach((name, w) -> scoped.put(name, () -> {
+            built.forEach((name, w) -> scoped.put(name, () -> {
                 try (Numerics.Scope ignored = Numerics.use(numerics)) {
                     w.run();
                 }

@@ -120,7 +120,7 @@ public final class PortableGemm {
             o = new Operand(c.array(), c.arrayOffset(), ldc, 1);
         } else {
             if (flatOut.length < m * n) flatOut = new float[m * n];
-            for (int i = 0; i < m; i++) c.get(i * ldc, flatOut, i * n, n);
+            if (beta != 0f) for (int i = 0; i < m; i++) c.get(i * ldc, flatOut, i * n, n);
             o = new Operand(flatOut, 0, n, 1);
         }
         for (int i = 0; i < m; i++) {
