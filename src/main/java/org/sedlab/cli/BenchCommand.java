@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.Batch;
 import org.sedlab.data.ModOp;
+import org.sedlab.data.Split;
 import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.intervention.RankProjection;
@@ -38,12 +39,13 @@ import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.data.RandomStreams;
+import org.sedlab.train.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time the model's workloads and print one line of medians per workload.",
-                "Workloads: a training step (batch 512, clip + AdamW), a multitask training step (four heads, one shared batch), training steps under the rank-3 SED and random gradient projections (each with its ratio to the plain step), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes) and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
+                "Workloads: a training step (batch 512, clip + AdamW), a multitask training step (four heads, one shared batch), training steps under the rank-3 SED and random gradient projections (each with its ratio to the plain step), an evaluation (loss and accuracy on both splits, every pair), 1024 centroids, one coupling evaluation (a +-eps pair over 1024 probes) and one analysed checkpoint (3 SED + 20 random directions, both signs, plus rank-90).",
                 "Each engine (--engines) is timed in turn on its own copy of the model; with --peer, PyTorch's implementation of the same workloads too, interleaved (A B C A B C ...) in one invocation, with the ratio of each engine to PyTorch.",
                 "The kernel engine runs in each numerics mode of --numerics (portable: fixed-order Java products, the same bits on every CPU; fast: oneDNN at the CPU's best instruction set), named kernel and kernel_fast.",
                 "For the kernel engine each line also gives the workload's matrix-product FLOPs, the rate it achieved, and its floors: the same products (recorded from one run) replayed alone by the portable Java gemm, by oneDNN and by OpenBLAS (what PyTorch uses), timed in the same interleaved loop; floor_fraction is each kernel variant's own floor's share of its time."})
@@ -196,10 +198,10 @@ final class BenchCommand implements Callable<Integer> {
             "train_step_sed_projection_b512", "train_step_b512", "train_step_random_projection_b512", "train_step_b512");
     /** Workloads the PyTorch peer does not have (the author's interventions are separate scripts): timed, not compared. */
     private static final java.util.Set<String> OURS_ONLY = java.util.Set.of("train_step_sed_projection_b512",
-            "train_step_random_projection_b512");
+            "train_step_random_projection_b512", "evaluation_all_pairs");
 
     /** The workloads on fresh models computed by {@code engine}; identical inputs for every engine. */
-    private static Map<String, Runnable> workloads(Engine engine) {
+    static Map<String, Runnable> workloads(Engine engine) {
         Task task = Task.single(ModOp.ADD, 97);
         GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
         RandomStreams streams = new RandomStreams(42);
@@ -223,6 +225,9 @@ final class BenchCommand implements Callable<Integer> {
                 trainingStep(engine, task, Intervention.of(Intervention.Mode.C, Intervention.Flavour.GRADIENT)));
         workloads.put("train_step_random_projection_b512",
                 trainingStep(engine, task, Intervention.of(Intervention.Mode.E, Intervention.Flavour.GRADIENT)));
+        Split split = Split.of(task, 0.5, streams);
+        Evaluator evaluator = new Evaluator(model, split);
+        workloads.put("evaluation_all_pairs", () -> evaluator.evaluate(model, 0));
         workloads.put("centroids_1024", () -> probes.centroids(model));
         workloads.put("coupling_1024", () -> coupling.response(Nd4j.randn(DataType.FLOAT, attention)));
         workloads.put("analysed_checkpoint", () -> {

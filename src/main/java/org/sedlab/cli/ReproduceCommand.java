@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Run a section of the paper as a resumable sweep, here or as Slurm job arrays (--slurm).",
                 "Each unit (a training run, an analysis) writes its results into the data folder with a unit.json record and is skipped next time.",
-                "--list names the sections with their units done and to do."})
+                "--list names the sections with their units done and to do, and estimates each one's CPU time from this machine's bench and the units' step and checkpoint counts."})
 final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "the section: section3, section4 (see --list)")
     String section;
@@ -50,11 +50,21 @@ final class ReproduceCommand implements Callable<Integer> {
         SlurmOptions slurmOptions = new SlurmOptions(partition, maxParallel, time);
         if (!slurm && (partition != null || time != null)) throw new IllegalArgumentException("--partition and --time go with --slurm");
         if (list) {
+            System.err.println("timing this machine's step, evaluation and analysed checkpoint for the estimates...");
+            WallTimeEstimate.Costs costs = WallTimeEstimate.calibrate();
+            double total = 0;
+            int all = 0;
             for (Section s : Sections.all()) {
                 List<SweepUnit> units = Sections.units(s, p, folders.runsDir(), folders.dataDir(s, true));
                 long done = units.stream().filter(SweepUnit::isDone).count();
-                System.out.printf("%-10s %3d units, %3d done, %3d to do   %s%n", s.name(), units.size(), done, units.size() - done, s.title());
+                double hours = units.stream().mapToDouble(u -> WallTimeEstimate.seconds(u, costs)).sum() / 3600;
+                total += hours;
+                all += units.size();
+                System.out.printf("%-11s %3d units, %3d done, %3d to do, %5.2f h of CPU   %s%n", s.name(), units.size(), done,
+                        units.size() - done, hours, s.title());
             }
+            System.out.printf("%-11s %3d units, %.1f h of CPU: about %.1f h with --workers 2 at best (%s, here)%n", "all", all, total,
+                    total / 2, costs.describe());
             return 0;
         }
         if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3 (sedlab reproduce --list)");
