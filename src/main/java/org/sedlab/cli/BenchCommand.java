@@ -104,8 +104,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (String m : numerics) timed.add(new Variant(engine, Numerics.parse(m)));
         }
-        System.out.printf("machine cpu=\"%s\" instruction_set=%s java=%s oneDNN=\"%s\"%n", cpuModel(), Numerics.instructionSet(),
-                System.getProperty("java.version"), Numerics.FAST.describe());
         List<Map<String, Runnable>> ours = new ArrayList<>();
         for (Variant v : timed) ours.add(v.workloads());
         for (String name : only != null ? only : new String[0]) {
@@ -114,6 +112,8 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", ours.get(0).keySet()));
             }
         }
+        System.out.printf("machine cpu=\"%s\" instruction_set=%s java=%s oneDNN=\"%s\"%n", cpuModel(), Numerics.instructionSet(),
+                System.getProperty("java.version"), Numerics.FAST.describe());
         int kernel = -1;
         for (int e = 0; e < timed.size() && kernel < 0; e++) if (timed.get(e).engine() == Engine.KERNEL) kernel = e;
         try (Peer torch = peer ? Peer.start() : null) {

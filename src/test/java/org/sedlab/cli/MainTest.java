@@ -94,7 +94,7 @@ class MainTest {
         assertError("--repeats must be at least 1, got 0", "bench", "--repeats", "0");
         assertError("--repeats must be at least 1, got -3", "bench", "--repeats", "-3");
         assertError("--warmup must be 0 or more, got -1", "bench", "--warmup", "-1");
-        assertError("unknown workload 'everything' in --only: choose from train_step_b512, train_step_multitask_b512, train_step_sed_projection_b512, train_step_random_projection_b512, centroids_1024", "bench", "--only", "everything");
+        assertError("unknown workload 'everything' in --only: choose from train_step_b512, train_step_multitask_b512, train_step_sed_projection_b512, train_step_random_projection_b512, evaluation_all_pairs, centroids_1024", "bench", "--only", "everything");
     }
 
     @Test
@@ -113,6 +113,14 @@ class MainTest {
         String printed = ConsoleTables.print(table);
         assertTrue(printed.contains("58.29") && printed.contains("0.0003206") && !printed.contains("58.2938"), printed);
         assertEquals(58.2938861174613, table.doubleColumn("Rbar").get(0), "the table itself keeps every digit");
+    }
+
+    @Test
+    void theFastNumericsAreRefusedForTheCommittedDataBeforeAnyWork() {
+        try (org.sedlab.linalg.Numerics.Scope fast = org.sedlab.linalg.Numerics.use(org.sedlab.linalg.Numerics.FAST)) {
+            assertError("do not write the committed results in data/", "reproduce", "section3");
+            assertError("do not write the committed results in data/", "run-unit", "section3", "train/add-42");
+        }
     }
 
     private static void assertError(String fragment, String... args) {
