@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", ours.get(0).keySet()));
             }
         }
-        System.out.printf("machine cpu=\"%s\" instruction_set=%s java=%s oneDNN=\"%s\"%n", cpuModel(), Numerics.instructionSet(),
+        System.out.printf("machine cpu=\"%s\" instruction_set=%s java=%s oneDNN=\"%s\"%n", Numerics.cpuModel(), Numerics.instructionSet(),
                 System.getProperty("java.version"), Numerics.FAST.describe());
         int kernel = -1;
         for (int e = 0; e < timed.size() && kernel < 0; e++) if (timed.get(e).engine() == Engine.KERNEL) kernel = e;
@@ -179,18 +179,6 @@ final class BenchCommand implements Callable<Integer> {
                     torch != null ? String.format(" torch_mib=%.0f", torch.peakRssMib()) : "");
         }
         return 0;
-    }
-
-    /** The CPU's model name from /proc/cpuinfo, or the architecture where that is not readable. */
-    private static String cpuModel() {
-        try {
-            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
     }
 
     /** Workloads whose line also gives their cost relative to another's, timed alternately with it. */

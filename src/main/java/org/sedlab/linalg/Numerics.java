@@ -91,20 +91,38 @@ public enum Numerics {
 
     /** Whether /proc/cpuinfo lists FMA (true where it cannot be read: only Linux says). */
     static boolean cpuHasFma() {
-        return cpuFlags().contains(" fma ") || cpuFlags().isEmpty();
+        String flags = cpuFlags();
+        return flags.isEmpty() || flags.contains(" fma ");
     }
 
     /** The CPU's feature flags as /proc/cpuinfo lists them, space-padded; empty where unknown. */
     static String cpuFlags() {
-        Path info = Path.of("/proc/cpuinfo");
-        try {
-            for (String line : Files.readAllLines(info)) {
-                if (line.startsWith("flags")) return " " + line.substring(line.indexOf(':') + 1).trim() + " ";
+        String flags = CpuInfo.FIELDS.get("flags");
+        return flags == null ? "" : " " + flags + " ";
+    }
+
+    /** The CPU's model name as /proc/cpuinfo gives it, or the architecture where it cannot be read. */
+    public static String cpuModel() {
+        return CpuInfo.FIELDS.getOrDefault("model name", System.getProperty("os.arch"));
+    }
+
+    /** The first processor's fields of /proc/cpuinfo, read once (empty where it cannot be read). */
+    private static final class CpuInfo {
+        static final java.util.Map<String, String> FIELDS = read();
+
+        private static java.util.Map<String, String> read() {
+            java.util.Map<String, String> fields = new java.util.HashMap<>();
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    int colon = line.indexOf(':');
+                    if (line.isBlank() && !fields.isEmpty()) break;
+                    if (colon > 0) fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or not readable
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable
+            return fields;
         }
-        return "";
     }
 
     /**

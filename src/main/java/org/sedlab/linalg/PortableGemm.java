@@ -44,6 +44,9 @@ public final class PortableGemm {
     /** The Vector API path's copies of a right operand and of C, when they are not arrays already. */
     private float[] flatRight = new float[0];
     private float[] flatOut = new float[0];
+    /** A matrix-vector product's accumulators and vector operand. */
+    private float[] vectorAcc = new float[0];
+    private float[] vectorValues = new float[0];
 
     private PortableGemm() {}
 
@@ -184,9 +187,12 @@ public final class PortableGemm {
                               FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         boolean column = n == 1;
         int length = column ? m : n; // elements of C
-        float[] acc = new float[length];
+        if (vectorAcc.length < length) vectorAcc = new float[length];
+        float[] acc = vectorAcc;
         int cStride = column ? ldc : 1;
-        if (beta != 0f) {
+        if (beta == 0f) {
+            Arrays.fill(acc, 0, length, 0f);
+        } else {
             if (cStride == 1) {
                 c.get(0, acc, 0, length);
             } else {
@@ -195,7 +201,8 @@ public final class PortableGemm {
             if (beta != 1f) for (int i = 0; i < length; i++) acc[i] *= beta;
         }
         // the vector: op(B)'s column for a column C, op(A)'s row for a row C; the matrix: the other operand
-        float[] v = new float[k];
+        if (vectorValues.length < k) vectorValues = new float[k];
+        float[] v = vectorValues;
         FloatBuffer vs = column ? b : a;
         int vStride = column ? (transB ? 1 : ldb) : (transA ? lda : 1);
         if (vStride == 1) {
@@ -244,9 +251,14 @@ public final class PortableGemm {
         }
     }
 
+    /**
+     * m when it has room for rows x width, else one with room for it and for what m held: the products of a
+     * step alternate between shapes, and reallocating at each change would make garbage at every step.
+     */
     private static float[][] ensure(float[][] m, int rows, int width) {
-        if (m.length >= rows && (rows == 0 || m[0].length >= width)) return m;
-        return new float[rows][width];
+        int oldWidth = m.length == 0 ? 0 : m[0].length;
+        if (m.length >= rows && oldWidth >= width) return m;
+        return new float[Math.max(rows, m.length)][Math.max(width, oldWidth)];
     }
 
     private float[] line(int length) {

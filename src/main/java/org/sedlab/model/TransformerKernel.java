@@ -128,6 +128,8 @@ final class TransformerKernel {
         final FloatBuffer dStream, dNext, dY, dAct, dQkv, dCtx;
         /** The first layer's LayerNorm and q, k, v per distinct (token, position), and their gradients. */
         final FloatBuffer embeddedD, x1hatD, inv1D, y1D, qkvD, dQkvD, dYD, dXD;
+        /** Heap room for every distinct row of the widest of those (q, k, v), for gathers and sums. */
+        final float[] distinctRows;
         /**
          * Heap copies of ROW_BLOCK rows of the widest activation, which the element-wise passes work on; a
          * parameter row repeated for every row of a block (tiles); and sums kept per block position.
@@ -181,6 +183,7 @@ final class TransformerKernel {
             dQkvD = Blas.allocate(most * 3 * d);
             dYD = Blas.allocate(most * d);
             dXD = Blas.allocate(most * d);
+            distinctRows = new float[(int) most * 3 * d];
             int widest = ROW_BLOCK * Math.max(Math.max(3 * d, dFF), vocab);
             blockA = new float[widest];
             blockB = new float[widest];
@@ -338,8 +341,9 @@ final class TransformerKernel {
     private void firstLayerByDistinctRows(FloatBuffer dQuery, FloatBuffer dInput, Slots gradient) {
         int rows = n * positions;
         int width = 3 * d;
-        float[] sums = new float[distinct * width];
-        float[] row = new float[width];
+        float[] sums = ws.distinctRows;
+        Arrays.fill(sums, 0, distinct * width, 0f);
+        float[] row = ws.blockA;
         for (int r = 0; r < rows; r++) {
             ws.dQkv.get(r * width, row, 0, width);
             int o = rowToDistinct[r] * width;
@@ -355,8 +359,8 @@ final class TransformerKernel {
 
     /** target's row r = source's row rowToDistinct[r] ({@code width} values a row). */
     private void gather(FloatBuffer source, int width, FloatBuffer target) {
-        float[] all = new float[distinct * width];
-        source.get(0, all, 0, all.length);
+        float[] all = ws.distinctRows;
+        source.get(0, all, 0, distinct * width);
         for (int r = 0, rows = n * positions; r < rows; r++) target.put(r * width, all, rowToDistinct[r] * width, width);
     }
 
