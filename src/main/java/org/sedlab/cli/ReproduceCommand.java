@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
                 "Each unit (a training run, an analysis) writes its results into the data folder with a unit.json record and is skipped next time.",
                 "--list names the sections with their units done and to do, and estimates each one's CPU time from this machine's bench and the units' step and checkpoint counts."})
 final class ReproduceCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", description = "the section: section3, section4 (see --list)")
+    /** The name that runs every section as one sweep. */
+    static final String ALL = "all";
+
+    @Parameters(index = "0", arity = "0..1", description = "the section: section3, section4, section5, limitations, fisher, or all of them as one sweep (see --list)")
     String section;
     @Option(names = "--list", description = "list the sections, their unit counts and how many are done")
     boolean list;
@@ -67,16 +70,18 @@ final class ReproduceCommand implements Callable<Integer> {
                     total / 2, costs.describe());
             return 0;
         }
-        if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3 (sedlab reproduce --list)");
-        Section s = Sections.named(section);
-        List<SweepUnit> units = folders.units(s);
+        if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3, or all (sedlab reproduce --list)");
+        boolean every = section.equals(ALL);
+        if (every && slurm) throw new IllegalArgumentException("--slurm submits one section at a time: name the section (sedlab reproduce --list)");
+        List<Section> sections = every ? Sections.all() : List.of(Sections.named(section));
+        List<SweepUnit> units = every ? folders.everyUnit() : folders.units(sections.get(0));
         if (!dryRun) folders.requirePortableForCommittedData();
-        if (slurm) return submit(s, units, slurmOptions);
+        if (slurm) return submit(sections.get(0), units, slurmOptions);
         if (dryRun) {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
             return 0;
         }
-        folders.create(s);
+        folders.create(sections);
         SweepRunner.Summary summary = new SweepRunner(workers, folders.logs(), JvmCommand::sedlab, System.out).run(units);
         return summary.ok() ? 0 : 1;
     }
@@ -85,7 +90,7 @@ final class ReproduceCommand implements Callable<Integer> {
     private int submit(Section s, List<SweepUnit> units, SlurmOptions options) throws InterruptedException {
         if (!dryRun) {
             SlurmSweep.requireSbatch();
-            folders.create(s);
+            folders.create(List.of(s));
         }
         ArrayPlan plan = ArrayPlan.of(units);
         if (plan.units().isEmpty()) {

@@ -1,6 +1,7 @@
 package org.sedlab.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sedlab.sweep.Section;
@@ -33,7 +34,7 @@ final class RunUnitCommand implements Callable<Integer> {
         SweepUnit u = byId.get(unit);
         if (u == null) throw new IllegalArgumentException("no unit '" + unit + "' in " + s.name() + " (" + folders.profile().name().toLowerCase()
                 + " profile): see sedlab reproduce " + s.name() + " --dry-run");
-        folders.create(s);
+        folders.create(List.of(s));
         boolean done = new UnitTask(new SweepLogs(folders.logs()), JvmCommand::sedlab, System.out).run(u, byId);
         return done ? 0 : 1;
     }

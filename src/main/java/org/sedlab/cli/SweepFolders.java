@@ -44,14 +44,17 @@ final class SweepFolders {
         }
     }
 
-    /** Creates the section's results folder and the runs folder, failing at once with one line if either cannot be written. */
-    void create(Section s) {
+    /** Creates the sections' results folders and the runs folder, failing at once with one line if one cannot be written. */
+    void create(List<Section> sections) {
         requirePortableForCommittedData();
-        OutputPaths.directory(dataDir(s, false), "--data");
+        for (Section s : sections) OutputPaths.directory(dataDir(s, sections.size() > 1), "--data");
         OutputPaths.directory(runsDir(), "--runs");
     }
 
     List<SweepUnit> units(Section s) { return Sections.units(s, profile(), runsDir(), dataDir(s, false)); }
+
+    /** Every section's units as one sweep (reproduce all); {@code --data} then names the parent of the sections' folders. */
+    List<SweepUnit> everyUnit() { return Sections.everyUnit(profile(), runsDir(), s -> dataDir(s, true)); }
 
     /** The options that name these folders again, for a command run elsewhere (a Slurm task). */
     List<String> asArguments(Section s) {

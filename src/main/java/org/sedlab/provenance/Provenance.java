@@ -45,8 +45,10 @@ public final class Provenance {
     }
 
     /**
-     * The commit of the repository around the current directory ("-dirty" with uncommitted changes),
-     * or "unknown". Read once, at the first call: results written at the end of a long command must
+     * The commit of the code in the repository around the current directory ("-dirty" with uncommitted
+     * changes), or "unknown": the last commit that changed anything outside {@code data/}, so that
+     * committing results as a sweep lands them neither changes the commit its later units record nor
+     * makes them dirty. Read once, at the first call: results written at the end of a long command must
      * name the code that started it, not a commit made while it ran; the CLI calls this at start-up.
      * A process started by a sweep inherits the sweep's commit through {@value #COMMIT_VARIABLE}: it
      * runs the sweep's jar, whatever the working tree holds by then.
@@ -54,15 +56,23 @@ public final class Provenance {
     public static synchronized String gitCommit() {
         String inherited = System.getenv(COMMIT_VARIABLE);
         if (commitAtStart == null && inherited != null && !inherited.isBlank()) commitAtStart = inherited;
-        if (commitAtStart == null) {
-            String head = run("git", "rev-parse", "HEAD");
-            String status = head == null ? null : run("git", "status", "--porcelain", "--untracked-files=no");
-            commitAtStart = head == null ? "unknown" : status == null || status.isEmpty() ? head : head + "-dirty";
-        }
+        if (commitAtStart == null) commitAtStart = codeCommit(Path.of("").toAbsolutePath());
         return commitAtStart;
     }
 
     private static String commitAtStart;
+
+    /** {@link #gitCommit()} for the repository around {@code directory}, read now. */
+    static String codeCommit(Path directory) {
+        String head = run(directory, "git", "log", "-1", "--format=%H", "--", CODE, NOT_RESULTS);
+        if (head == null || head.isEmpty()) return "unknown";
+        String status = run(directory, "git", "status", "--porcelain", "--untracked-files=no", "--", CODE, NOT_RESULTS);
+        return status == null || status.isEmpty() ? head : head + "-dirty";
+    }
+
+    /** Git pathspecs: the whole repository but its committed results. */
+    private static final String CODE = ":/";
+    private static final String NOT_RESULTS = ":(top,exclude)data";
 
     /** The environment variable through which a parent sedlab process hands its commit to its children. */
     public static final String COMMIT_VARIABLE = "SEDLAB_GIT_COMMIT";
@@ -85,9 +95,9 @@ public final class Provenance {
         }
     }
 
-    private static String run(String... command) {
+    private static String run(Path directory, String... command) {
         try {
-            Process proc = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+            Process proc = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectErrorStream(true).start();
             String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!proc.waitFor(10, TimeUnit.SECONDS) || proc.exitValue() != 0) return null;

@@ -1,7 +1,11 @@
 package org.sedlab.sweep;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The registry of reproducible sections, and their units for a profile and folders. */
 public final class Sections {
@@ -21,5 +25,27 @@ public final class Sections {
     /** @param runs where checkpoints go (git-ignored); @param data the section's results folder */
     public static List<SweepUnit> units(Section section, Profile profile, Path runs, Path data) {
         return section.units(new UnitBuilder(profile, section.quick(), runs, data));
+    }
+
+    /**
+     * Every section's units as one sweep: ids prefixed with the section ("section3/train/add-42"). A
+     * unit whose command is an earlier unit's (a run two sections share) waits for that one, so the run
+     * is trained once and the second unit only publishes it into its own section.
+     *
+     * @param data each section's results folder
+     */
+    public static List<SweepUnit> everyUnit(Profile profile, Path runs, Function<Section, Path> data) {
+        List<SweepUnit> all = new ArrayList<>();
+        Map<List<String>, String> firstWithCommand = new HashMap<>();
+        for (Section s : ALL) {
+            for (SweepUnit u : units(s, profile, runs, data.apply(s))) {
+                String id = s.name() + "/" + u.id();
+                List<String> needs = new ArrayList<>(u.dependsOn().stream().map(n -> s.name() + "/" + n).toList());
+                String first = firstWithCommand.putIfAbsent(u.arguments(), id);
+                if (first != null) needs.add(first);
+                all.add(new SweepUnit(id, needs, u.arguments(), u.output(), u.publish()));
+            }
+        }
+        return all;
     }
 }

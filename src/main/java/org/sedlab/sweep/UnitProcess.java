@@ -5,11 +5,15 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.sedlab.io.AtomicFile;
 import org.sedlab.io.FileClaim;
 import org.sedlab.provenance.Provenance;
@@ -28,6 +32,8 @@ public final class UnitProcess {
     private final FileClaim claim;
     private final long startedNanos;
     private final Instant started;
+    /** The CPU time last seen for the unit's process and each process it started, by pid. */
+    private final Map<Long, Duration> cpuByProcess = new HashMap<>();
 
     private UnitProcess(SweepUnit unit, Process process, Path log, FileClaim claim) {
         this.unit = unit;
@@ -66,9 +72,27 @@ public final class UnitProcess {
 
     public SweepUnit unit() { return unit; }
 
-    public boolean isAlive() { return process.isAlive(); }
+    /** Whether the unit still runs; each call also samples its CPU time (unreadable once a process has exited). */
+    public boolean isAlive() {
+        sampleCpu();
+        return process.isAlive();
+    }
 
-    public void waitFor() throws InterruptedException { process.waitFor(); }
+    public void waitFor() throws InterruptedException {
+        while (!process.waitFor(CPU_SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) sampleCpu();
+    }
+
+    private static final long CPU_SAMPLE_MILLIS = 500;
+
+    private void sampleCpu() {
+        Stream.concat(Stream.of(process.toHandle()), process.toHandle().descendants()).forEach(h ->
+                h.info().totalCpuDuration().ifPresent(d -> cpuByProcess.merge(h.pid(), d, (a, b) -> a.compareTo(b) >= 0 ? a : b)));
+    }
+
+    /** The unit's CPU time, its processes' last samples summed: short of the truth by at most the last interval of each. */
+    double cpuSeconds() {
+        return cpuByProcess.values().stream().mapToLong(Duration::toNanos).sum() / 1e9;
+    }
 
     /** Ends the unit's process (a sweep that stops takes its units with it); its results never count. */
     public void stop() { process.destroy(); }
@@ -112,6 +136,7 @@ public final class UnitProcess {
         record.put("started", started.toString());
         record.put("finished", Instant.now().toString());
         record.put("wall_seconds", seconds);
+        record.put("cpu_seconds", cpuSeconds());
         ResultRecord.write(unit.output().resolve(SweepUnit.RECORD), record);
         return true;
     }

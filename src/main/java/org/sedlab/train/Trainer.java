@@ -1,5 +1,6 @@
 package org.sedlab.train;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,9 @@ public final class Trainer {
         // The intervention is configuration: its projector is the optimizer's gradient or update hook.
         RankProjection projection = config.intervention() == null ? null
                 : new RankProjection(config.intervention(), model.parameters().layout().attentionSize(), streams);
-        long start = resume(dir, model, adamW, projection, history);
+        // A run killed after its step-0 state is resumed at step 0: only a fresh run evaluates step 0.
+        boolean fresh = !Files.exists(dir.resumeState());
+        long start = fresh ? 0 : resume(dir, model, adamW, projection, history);
         Optimizer optimizer = projection == null ? new Optimizer(adamW, config.clipNorm(), GradientHook.NONE, UpdateHook.NONE)
                 : new Optimizer(adamW, config.clipNorm(), projection.gradientHook(), projection.updateHook());
         Evaluator evaluator = new Evaluator(model, split);
@@ -70,7 +73,7 @@ public final class Trainer {
 
         record.begin(start);
         listeners.forEach(l -> l.onTrainingBegin(context));
-        if (start == 0) {
+        if (fresh) {
             addEvaluation(context, evaluator.evaluate(model, 0), history);
             checkpoint(context, record, 0, started);
         }
@@ -125,10 +128,9 @@ public final class Trainer {
         record.progress(step, seconds(started));
     }
 
-    /** Restores model, optimiser and history from the resume point; returns the step to continue after. */
+    /** Restores model, optimiser and history from the saved resume state; returns the step to continue after. */
     private static long resume(RunDirectory dir, GrokTransformer model, AdamW adamW, RankProjection projection,
                                List<Evaluation> history) {
-        if (!java.nio.file.Files.exists(dir.resumeState())) return 0;
         Map<String, INDArray> state = Npz.read(dir.resumeState());
         long step = state.get("step").getLong(0);
         Map<String, INDArray> weights = Npz.read(dir.checkpoint(step));

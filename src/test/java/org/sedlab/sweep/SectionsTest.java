@@ -18,6 +18,27 @@ class SectionsTest {
     }
 
     @Test
+    void everySectionAsOneSweepTrainsASharedRunOnceAndPublishesItIntoEachSection() {
+        List<SweepUnit> all = Sections.everyUnit(Profile.FULL, Path.of("runs"), s -> Path.of("data", s.name()));
+        int sum = Sections.all().stream().mapToInt(s -> Sections.units(s, Profile.FULL, Path.of("runs"), Path.of("data", s.name())).size()).sum();
+        assertEquals(sum, all.size());
+        assertEquals(all.size(), all.stream().map(SweepUnit::id).distinct().count(), "ids are unique across sections");
+        var byId = new java.util.HashMap<String, SweepUnit>();
+        all.forEach(u -> byId.put(u.id(), u));
+        for (SweepUnit u : all) for (String need : u.dependsOn()) assertTrue(byId.containsKey(need), u.id() + " needs " + need);
+
+        SweepUnit first = byId.get("section3/train/add-42");
+        assertEquals(List.of(), first.dependsOn());
+        for (String later : List.of("section5/train/add-42", "limitations/train/add-42", "fisher/train/add-42")) {
+            SweepUnit u = byId.get(later);
+            assertEquals(first.arguments(), u.arguments());
+            assertEquals(List.of("section3/train/add-42"), u.dependsOn(), later);
+        }
+        assertEquals(Path.of("data/fisher/runs/add-42"), byId.get("fisher/train/add-42").output());
+        assertEquals(List.of("fisher/train/add-42"), byId.get("fisher/series/add-42").dependsOn(), "an analysis needs its section's unit");
+    }
+
+    @Test
     void section4TrainsEachSeedThenScoresTheThreeEstimatorsOnIt() {
         List<SweepUnit> units = Sections.units(Sections.named("section4"), Profile.FULL, Path.of("runs"), Path.of("data/section4"));
         assertEquals(List.of("train/multitask-42", "sed/multitask-42", "train/multitask-137", "sed/multitask-137",

@@ -86,6 +86,18 @@ class SweepRunnerTest {
     }
 
     @Test
+    void theRecordHoldsTheCpuTimeOfTheUnitsProcessesAndNotTheirSleep() throws Exception {
+        // a child process that spins for 1.5 s of wall time, then the unit sleeps 1 s
+        SweepUnit u = new SweepUnit("train/cpu", List.of(), List.of("bash -c 'end=$((SECONDS+2)); while [ $SECONDS -lt $end ]; do :; done'; sleep 1"),
+                dir.resolve("data/cpu"), List.of());
+        assertTrue(runner(1).run(List.of(u)).ok(), console.toString());
+        String record = Files.readString(u.output().resolve(SweepUnit.RECORD));
+        double cpu = Double.parseDouble(record.replaceAll("(?s).*\"cpu_seconds\": ([0-9.eE-]+).*", "$1"));
+        double wall = Double.parseDouble(record.replaceAll("(?s).*\"wall_seconds\": ([0-9.eE-]+).*", "$1"));
+        assertTrue(cpu > 0.5 && cpu < wall - 0.5, "cpu " + cpu + " s of wall " + wall + " s: " + record);
+    }
+
+    @Test
     void aFailedUnitBlocksOnlyWhatNeedsItAndLeavesNoRecord() throws Exception {
         SweepUnit broken = unit("train/x", List.of(), "exit 3; ");
         SweepUnit needsBroken = unit("sed/x", List.of("train/x"), "");

@@ -92,6 +92,24 @@ class TrainerTest {
     }
 
     @Test
+    void runKilledRightAfterItsStepZeroStateResumesWithOneStepZeroRow() throws Exception {
+        RunDirectory whole = new RunDirectory(tmp.resolve("whole"));
+        RunDirectory broken = new RunDirectory(tmp.resolve("broken"));
+        new Trainer(small(9), List.of()).train(whole);
+        TrainingListener crash = new TrainingListener() {
+            @Override public void onStep(TrainingContext context, long step, double loss) {
+                if (step == 1) throw new IllegalStateException("simulated crash");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Trainer(small(9), List.of(crash)).train(broken));
+        assertEquals(0, Npz.read(broken.resumeState()).get("step").getLong(0), "the state was saved at step 0");
+
+        new Trainer(small(9), List.of()).train(broken);
+        assertEquals(Files.readString(whole.metricsCsv()), Files.readString(broken.metricsCsv()));
+        assertEquals(Npz.read(whole.checkpoint(40)), Npz.read(broken.checkpoint(40)));
+    }
+
+    @Test
     void aDirectoryBeingTrainedCannotBeTrainedAgainUntilReleased() {
         RunDirectory dir = new RunDirectory(tmp.resolve("busy"));
         try (var held = dir.claim()) {
