@@ -22,9 +22,14 @@ public final class Sections {
                 + String.join(", ", ALL.stream().map(Section::name).toList()) + " (sedlab reproduce --list)");
     }
 
-    /** @param runs where checkpoints go (git-ignored); @param data the section's results folder */
+    /**
+     * @param runs where checkpoints go (git-ignored): the quick profile caps each section's runs at its
+     *             own step count, so its runs live in a folder per section; full runs are shared
+     * @param data the section's results folder
+     */
     public static List<SweepUnit> units(Section section, Profile profile, Path runs, Path data) {
-        return section.units(new UnitBuilder(profile, section.quick(), runs, data));
+        Path sectionRuns = profile == Profile.QUICK ? runs.resolve(section.name()) : runs;
+        return section.units(new UnitBuilder(profile, section.quick(), sectionRuns, data));
     }
 
     /**

@@ -54,7 +54,8 @@ class SectionsTest {
     void quickProfileAddsTheSectionsScalingWithoutOverridingAUnitsOwnOptions() {
         List<SweepUnit> quick = Sections.units(Sections.named("section4"), Profile.QUICK, Path.of("r"), Path.of("d"));
         assertEquals(2, quick.size(), "one seed");
-        assertTrue(quick.get(0).commandLine().endsWith("--max-steps 120 --eval-every 20 --checkpoint-every 20"), quick.get(0).commandLine());
+        assertTrue(quick.get(0).commandLine().endsWith("--out r/section4/multitask-42 --max-steps 120 --eval-every 20 --checkpoint-every 20"),
+                "each section's quick runs live apart (their caps differ): " + quick.get(0).commandLine());
         assertTrue(quick.get(1).commandLine().endsWith("--W 4 --k 2 --n-checkpoints 3 --n-probes 128 --n-random 3"), quick.get(1).commandLine());
 
         List<SweepUnit> section3 = Sections.units(Sections.named("section3"), Profile.QUICK, Path.of("r"), Path.of("d"));
