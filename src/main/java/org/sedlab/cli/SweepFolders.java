@@ -27,7 +27,12 @@ final class SweepFolders {
     /** The section's results folder; {@code --data} names it, or (for a listing of all sections) their parent. */
     Path dataDir(Section s, boolean parentOfSections) {
         if (data != null) return parentOfSections ? data.resolve(s.name()) : data;
-        return (profile() == Profile.FULL ? Path.of("data") : Path.of("target/quick")).resolve(s.name());
+        return defaultData(profile(), s);
+    }
+
+    /** Where a section's results go unless {@code --data} says otherwise: data/section3, or target/quick/section3. */
+    static Path defaultData(Profile profile, Section s) {
+        return (profile == Profile.FULL ? Path.of("data") : Path.of("target/quick")).resolve(s.name());
     }
 
     /** Where unit logs and claims are kept: the same for every process that runs these folders' units. */
