@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.probe.CentroidKind;
+import org.sedlab.report.Peak;
 import org.sedlab.sed.AnalysisSettings;
 import org.sedlab.sed.CheckpointSeries;
 import org.sedlab.sed.Progress;
@@ -68,9 +69,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 System.out.printf("%s: no R at any checkpoint (see rows_without_r in analysis.json)%n", name);
                 continue;
             }
-            int peak = rows.doubleColumn("Rbar").indexOf(rows.doubleColumn("Rbar").max());
-            System.out.printf("%s: peak Rbar=%.2f at step %d, final Rbar=%.2f%s%n", name, rows.doubleColumn("Rbar").get(peak),
-                    rows.longColumn("step").get(peak), rows.doubleColumn("Rbar").get(rows.rowCount() - 1),
+            Peak peak = Peak.of(rows, group.stringColumn("estimator").get(0), group.stringColumn("op").get(0), 0, settings.k());
+            System.out.printf("%s: peak Rbar=%.2f at step %d, final Rbar=%.2f%s%n", name, peak.peak(), peak.peakStep(), peak.last(),
                     rows.rowCount() < group.rowCount() ? " (" + (group.rowCount() - rows.rowCount())
                             + " checkpoint(s) without R: see rows_without_r in analysis.json)" : "");
         }

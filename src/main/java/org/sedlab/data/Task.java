@@ -20,7 +20,10 @@ public record Task(int p, List<ModOp> ops) {
 
     public static Task single(ModOp op, int p) { return new Task(p, List.of(op)); }
 
-    public static Task multitask(int p) { return new Task(p, List.of(ModOp.values())); }
+    /** The paper's multitask model: these four heads, named here so that a new op does not silently become a fifth. */
+    public static final List<ModOp> MULTITASK_OPS = List.of(ModOp.ADD, ModOp.SUB, ModOp.MUL, ModOp.SQ);
+
+    public static Task multitask(int p) { return new Task(p, MULTITASK_OPS); }
 
     public boolean isMultitask() { return ops.size() > 1; }
 

@@ -1,7 +1,6 @@
 package org.sedlab.model;
 
 import java.util.List;
-import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 
 /**
@@ -25,10 +24,6 @@ public record Architecture(int vocab, int positions, int dModel, int nHeads, int
                 ? task.ops().stream().map(op -> "head_" + op.id()).toList()
                 : List.of("head");
         return new Architecture(task.p(), 2, 128, 4, 256, 2, heads);
-    }
-
-    public static String headName(Task task, ModOp op) {
-        return task.isMultitask() ? "head_" + op.id() : "head";
     }
 
     public int headDim() { return dModel / nHeads; }

@@ -8,7 +8,8 @@ import org.sedlab.probe.CentroidKind;
  * paper's (W 20, k 3, eps_rel 0.005, 1024 probes, 20 random directions, 40 checkpoints, forward
  * window, gradient batch 512, simplified centroid), and fisher-lanczos's own defaults ({@link FisherSettings#defaults()}).
  *
- * @param estimators  names: update, gradient, per-op-gradient (multitask), fisher-lanczos (per op), random
+ * @param estimators  names in the analysis's {@link Estimators} registry (its standard one: update, gradient,
+ *                    per-op-gradient (multitask), fisher-lanczos (per op), random)
  * @param windows     rolling-window sizes W; each windowed estimator is scored at every one of them
  *                    against the same random baseline (a window smaller than k gives W directions)
  * @param probeSeed   seed of the probe sets (Table 2 varies it on its own)
@@ -21,14 +22,9 @@ import org.sedlab.probe.CentroidKind;
 public record AnalysisSettings(List<String> estimators, List<Integer> windows, int k, double epsRel, int nProbes, int nRandom,
                                int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed, long batchSeed,
                                CentroidKind centroid, FisherSettings fisher) {
-    public static final List<String> KNOWN = List.of("update", "gradient", "per-op-gradient", FisherLanczosEstimator.NAME, "random");
-
     public AnalysisSettings {
         estimators = List.copyOf(estimators);
-        if (estimators.isEmpty()) throw new IllegalArgumentException("name at least one estimator: " + KNOWN);
-        for (String e : estimators) {
-            if (!KNOWN.contains(e)) throw new IllegalArgumentException("unknown estimator '" + e + "': choose from " + KNOWN);
-        }
+        if (estimators.isEmpty()) throw new IllegalArgumentException("name at least one estimator: " + Estimators.standard().names());
         windows = List.copyOf(windows);
         if (windows.isEmpty()) throw new IllegalArgumentException("name at least one window size W");
         for (int w : windows) if (w < 1) throw new IllegalArgumentException("W must be >= 1, got " + w);

@@ -19,14 +19,13 @@ public final class FisherLanczosEstimator implements SedEstimator {
     private final FisherSettings settings;
     private final Progress progress;
 
-    public FisherLanczosEstimator(CheckpointSeries series, GrokTransformer model, ModOp op, int batchSize, long seed,
-                                  FisherSettings settings, Progress progress) {
-        this.series = series;
-        this.model = model;
+    public FisherLanczosEstimator(EstimatorInputs in, ModOp op) {
+        this.series = in.series();
+        this.model = in.model();
         this.op = op;
-        this.batch = PerExampleBatch.draw(series.task(), op, batchSize, seed);
-        this.settings = settings;
-        this.progress = progress;
+        this.batch = PerExampleBatch.draw(series.task(), op, in.settings().gradientBatch(), in.settings().seed());
+        this.settings = in.settings().fisher();
+        this.progress = in.progress();
     }
 
     @Override public String name() { return NAME; }

@@ -1,6 +1,5 @@
 package org.sedlab.sed;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,22 +26,29 @@ public final class GradientRows implements RowSource {
 
     private GradientRows(INDArray matrix) { this.matrix = matrix; }
 
+    /** The loss of the whole multitask model, summed over its heads. */
+    public static final String TOTAL = "total";
+
     /**
-     * @param loss "total" (sum over heads) or an op's id (that op's head)
+     * The rows of the analysis's run for one loss, from its cache or computed now.
+     *
+     * @param loss {@value #TOTAL} (sum over heads) or an op's id (that op's head)
      */
-    public static GradientRows load(CheckpointSeries series, GrokTransformer model, String loss, int batchSize,
-                                    long seed, Path cacheDir, Progress progress) {
+    public static GradientRows load(EstimatorInputs in, String loss) {
+        CheckpointSeries series = in.series();
+        GrokTransformer model = in.model();
+        int batchSize = in.settings().gradientBatch();
+        long seed = in.settings().batchSeed();
         Task task = series.task();
-        boolean total = "total".equals(loss);
-        Objective objective = total ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
-        Pairs domain = total ? task.domain() : Pairs.domain(task.p(), ModOp.parse(loss).lowestOperand());
-        AnalysisCache cache = new AnalysisCache(cacheDir, "gradients-" + loss, "loss=" + loss + ";domain_from=" + domain.a(0)
+        Objective objective = TOTAL.equals(loss) ? Objective.crossEntropy() : Objective.crossEntropy(task.head(ModOp.parse(loss)));
+        Pairs domain = domain(task, loss);
+        AnalysisCache cache = new AnalysisCache(in.cacheDir(), "gradients-" + loss, "loss=" + loss + ";domain_from=" + domain.a(0)
                 + ";batch=" + batchSize + ";seed=" + seed + ";engine=" + model.engine().id()
                 + ";checkpoints=" + series.contentDigest());
         Optional<INDArray> cached = cache.read();
         if (cached.isPresent()) return new GradientRows(cached.get());
-        Pairs pairs = domain.sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss));
-        Batch batch = Batch.of(task, pairs);
+        Batch batch = fixedBatch(task, loss, batchSize, seed);
+        Progress progress = in.progress();
         Parameters params = model.parameters();
         INDArray grad = Nd4j.zeros(params.dataType(), params.layout().size());
         INDArray matrix = Nd4j.create(DataType.FLOAT, series.size(), params.layout().attentionSize());
@@ -54,6 +60,18 @@ public final class GradientRows implements RowSource {
         }
         cache.write(matrix);
         return new GradientRows(matrix);
+    }
+
+    /**
+     * The fixed batch the rows are gradients on: drawn once with replacement from the loss's domain (an
+     * op's: that op's pairs, as its probes; the total: the model's training domain).
+     */
+    public static Batch fixedBatch(Task task, String loss, int batchSize, long seed) {
+        return Batch.of(task, domain(task, loss).sample(batchSize, new RandomStreams(seed).stream("gradient-batch-" + loss)));
+    }
+
+    private static Pairs domain(Task task, String loss) {
+        return TOTAL.equals(loss) ? task.domain() : Pairs.domain(task.p(), ModOp.parse(loss).lowestOperand());
     }
 
     @Override public int size() { return (int) matrix.rows(); }

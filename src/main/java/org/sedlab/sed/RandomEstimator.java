@@ -8,6 +8,8 @@ import org.sedlab.data.RandomStreams;
 
 /** A control: k orthonormalised Gaussian directions, drawn afresh (but reproducibly) per checkpoint. */
 public final class RandomEstimator implements SedEstimator {
+    public static final String NAME = "random";
+
     private final long size;
     private final RandomStreams streams;
 
@@ -16,7 +18,7 @@ public final class RandomEstimator implements SedEstimator {
         this.streams = new RandomStreams(seed);
     }
 
-    @Override public String name() { return "random"; }
+    @Override public String name() { return NAME; }
 
     @Override
     public SedBasis basis(int index, int k) {

@@ -33,53 +33,44 @@ public final class SedAnalysis {
     private final CheckpointSeries series;
     private final AnalysisSettings settings;
     private final Progress progress;
+    private final List<EstimatorKind> kinds;
 
+    /** An analysis with the standard estimators. */
     public SedAnalysis(CheckpointSeries series, AnalysisSettings settings, Progress progress) {
+        this(series, settings, progress, Estimators.standard());
+    }
+
+    /** An analysis whose estimator names are looked up in {@code estimators}; an unknown one fails here. */
+    public SedAnalysis(CheckpointSeries series, AnalysisSettings settings, Progress progress, Estimators estimators) {
         this.series = series;
         this.settings = settings;
         this.progress = progress;
+        this.kinds = settings.estimators().stream().map(estimators::named).toList();
     }
 
     /** Runs the analysis; the table has one row per evaluated checkpoint, op and estimator. */
     public Table run(Path outDir) {
         long started = System.nanoTime();
         Task task = series.task();
-        if (settings.estimators().contains("per-op-gradient") && !task.isMultitask()) {
-            throw new IllegalArgumentException("per-op-gradient needs a multitask run; for a single task it is 'gradient'");
-        }
-        for (String name : settings.estimators()) {
+        for (EstimatorKind kind : kinds) {
+            if (kind.needsMultitask() && !task.isMultitask()) {
+                throw new IllegalArgumentException(kind.name() + " needs a multitask run: it scores each op of a multitask model with its own data");
+            }
             // Check every window against the run before any expensive loading.
-            if (name.equals("random") || name.equals(FisherLanczosEstimator.NAME)) continue;
-            for (int w : settings.windows()) settings.window().start(0, name.equals("update") ? series.size() - 1 : series.size(), w);
+            if (kind.windowed()) for (int w : settings.windows()) settings.window().start(0, kind.windowRows().applyAsInt(series), w);
         }
         Parameters first = series.load(0, DataType.FLOAT);
         GrokTransformer model = new GrokTransformer(task, first);
-        Path cacheDir = series.root().resolve("cache");
+        EstimatorInputs inputs = new EstimatorInputs(series, model, settings, series.root().resolve("cache"), progress);
         Map<ModOp, ProbeSet> probes = new LinkedHashMap<>();
         for (ModOp op : task.ops()) probes.put(op, ProbeSet.draw(task, op, settings.nProbes(), settings.probeSeed()));
+        // Every op is scored by the shared estimators first, then by its own, each group in the settings' order.
         List<SedEstimator> shared = new ArrayList<>();
         Map<ModOp, List<SedEstimator>> perOp = new LinkedHashMap<>();
         for (ModOp op : task.ops()) perOp.put(op, new ArrayList<>());
-        for (String name : settings.estimators()) {
-            switch (name) {
-                case "update" -> shared.addAll(windowed(name, AttentionTrajectory.load(series, cacheDir, progress).updates()));
-                case "gradient" -> shared.addAll(windowed(name, GradientRows.load(series, model,
-                        task.isMultitask() ? "total" : task.ops().get(0).id(), settings.gradientBatch(), settings.batchSeed(),
-                        cacheDir, progress)));
-                case "per-op-gradient" -> {
-                    for (ModOp op : task.ops()) {
-                        perOp.get(op).addAll(windowed(name, GradientRows.load(series, model, op.id(),
-                                settings.gradientBatch(), settings.batchSeed(), cacheDir, progress)));
-                    }
-                }
-                case FisherLanczosEstimator.NAME -> {
-                    for (ModOp op : task.ops()) {
-                        perOp.get(op).add(new FisherLanczosEstimator(series, model, op, settings.gradientBatch(), settings.seed(),
-                                settings.fisher(), progress));
-                    }
-                }
-                default -> shared.add(new RandomEstimator(first.layout().attentionSize(), settings.seed()));
-            }
+        for (EstimatorKind kind : kinds) {
+            if (kind.scope() == EstimatorKind.Scope.SHARED) shared.addAll(kind.factory().create(inputs, null));
+            else for (ModOp op : task.ops()) perOp.get(op).addAll(kind.factory().create(inputs, op));
         }
 
         Rows rows = new Rows(settings.k());
@@ -111,11 +102,6 @@ public final class SedAnalysis {
         Table table = rows.toTable("SED coupling: " + series.root());
         write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length, emptyWindows);
         return table;
-    }
-
-    private List<SedEstimator> windowed(String name, RowSource rows) {
-        return settings.windows().stream()
-                .<SedEstimator>map(w -> new WindowedSvdEstimator(name, rows, w, settings.window())).toList();
     }
 
     /**

@@ -117,13 +117,37 @@ class SedAnalysisTest {
         assertEquals(series.task(), opened.task());
     }
 
+    /** A new estimator is its class and one registry line: here the first k coordinate axes of attention space. */
+    @Test
+    void anEstimatorAddedToTheRegistryIsScoredLikeTheOthers() {
+        SedEstimator axes = new SedEstimator() {
+            @Override public String name() { return "axes"; }
+
+            @Override public SedBasis basis(int index, int k) {
+                long size = series.load(0, org.nd4j.linalg.api.buffer.DataType.FLOAT).layout().attentionSize();
+                org.nd4j.linalg.api.ndarray.INDArray basis = org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, k, size);
+                for (int i = 0; i < k; i++) basis.putScalar(i, i, 1f);
+                double[] none = new double[k];
+                java.util.Arrays.fill(none, Double.NaN);
+                return new SedBasis(basis, none);
+            }
+        };
+        Estimators registry = Estimators.standard().with(new EstimatorKind("axes", EstimatorKind.Scope.SHARED, false, null, (in, op) -> List.of(axes)));
+        Table t = new SedAnalysis(series, small().estimators(List.of("random", "axes")).build(), Progress.SILENT, registry).run(tmp.resolve("axes"));
+        Table ours = t.where(t.stringColumn("estimator").isEqualTo("axes"));
+        assertEquals(t.rowCount() / 2, ours.rowCount(), "one row per checkpoint, as the random control");
+        for (int i = 0; i < ours.rowCount(); i++) assertTrue(ours.doubleColumn("R1").getDouble(i) > 0, "a coupling ratio, row " + i);
+        assertMessage(() -> new SedAnalysis(series, small().estimators(List.of("axes")).build(), Progress.SILENT), "unknown estimator 'axes'");
+    }
+
     @Test
     void badSettingsGetClearMessages() {
         assertMessage(() -> new SedAnalysis(series, small().w(20).estimators(List.of("update")).build(), Progress.SILENT)
                 .run(tmp.resolve("x")), "larger than the 8 rows");
         assertMessage(() -> small().k(4).build(), "k must lie in [1, W=3]");
         assertMessage(() -> small().epsRel(0).build(), "eps-rel must be positive");
-        assertMessage(() -> small().estimators(List.of("hessian")).build(), "unknown estimator 'hessian'");
+        assertMessage(() -> new SedAnalysis(series, small().estimators(List.of("hessian")).build(), Progress.SILENT),
+                "unknown estimator 'hessian': choose from [update, gradient, per-op-gradient, fisher-lanczos, random]");
         assertMessage(() -> new SedAnalysis(series, small().estimators(List.of("per-op-gradient")).build(), Progress.SILENT)
                 .run(tmp.resolve("y")), "needs a multitask run");
     }
