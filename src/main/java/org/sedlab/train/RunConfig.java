@@ -38,6 +38,11 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         }
     }
 
+    /** Whether a run evaluates (a row of metrics.csv) at this step: the initial model, every evalEvery steps, and step 1 if asked. */
+    public boolean evaluatesAt(long step) {
+        return step % evalEvery == 0 || (step == 1 && evalAtStepOne);
+    }
+
     /** The paper's settings for a task named as on the command line: an op or "multitask". */
     public static Builder forTask(String task) {
         return MULTITASK.equals(task) ? multitask() : singleTask(ModOp.parse(task));

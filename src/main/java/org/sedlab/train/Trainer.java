@@ -93,7 +93,7 @@ public final class Trainer {
             }
             optimizer.step(step, model.parameters(), grad);
             for (TrainingListener l : listeners) l.onStep(context, step, loss);
-            if (step % config.evalEvery() == 0 || (step == 1 && config.evalAtStepOne())) {
+            if (config.evaluatesAt(step)) {
                 Evaluation e = evaluator.evaluate(model, step);
                 if (!e.isFinite()) {
                     divergedAt = OptionalLong.of(step);
