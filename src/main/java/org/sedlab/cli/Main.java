@@ -14,7 +14,12 @@ public final class Main {
 
     public static void main(String[] args) {
         Provenance.gitCommit(); // the commit of the code this process runs, before anything is committed meanwhile
-        SweepLeader.exitWithLeader();
+        try {
+            SweepLeader.exitWithLeader();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sedlab: error: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(run(args));
     }
 

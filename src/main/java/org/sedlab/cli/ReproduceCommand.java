@@ -33,25 +33,26 @@ final class ReproduceCommand implements Callable<Integer> {
     boolean list;
     @Mixin
     SweepFolders folders;
-    @Option(names = "--workers", defaultValue = "1", description = "units run in parallel, one single-threaded process each (default ${DEFAULT-VALUE})")
-    int workers;
+    @Option(names = "--workers", description = "units run in parallel here, one single-threaded process each (default 1)")
+    Integer workers;
     @Option(names = "--dry-run", description = "list the units and whether each is done, run nothing; with --slurm: print the unit list and the batch script, submit nothing")
     boolean dryRun;
     @Option(names = "--slurm", description = "submit the units not done as Slurm job arrays, one task per unit, instead of running them here")
     boolean slurm;
     @Option(names = "--partition", description = "with --slurm: the partition (default: the cluster's)")
     String partition;
-    @Option(names = "--max-parallel", defaultValue = "100", description = "with --slurm: at most this many tasks of an array at once (default ${DEFAULT-VALUE})")
-    int maxParallel;
+    @Option(names = "--max-parallel", description = "with --slurm: at most this many tasks of an array at once (default 100)")
+    Integer maxParallel;
     @Option(names = "--time", description = "with --slurm: each task's time limit, e.g. 4:00:00 (default: the partition's)")
     String time;
 
     @Override
     public Integer call() throws InterruptedException {
         Profile p = folders.profile();
-        if (workers < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-        SlurmOptions slurmOptions = new SlurmOptions(partition, maxParallel, time);
-        if (!slurm && (partition != null || time != null)) throw new IllegalArgumentException("--partition and --time go with --slurm");
+        if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        if (slurm && workers != null) throw new IllegalArgumentException("--workers runs units here; with --slurm the cluster runs them (--max-parallel bounds how many at once)");
+        if (!slurm && (partition != null || time != null || maxParallel != null)) throw new IllegalArgumentException("--partition, --time and --max-parallel go with --slurm");
+        SlurmOptions slurmOptions = new SlurmOptions(partition, maxParallel != null ? maxParallel : SlurmOptions.DEFAULT_MAX_PARALLEL, time);
         if (list) {
             System.err.println("timing this machine's step, evaluation and analysed checkpoint for the estimates...");
             WallTimeEstimate.Costs costs = WallTimeEstimate.calibrate();
@@ -82,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return 0;
         }
         folders.create(sections);
-        SweepRunner.Summary summary = new SweepRunner(workers, folders.logs(), JvmCommand::sedlab, System.out).run(units);
+        SweepRunner.Summary summary = new SweepRunner(workers != null ? workers : 1, folders.logs(), JvmCommand::sedlab, System.out).run(units);
         return summary.ok() ? 0 : 1;
     }
 

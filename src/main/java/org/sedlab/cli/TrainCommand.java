@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.data.ModOp;
 import org.sedlab.intervention.Intervention;
+import org.sedlab.linalg.Blas;
+import org.sedlab.model.Architecture;
+import org.sedlab.model.ParameterLayout;
 import org.sedlab.train.RunConfig;
 import org.sedlab.train.RunDirectory;
 import org.sedlab.train.RunResult;
@@ -43,10 +46,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--projection", description = "with --intervention: gradient (project the clipped gradient before AdamW) "
             + "or update (project AdamW's attention update)")
     String projection;
-    @Option(names = "--rank", defaultValue = "3", description = "with --intervention: rank of the projector (default ${DEFAULT-VALUE})")
-    int rank;
-    @Option(names = "--window", defaultValue = "20", description = "with --intervention: modified vectors in the SED buffer (default ${DEFAULT-VALUE})")
-    int window;
+    @Option(names = "--rank", description = "with --intervention: rank of the projector (default 3)")
+    Integer rank;
+    @Option(names = "--window", description = "with --intervention: modified vectors in the SED buffer (default 20)")
+    Integer window;
     @Option(names = "--no-stop-at-grok", description = "keep training after the grok step, up to --max-steps")
     boolean noStop;
     @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default ${DEFAULT-VALUE})")
@@ -64,11 +67,17 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
         if (intervention != null) {
             if (projection == null) throw new IllegalArgumentException("--intervention needs --projection gradient or --projection update");
-            b.intervention(new Intervention(Intervention.Mode.parse(intervention), Intervention.Flavour.parse(projection), rank, window));
-        } else if (projection != null) {
-            throw new IllegalArgumentException("--projection applies to an --intervention (A-E); add one or drop --projection");
+            b.intervention(new Intervention(Intervention.Mode.parse(intervention), Intervention.Flavour.parse(projection),
+                    rank != null ? rank : Intervention.PAPER_RANK, window != null ? window : Intervention.PAPER_WINDOW));
+        } else if (projection != null || rank != null || window != null) {
+            throw new IllegalArgumentException("--projection, --rank and --window apply to an --intervention (A-E); add one or drop them");
         }
         RunConfig config = b.build();
+        if (config.intervention() != null) {
+            long floats = (long) config.intervention().window() * ParameterLayout.of(Architecture.forTask(config.toTask())).attentionSize();
+            Blas.requireRoom(floats, "the intervention's buffer of --window " + config.intervention().window() + " attention vectors",
+                    "lower --window (the paper's is " + Intervention.PAPER_WINDOW + ")");
+        }
         Path dir = OutputPaths.directory(out != null ? out : Path.of("runs", config.name()), "--out");
         RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
         if (result.status() == RunResult.Status.DIVERGED) {

@@ -29,11 +29,33 @@ public final class Blas {
     }
 
     /**
+     * Refuses, before any work, a buffer of {@code floats} that this process could not allocate: more than
+     * one buffer holds, or more than the memory it has free (its heap for an array, the same limit for a
+     * direct buffer unless -XX:MaxDirectMemorySize says otherwise).
+     *
+     * @param what   what the buffer is, as the user asked for it
+     * @param advice which option to lower
+     */
+    public static void requireRoom(long floats, String what, String advice) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long bytes = floats * Float.BYTES;
+        if (floats > MAX_FLOATS || bytes > free) {
+            throw new IllegalArgumentException(String.format("%s needs %,d MiB, more than %s: %s", what, bytes >> 20,
+                    floats > MAX_FLOATS ? "one buffer holds (" + (MAX_FLOATS * Float.BYTES >> 20) + " MiB)"
+                            : "the " + (free >> 20) + " MiB this process has free (its -Xmx; the launcher takes it from SEDLAB_JAVA_OPTS)", advice));
+        }
+    }
+
+    /** The most floats one buffer holds: an array's length, and a direct buffer's bytes, are ints. */
+    private static final long MAX_FLOATS = Integer.MAX_VALUE / Float.BYTES;
+
+    /**
      * A zeroed buffer of {@code n} floats for {@code library}: an array for {@link PortableGemm}, which then
      * works on it in place; direct, in native byte order, for the native libraries.
      */
     public static FloatBuffer allocate(long n, Library library) {
-        if (n > Integer.MAX_VALUE / Float.BYTES) throw new IllegalArgumentException("buffer of " + n + " floats is too large");
+        requireRoom(n, "a buffer of " + n + " floats", "ask for less");
         if (library == Library.PORTABLE) return FloatBuffer.wrap(new float[(int) n]);
         return ByteBuffer.allocateDirect((int) n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }

@@ -1,5 +1,10 @@
 package org.sedlab.sed;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Pairs;
 import org.sedlab.model.GrokTransformer;
@@ -18,6 +23,7 @@ public final class FisherLanczosEstimator implements SedEstimator {
     private final Pairs batch;
     private final FisherSettings settings;
     private final Progress progress;
+    private final List<Map<String, Object>> notConverged = new ArrayList<>();
 
     public FisherLanczosEstimator(EstimatorInputs in, ModOp op) {
         this.series = in.series();
@@ -36,6 +42,17 @@ public final class FisherLanczosEstimator implements SedEstimator {
         FisherLanczos.Result r = FisherLanczos.topK(model, series.task().head(op), batch, k, settings);
         progress.say(String.format("fisher-lanczos %s at step %d: %d eigenpairs in %d products%s", op.id(), series.step(index),
                 k, r.products(), r.converged() ? "" : " (not converged: the product cap was reached)"));
+        if (!r.converged()) {
+            Map<String, Object> note = new LinkedHashMap<>();
+            note.put("estimator", NAME);
+            note.put("op", op.id());
+            note.put("step", series.step(index));
+            note.put("products", r.products());
+            note.put("reason", "not converged: the product cap was reached before every Ritz residual met the tolerance");
+            notConverged.add(note);
+        }
         return r.basis();
     }
+
+    @Override public List<Map<String, Object>> shortfalls() { return List.copyOf(notConverged); }
 }

@@ -34,6 +34,8 @@ public final class SedAnalysis {
     private final AnalysisSettings settings;
     private final Progress progress;
     private final List<EstimatorKind> kinds;
+    /** The largest gradient batch, in multiples of the domain: beyond it every pair is repeated many times over. */
+    private static final int MAX_DOMAINS_PER_BATCH = 10;
 
     /** An analysis with the standard estimators. */
     public SedAnalysis(CheckpointSeries series, AnalysisSettings settings, Progress progress) {
@@ -58,6 +60,16 @@ public final class SedAnalysis {
             }
             // Check every window against the run before any expensive loading.
             if (kind.windowed()) for (int w : settings.windows()) settings.window().start(0, kind.windowRows().applyAsInt(series), w);
+        }
+        // The batch is drawn with replacement: beyond the domain it repeats pairs, and far beyond it only costs memory.
+        long pairs = task.domain().size();
+        if (settings.gradientBatch() > MAX_DOMAINS_PER_BATCH * pairs) {
+            throw new IllegalArgumentException("--gradient-batch " + settings.gradientBatch() + " is more than " + MAX_DOMAINS_PER_BATCH
+                    + " times the " + pairs + " pairs of this task's domain: ask for at most " + MAX_DOMAINS_PER_BATCH * pairs);
+        }
+        if (settings.gradientBatch() > pairs) {
+            progress.say("note: the gradient batch of " + settings.gradientBatch() + " exceeds the " + pairs
+                    + " pairs of this task's domain; drawn with replacement, it repeats pairs");
         }
         Parameters first = series.load(0, DataType.FLOAT);
         GrokTransformer model = new GrokTransformer(task, first);
@@ -100,7 +112,10 @@ public final class SedAnalysis {
             progress.tick("analysis of " + series.root(), j + 1, evaluated.length);
         }
         Table table = rows.toTable("SED coupling: " + series.root());
-        write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length, emptyWindows);
+        List<Map<String, Object>> shortfalls = new ArrayList<>();
+        shared.forEach(e -> shortfalls.addAll(e.shortfalls()));
+        perOp.values().forEach(list -> list.forEach(e -> shortfalls.addAll(e.shortfalls())));
+        write(outDir, table, (System.nanoTime() - started) / 1e9, evaluated.length, emptyWindows, shortfalls);
         return table;
     }
 
@@ -119,7 +134,8 @@ public final class SedAnalysis {
         return note;
     }
 
-    private void write(Path outDir, Table table, double seconds, int evaluated, List<Map<String, Object>> emptyWindows) {
+    private void write(Path outDir, Table table, double seconds, int evaluated, List<Map<String, Object>> emptyWindows,
+                       List<Map<String, Object>> shortfalls) {
         TableFiles.writeCsv(table, outDir.resolve("series.csv"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", series.root().toString());
@@ -130,6 +146,8 @@ public final class SedAnalysis {
         json.put("settings", settings);
         json.put("centroid", settings.centroid().description());
         json.put("rows_without_r", emptyWindows);
+        // only when there is one, so that a complete analysis's record stays as it was
+        if (!shortfalls.isEmpty()) json.put("estimates_short_of_settings", shortfalls);
         json.put("wall_seconds", seconds);
         json.put("seconds_per_checkpoint", seconds / evaluated);
         json.put("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));

@@ -1,5 +1,8 @@
 package org.sedlab.sed;
 
+import java.util.List;
+import java.util.Map;
+
 /** Produces a k-dimensional attention-space basis at an evaluated checkpoint. */
 public interface SedEstimator {
     /** The name used on the command line and in result tables ("update", "gradient", "random", ...). */
@@ -10,4 +13,7 @@ public interface SedEstimator {
 
     /** The basis at checkpoint {@code index} (into the run's checkpoint list). */
     SedBasis basis(int index, int k);
+
+    /** What it could not do as asked so far (one map per occasion), for the analysis record. */
+    default List<Map<String, Object>> shortfalls() { return List.of(); }
 }

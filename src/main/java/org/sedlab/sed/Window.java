@@ -9,6 +9,10 @@ public enum Window {
 
     public int start(int idx, int nRows, int w) {
         if (w < 1) throw new IllegalArgumentException("window W must be >= 1, got " + w);
+        if (nRows < 1) {
+            throw new IllegalArgumentException("the run has too few checkpoints for a rolling window (update SED needs 2: its rows are "
+                    + "differences of consecutive checkpoints); train it longer or analyse another run");
+        }
         if (w > nRows) {
             throw new IllegalArgumentException("window W=" + w + " is larger than the " + nRows
                     + " rows available in this run; use --W " + nRows + " or less");

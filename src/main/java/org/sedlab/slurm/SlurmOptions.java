@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * @param time        each task's time limit in a form sbatch takes ("90", "4:00:00", "1-12"), or null for the partition's
  */
 public record SlurmOptions(String partition, int maxParallel, String time) {
+    public static final int DEFAULT_MAX_PARALLEL = 100;
+
     /** minutes, minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes, days-hours:minutes:seconds */
     private static final Pattern TIME = Pattern.compile("\\d+(:\\d{1,2}){0,2}|\\d+-\\d+(:\\d{1,2}){0,2}|(?i)unlimited|infinite");
     private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9_.,-]+");

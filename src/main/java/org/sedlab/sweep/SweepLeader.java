@@ -31,7 +31,7 @@ public final class SweepLeader {
         try {
             leader = ProcessHandle.of(Long.parseLong(pid.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PID_VARIABLE + " must be a process id, got '" + pid + "'");
+            throw new IllegalArgumentException(PID_VARIABLE + " must be a process id, got '" + pid + "': a sweep sets it for its units; unset it to run sedlab yourself");
         }
         Thread watch = new Thread(() -> {
             while (leader.isPresent() && leader.get().isAlive()) {

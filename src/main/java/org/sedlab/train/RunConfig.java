@@ -33,6 +33,10 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         }
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm);
         dataType(precision);
+        if (intervention != null && dataType(precision) != DataType.FLOAT) {
+            throw new IllegalArgumentException("interventions run in float32 (their projection works on float32 buffers): drop --precision "
+                    + precision + " or the --intervention");
+        }
         if (intervention != null && MULTITASK.equals(task)) {
             throw new IllegalArgumentException("interventions are defined for single-task runs (the paper's Section 5), not multitask");
         }

@@ -1,11 +1,13 @@
 package org.sedlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +89,9 @@ class MainTest {
                 "--runs", tmp.resolve("sweep-runs").toString(), "--data", file.toString());
         assertError("--max-parallel must be at least 1, got 0", "reproduce", "section4", "--slurm", "--dry-run", "--max-parallel", "0");
         assertError("--time must be a Slurm time limit", "reproduce", "section4", "--slurm", "--dry-run", "--time", "3h");
-        assertError("--partition and --time go with --slurm", "reproduce", "section4", "--time", "10");
+        assertError("--partition, --time and --max-parallel go with --slurm", "reproduce", "section4", "--time", "10");
+        assertError("--partition, --time and --max-parallel go with --slurm", "reproduce", "section4", "--max-parallel", "5");
+        assertError("--workers runs units here; with --slurm the cluster runs them", "reproduce", "section4", "--slurm", "--dry-run", "--workers", "2");
         assertError("no unit 'train/nope' in section4 (full profile)", "run-unit", "section4", "train/nope");
         assertError("unknown centroid 'both': choose simplified (d z_y/d e_x, the paper's) or full (d(sum_c z_c)/d e_x)", "analyze", "--run", "no-such-run", "--centroid", "both");
         assertError("--gradient-batch must be at least 1, got 0", "analyze", "--run", "no-such-run", "--gradient-batch", "0");
@@ -121,6 +125,33 @@ class MainTest {
             assertError("do not write the committed results in data/", "reproduce", "section3");
             assertError("do not write the committed results in data/", "run-unit", "section3", "train/add-42");
         }
+    }
+
+    @Test
+    void trainRefusesOptionsThatWouldBeIgnoredOrFailLaterBeforeAnyWork() {
+        String out = tmp.resolve("never").toString();
+        assertError("--projection, --rank and --window apply to an --intervention (A-E)", "train", "--op", "add", "--rank", "5", "--out", out);
+        assertError("--projection, --rank and --window apply to an --intervention (A-E)", "train", "--op", "add", "--window", "5", "--out", out);
+        assertError("weight decay must be finite and >= 0, got Infinity", "train", "--op", "add", "--weight-decay", "Infinity", "--out", out);
+        assertError("learning rate must be positive and finite, got Infinity", "train", "--op", "add", "--lr", "Infinity", "--out", out);
+        assertError("interventions run in float32", "train", "--op", "add", "--precision", "float64", "--intervention", "C",
+                "--projection", "update", "--out", out);
+        assertError("the intervention's buffer of --window 40000 attention vectors needs ", "train", "--op", "add", "--intervention", "C",
+                "--projection", "gradient", "--window", "40000", "--out", out);
+        assertError("lower --window (the paper's is 20)", "train", "--op", "add", "--intervention", "C", "--projection", "gradient",
+                "--window", "4000", "--out", out);
+        assertFalse(Files.exists(tmp.resolve("never")), "no run folder left behind");
+    }
+
+    @Test
+    void aMalformedSweepLeaderVariableIsOneLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--version").redirectErrorStream(true);
+        pb.environment().put("SEDLAB_SWEEP_PID", "abc");
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), text);
+        assertTrue(text.contains("sedlab: error: SEDLAB_SWEEP_PID must be a process id, got 'abc'") && !text.contains("\tat "), text);
     }
 
     private static void assertError(String fragment, String... args) {

@@ -141,6 +141,26 @@ class SedAnalysisTest {
     }
 
     @Test
+    void aFisherLanczosEstimateStoppedByItsProductCapIsRecordedInTheAnalysis() throws Exception {
+        FisherSettings capped = FisherSettings.defaults().lanczos(org.sedlab.linalg.LanczosSettings.defaults().tolerance(1e-12).maxIterations(3).build()).build();
+        Path out = tmp.resolve("capped");
+        new SedAnalysis(series, small().estimators(List.of("fisher-lanczos")).fisher(capped).build(), Progress.SILENT).run(out);
+        String record = Files.readString(out.resolve("analysis.json")).replaceAll("\\s", "");
+        assertTrue(record.contains("\"estimates_short_of_settings\":[{\"estimator\":\"fisher-lanczos\",\"op\":\"sub\",\"step\":0,"), record);
+
+        Path complete = tmp.resolve("complete");
+        new SedAnalysis(series, small().estimators(List.of("gradient")).build(), Progress.SILENT).run(complete);
+        assertTrue(!Files.readString(complete.resolve("analysis.json")).contains("estimates_short_of_settings"), "nothing to record");
+    }
+
+    @Test
+    void aGradientBatchFarBeyondTheDomainAndARunWithoutRowsAreRefusedClearly() {
+        assertMessage(() -> new SedAnalysis(series, small().gradientBatch(2_000_000_000).build(), Progress.SILENT).run(tmp.resolve("big")),
+                "--gradient-batch 2000000000 is more than 10 times the 121 pairs of this task's domain: ask for at most 1210");
+        assertMessage(() -> Window.FORWARD.start(0, 0, 1), "the run has too few checkpoints for a rolling window");
+    }
+
+    @Test
     void badSettingsGetClearMessages() {
         assertMessage(() -> new SedAnalysis(series, small().w(20).estimators(List.of("update")).build(), Progress.SILENT)
                 .run(tmp.resolve("x")), "larger than the 8 rows");
