@@ -23,17 +23,14 @@ import org.sedlab.data.ModOp;
 import org.sedlab.data.Split;
 import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
-import org.sedlab.intervention.RankProjection;
 import org.sedlab.linalg.Blas;
 import org.sedlab.linalg.Numerics;
 import org.sedlab.model.Engine;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
-import org.sedlab.optim.AdamW;
 import org.sedlab.optim.AdamWSettings;
-import org.sedlab.optim.GradientHook;
 import org.sedlab.optim.Optimizer;
-import org.sedlab.optim.UpdateHook;
+import org.sedlab.optim.StepIntervention;
 import org.sedlab.probe.CentroidSpectrum;
 import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
@@ -196,8 +193,7 @@ final class BenchCommand implements Callable<Integer> {
         Batch batch = Batch.of(task, task.domain().sample(512, streams.stream("bench-batch")));
         ProbeSet probes = ProbeSet.draw(task, ModOp.ADD, 1024, 42);
         INDArray grad = Nd4j.zeros(DataType.FLOAT, model.parameters().layout().size());
-        Optimizer optimizer = new Optimizer(new AdamW(AdamWSettings.PAPER, grad.length(), DataType.FLOAT), 1.0,
-                GradientHook.NONE, UpdateHook.NONE);
+        Optimizer optimizer = Optimizer.of(model.parameters(), AdamWSettings.PAPER, 1.0, StepIntervention.NONE);
         Coupling coupling = new Coupling(model, probes, Coupling.DEFAULT_EPS_REL);
         SplittableRandom rng = new SplittableRandom(7);
         long attention = model.parameters().layout().attentionSize();
@@ -235,9 +231,9 @@ final class BenchCommand implements Callable<Integer> {
         GrokTransformer model = GrokTransformer.initialised(task, 42, DataType.FLOAT).withEngine(engine);
         Batch batch = Batch.of(task, task.domain().sample(512, new RandomStreams(42).stream("bench-batch")));
         INDArray grad = Nd4j.zeros(DataType.FLOAT, model.parameters().layout().size());
-        GradientHook hook = intervention == null ? GradientHook.NONE
-                : new RankProjection(intervention, model.parameters().layout().attentionSize(), new RandomStreams(42)).gradientHook();
-        Optimizer optimizer = new Optimizer(new AdamW(AdamWSettings.PAPER, grad.length(), DataType.FLOAT), 1.0, hook, UpdateHook.NONE);
+        StepIntervention projection = intervention == null ? StepIntervention.NONE
+                : intervention.atWork(model.parameters().layout().attentionSize(), new RandomStreams(42));
+        Optimizer optimizer = Optimizer.of(model.parameters(), AdamWSettings.PAPER, 1.0, projection);
         long[] step = {0};
         Runnable one = () -> {
             model.lossAndGradient(batch, Objective.crossEntropy(), grad);

@@ -1,6 +1,8 @@
 package org.sedlab.intervention;
 
 import java.util.Locale;
+import org.sedlab.data.RandomStreams;
+import org.sedlab.optim.StepIntervention;
 
 /**
  * The paper's causal intervention as part of a run's configuration (spec section 7): every step,
@@ -80,6 +82,11 @@ public record Intervention(Mode mode, Flavour flavour, int rank, int window) {
     /** The paper's rank 3 and window 20. */
     public static Intervention of(Mode mode, Flavour flavour) {
         return new Intervention(mode, flavour, PAPER_RANK, PAPER_WINDOW);
+    }
+
+    /** This intervention at work in an optimizer, on an attention space of {@code attentionSize} values; D and E draw their frames from {@code streams}. */
+    public StepIntervention atWork(long attentionSize, RandomStreams streams) {
+        return new RankProjection(this, attentionSize, streams);
     }
 
     /** Its part of a run's name: "C-grad", "E-upd-r5" (rank and window only where they differ from the paper's). */

@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.RandomStreams;
 import org.sedlab.linalg.Blas;
 import org.sedlab.optim.GradientHook;
+import org.sedlab.optim.StepIntervention;
 import org.sedlab.optim.UpdateHook;
 
 /**
@@ -20,7 +21,7 @@ import org.sedlab.optim.UpdateHook;
  * the step, so a resumed run draws the same frames without saving a generator. Nothing is
  * projected in the first W steps (the buffer fills first; D and E wait as long).
  */
-public final class RankProjection implements GradientHook, UpdateHook {
+public final class RankProjection implements GradientHook, UpdateHook, StepIntervention {
     private static final String COUNTS = "intervention_counts";
 
     private final Intervention intervention;
@@ -45,11 +46,13 @@ public final class RankProjection implements GradientHook, UpdateHook {
 
     public Intervention intervention() { return intervention; }
 
+    @Override
     public GradientHook gradientHook() { return intervention.flavour() == Intervention.Flavour.GRADIENT ? this : GradientHook.NONE; }
 
+    @Override
     public UpdateHook updateHook() { return intervention.flavour() == Intervention.Flavour.UPDATE ? this : UpdateHook.NONE; }
 
-    /** Steps on which a projection was applied. */
+    @Override
     public long projectedSteps() { return projected; }
 
     @Override
@@ -126,7 +129,8 @@ public final class RankProjection implements GradientHook, UpdateHook {
         return s;
     }
 
-    /** What a checkpoint saves so that a resumed run continues bit for bit: the step counts and the SED buffer. */
+    /** The step counts and the SED buffer. */
+    @Override
     public Map<String, INDArray> state() {
         Map<String, INDArray> state = new HashMap<>();
         state.put(COUNTS, Nd4j.createFromArray(seen, projected));
@@ -134,6 +138,7 @@ public final class RankProjection implements GradientHook, UpdateHook {
         return state;
     }
 
+    @Override
     public void restore(Map<String, INDArray> state) {
         INDArray counts = state.get(COUNTS);
         if (counts == null) {

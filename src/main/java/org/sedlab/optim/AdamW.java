@@ -2,6 +2,8 @@ package org.sedlab.optim;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,9 +18,12 @@ import org.sedlab.linalg.Blas;
  * float32 vectors, as PyTorch's step does): ND4J's nine separate passes took several times as long. Java
  * has no generics over primitive arrays, so the update's five lines are written once per precision.
  */
-public final class AdamW {
+public final class AdamW implements Stateful {
     /** Values of each vector held at a time. */
     private static final int BLOCK = 2048;
+    private static final String STEPS = "adam_steps";
+    private static final String FIRST_MOMENT = "exp_avg";
+    private static final String SECOND_MOMENT = "exp_avg_sq";
 
     private final AdamWSettings settings;
     private final INDArray m;
@@ -110,23 +115,29 @@ public final class AdamW {
         return all.slice(all.position(), (int) vector.length());
     }
 
-    /** First moment (exp_avg), live. */
-    public INDArray firstMoment() { return m; }
+    /** PyTorch's names for the moments, and the step count: the entries of existing resume files. */
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        state.put(STEPS, Nd4j.createFromArray(t));
+        state.put(FIRST_MOMENT, m);
+        state.put(SECOND_MOMENT, v);
+        return state;
+    }
 
-    /** Second moment (exp_avg_sq), live. */
-    public INDArray secondMoment() { return v; }
-
-    /** Number of steps taken. */
-    public long steps() { return t; }
-
-    /** Restores a saved state (resume). */
-    public void restore(INDArray firstMoment, INDArray secondMoment, long steps) {
+    @Override
+    public void restore(Map<String, INDArray> state) {
+        INDArray firstMoment = state.get(FIRST_MOMENT);
+        INDArray secondMoment = state.get(SECOND_MOMENT);
+        if (firstMoment == null || secondMoment == null || state.get(STEPS) == null) {
+            throw new IllegalArgumentException("the resume state has no AdamW moments (" + FIRST_MOMENT + ", " + SECOND_MOMENT + ", " + STEPS + ")");
+        }
         if (firstMoment.length() != m.length() || secondMoment.length() != v.length()) {
             throw new IllegalArgumentException("optimizer state has " + firstMoment.length()
                     + " values but the model has " + m.length() + " parameters");
         }
         m.assign(firstMoment.reshape(m.shape()));
         v.assign(secondMoment.reshape(v.shape()));
-        t = steps;
+        t = state.get(STEPS).getLong(0);
     }
 }

@@ -1,21 +1,33 @@
 package org.sedlab.optim;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sedlab.model.Parameters;
 
-/** One training step's update pipeline: clip (all parameters) -> gradient hook -> AdamW -> update hook. */
-public final class Optimizer {
+/**
+ * One training step's update pipeline: clip (all parameters) -> gradient hook -> AdamW -> update hook,
+ * the hooks an intervention's. Its state is its parts': AdamW's, then the intervention's.
+ */
+public final class Optimizer implements Stateful {
     private final AdamW adamW;
     private final double clipNorm;
+    private final StepIntervention intervention;
     private final GradientHook gradientHook;
     private final UpdateHook updateHook;
 
-    public Optimizer(AdamW adamW, double clipNorm, GradientHook gradientHook, UpdateHook updateHook) {
+    private Optimizer(AdamW adamW, double clipNorm, StepIntervention intervention) {
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm);
         this.adamW = adamW;
         this.clipNorm = clipNorm;
-        this.gradientHook = gradientHook;
-        this.updateHook = updateHook;
+        this.intervention = intervention;
+        this.gradientHook = intervention.gradientHook();
+        this.updateHook = intervention.updateHook();
+    }
+
+    /** A fresh optimizer for {@code params} (AdamW's moments at zero, in their precision); {@link StepIntervention#NONE} for plain training. */
+    public static Optimizer of(Parameters params, AdamWSettings settings, double clipNorm, StepIntervention intervention) {
+        return new Optimizer(new AdamW(settings, params.layout().size(), params.dataType()), clipNorm, intervention);
     }
 
     public AdamW adamW() { return adamW; }
@@ -29,5 +41,18 @@ public final class Optimizer {
         INDArray before = updateHook == UpdateHook.NONE ? null : params.attention().dup();
         adamW.step(params.flat(), grad);
         if (before != null) updateHook.onUpdate(step, before, params.attention());
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>(adamW.state());
+        state.putAll(intervention.state());
+        return state;
+    }
+
+    @Override
+    public void restore(Map<String, INDArray> state) {
+        adamW.restore(state);
+        intervention.restore(state);
     }
 }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.NativeMemory;
+import org.sedlab.model.ShiftedAttention;
 
 /**
  * Centroid response to an attention-space direction at the model's current weights:
@@ -45,24 +46,22 @@ public final class Coupling {
                     + " values; the attention space has " + attention.length());
         }
         INDArray unit = direction.castTo(attention.dataType()).reshape(attention.length());
-        INDArray step = unit.mul(eps / unit.norm2Number().doubleValue());
-        INDArray saved = attention.dup();
+        double h = eps / unit.norm2Number().doubleValue();
         INDArray plus = null;
         INDArray minus = null;
         INDArray squares = null;
         INDArray rows = null;
-        try {
-            attention.addi(step);
+        try (ShiftedAttention shifted = new ShiftedAttention(model.parameters())) {
+            shifted.to(unit, h);
             plus = probes.centroids(model, centroid);
-            attention.assign(saved).subi(step);
+            shifted.to(unit, -h);
             minus = probes.centroids(model, centroid);
             INDArray diff = plus.subi(minus).divi(2 * eps);
             squares = diff.mul(diff);
             rows = squares.sum(1);
             return rows.meanNumber().doubleValue();
         } finally {
-            attention.assign(saved);
-            NativeMemory.free(step, saved, plus, minus, squares, rows);
+            NativeMemory.free(plus, minus, squares, rows);
         }
     }
 

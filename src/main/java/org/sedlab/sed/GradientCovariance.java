@@ -13,6 +13,7 @@ import org.sedlab.linalg.LinearOperator;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
 import org.sedlab.model.Parameters;
+import org.sedlab.model.ShiftedAttention;
 
 /**
  * C v for the covariance of a batch's per-example attention gradients g_n (one head's cross-entropy),
@@ -42,8 +43,6 @@ public final class GradientCovariance implements LinearOperator {
     private final int n;
     private final boolean centred;
     private final double step;
-    private final INDArray attention;
-    private final INDArray theta;
     private final INDArray[] logitGradients;
     private final INDArray gradient;
     private final int dimension;
@@ -64,10 +63,8 @@ public final class GradientCovariance implements LinearOperator {
         this.chunks = new Batch[(n + chunk - 1) / chunk];
         for (int c = 0; c < chunks.length; c++) chunks[c] = Batch.of(task, batch.slice(c * chunk, Math.min(n, (c + 1) * chunk)));
         Parameters params = model.parameters();
-        this.attention = params.attention();
-        this.theta = attention.dup();
         this.dimension = Math.toIntExact(params.layout().attentionSize());
-        this.step = relativeStep * theta.norm2Number().doubleValue();
+        this.step = relativeStep * params.attention().norm2Number().doubleValue();
         this.logitGradients = new INDArray[chunks.length];
         for (int c = 0; c < chunks.length; c++) logitGradients[c] = model.exampleLogitGradients(chunks[c], objective)[head];
         this.gradient = Nd4j.zeros(params.dataType(), params.layout().size());
@@ -80,7 +77,7 @@ public final class GradientCovariance implements LinearOperator {
 
     @Override
     public void apply(double[] v, double[] out) {
-        double[] s = directionalDerivatives(Nd4j.createFromArray(v).castTo(theta.dataType()));
+        double[] s = directionalDerivatives(Nd4j.createFromArray(v).castTo(model.parameters().dataType()));
         double mean = 0;
         if (centred) {
             for (double x : s) mean += x;
@@ -101,19 +98,18 @@ public final class GradientCovariance implements LinearOperator {
     /** s_n = d l_n / d theta_attn . v for every example. */
     private double[] directionalDerivatives(INDArray v) {
         double[] s = new double[n];
-        try {
-            accumulate(v, step, +1, s);
-            accumulate(v, -step, -1, s);
-        } finally {
-            attention.assign(theta);
+        try (ShiftedAttention shifted = new ShiftedAttention(model.parameters())) {
+            shifted.to(v, step);
+            accumulate(+1, s);
+            shifted.to(v, -step);
+            accumulate(-1, s);
         }
         for (int i = 0; i < n; i++) s[i] /= 2 * step;
         return s;
     }
 
-    /** s_n += sign * &lt;dl_n/dz_n, z_n(theta + h v)&gt;. */
-    private void accumulate(INDArray v, double h, int sign, double[] s) {
-        attention.assign(theta.add(v.mul(h)));
+    /** s_n += sign * &lt;dl_n/dz_n, z_n&gt; at the model's current (shifted) weights. */
+    private void accumulate(int sign, double[] s) {
         int offset = 0;
         for (int c = 0; c < chunks.length; c++) {
             float[] z = model.logits(chunks[c].pairs(), head).reshape(-1).toFloatVector();

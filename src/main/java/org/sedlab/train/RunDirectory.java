@@ -7,19 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.io.AtomicFile;
 import org.sedlab.io.FileClaim;
+import org.sedlab.io.Npz;
+import org.sedlab.optim.Stateful;
 
 /**
  * The files of one run: {@code run.json} (configuration, provenance, outcome), {@code metrics.csv},
  * {@code checkpoints/step_NNNNNN.npz} (PyTorch state_dict keys) and {@code state.npz} (the resume
- * point: step and AdamW moments).
+ * point: the step and the optimizer's state).
  */
 public final class RunDirectory {
+    private static final String STEP = "step";
     private static final Pattern CHECKPOINT = Pattern.compile("step_(\\d+)\\.npz");
     /** How long a claim waits for a holder that is ending, e.g. a unit of a sweep that was killed. */
     private static final Duration CLAIM_PATIENCE = Duration.ofSeconds(10);
@@ -45,6 +52,21 @@ public final class RunDirectory {
     public Path metricsCsv() { return root.resolve("metrics.csv"); }
 
     public Path resumeState() { return root.resolve("state.npz"); }
+
+    /** Moves the resume point to {@code step}: state.npz holds the step, then the parts' states under their own keys. */
+    public void saveResumePoint(long step, Stateful parts) {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        state.put(STEP, Nd4j.createFromArray(step));
+        state.putAll(parts.state());
+        Npz.write(resumeState(), state);
+    }
+
+    /** Restores {@code parts} from the resume point and returns its step. */
+    public long restoreResumePoint(Stateful parts) {
+        Map<String, INDArray> state = Npz.read(resumeState());
+        parts.restore(state);
+        return state.get(STEP).getLong(0);
+    }
 
     public Path checkpointsDir() { return root.resolve("checkpoints"); }
 

@@ -3,7 +3,6 @@ package org.sedlab.train;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,16 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.Batch;
 import org.sedlab.data.Split;
 import org.sedlab.data.Task;
-import org.sedlab.intervention.RankProjection;
 import org.sedlab.io.FileClaim;
 import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
 import org.sedlab.model.StateDict;
-import org.sedlab.optim.AdamW;
-import org.sedlab.optim.GradientHook;
 import org.sedlab.optim.Optimizer;
-import org.sedlab.optim.UpdateHook;
+import org.sedlab.optim.StepIntervention;
 import org.sedlab.data.RandomStreams;
 
 /**
@@ -57,19 +53,16 @@ public final class Trainer {
         RandomStreams streams = new RandomStreams(config.seed());
         Split split = Split.of(task, config.trainFraction(), streams);
         GrokTransformer model = GrokTransformer.initialised(task, config.seed(), config.dataType());
-        long size = model.parameters().layout().size();
-        AdamW adamW = new AdamW(config.adamW(), size, config.dataType());
         List<Evaluation> history = new ArrayList<>();
-        // The intervention is configuration: its projector is the optimizer's gradient or update hook.
-        RankProjection projection = config.intervention() == null ? null
-                : new RankProjection(config.intervention(), model.parameters().layout().attentionSize(), streams);
+        // The intervention is configuration: at work, it is the optimizer's gradient or update hook.
+        StepIntervention intervention = config.intervention() == null ? StepIntervention.NONE
+                : config.intervention().atWork(model.parameters().layout().attentionSize(), streams);
+        Optimizer optimizer = Optimizer.of(model.parameters(), config.adamW(), config.clipNorm(), intervention);
         // A run killed after its step-0 state is resumed at step 0: only a fresh run evaluates step 0.
         boolean fresh = !Files.exists(dir.resumeState());
-        long start = fresh ? 0 : resume(dir, model, adamW, projection, history);
-        Optimizer optimizer = projection == null ? new Optimizer(adamW, config.clipNorm(), GradientHook.NONE, UpdateHook.NONE)
-                : new Optimizer(adamW, config.clipNorm(), projection.gradientHook(), projection.updateHook());
+        long start = fresh ? 0 : resume(dir, model, optimizer, history);
         Evaluator evaluator = new Evaluator(model, split);
-        TrainingContext context = new TrainingContext(config, dir, model, adamW, projection, split, history);
+        TrainingContext context = new TrainingContext(config, dir, model, optimizer, split, history);
 
         record.begin(start);
         listeners.forEach(l -> l.onTrainingBegin(context));
@@ -78,7 +71,7 @@ public final class Trainer {
             checkpoint(context, record, 0, started);
         }
 
-        INDArray grad = Nd4j.zeros(config.dataType(), size);
+        INDArray grad = Nd4j.zeros(config.dataType(), model.parameters().layout().size());
         OptionalLong grokStep = config.grokRule().grokStep(history);
         long step = start;
         OptionalLong divergedAt = OptionalLong.empty();
@@ -111,8 +104,7 @@ public final class Trainer {
                 : config.stopAtGrok() ? RunResult.Status.DID_NOT_GROK : RunResult.Status.MAX_STEPS;
         long completed = divergedAt.isPresent() ? divergedAt.getAsLong() - 1 : step;
         RunResult result = new RunResult(status, grokStep, config.grokRule().headGrokSteps(history), completed,
-                record.totalSeconds(seconds(started)), divergedAt,
-                projection == null ? 0 : projection.projectedSteps());
+                record.totalSeconds(seconds(started)), divergedAt, intervention.projectedSteps());
         record.end(result, GrokRule.firstStepAtOrAbove(history, 0.5));
         listeners.forEach(l -> l.onTrainingEnd(context, result));
         return result;
@@ -129,15 +121,10 @@ public final class Trainer {
     }
 
     /** Restores model, optimiser and history from the saved resume state; returns the step to continue after. */
-    private static long resume(RunDirectory dir, GrokTransformer model, AdamW adamW, RankProjection projection,
-                               List<Evaluation> history) {
-        Map<String, INDArray> state = Npz.read(dir.resumeState());
-        long step = state.get("step").getLong(0);
-        Map<String, INDArray> weights = Npz.read(dir.checkpoint(step));
-        model.parameters().flat().assign(StateDict.toParameters(weights, model.task(),
+    private static long resume(RunDirectory dir, GrokTransformer model, Optimizer optimizer, List<Evaluation> history) {
+        long step = dir.restoreResumePoint(optimizer);
+        model.parameters().flat().assign(StateDict.toParameters(Npz.read(dir.checkpoint(step)), model.task(),
                 model.parameters().dataType(), dir.checkpoint(step).toString()).flat());
-        adamW.restore(state.get("exp_avg"), state.get("exp_avg_sq"), state.get("adam_steps").getLong(0));
-        if (projection != null) projection.restore(state);
         for (Evaluation e : dir.readMetrics()) {
             if (e.step() <= step) history.add(e);
         }

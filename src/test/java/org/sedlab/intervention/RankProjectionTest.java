@@ -1,15 +1,20 @@
 package org.sedlab.intervention;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,13 +23,12 @@ import org.sedlab.data.RandomStreams;
 import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Parameters;
-import org.sedlab.optim.AdamW;
 import org.sedlab.optim.AdamWSettings;
-import org.sedlab.optim.GradientHook;
 import org.sedlab.optim.Optimizer;
-import org.sedlab.optim.UpdateHook;
+import org.sedlab.optim.StepIntervention;
 import org.sedlab.sed.RollingSvd;
 import org.sedlab.sed.SedBasis;
 
@@ -145,11 +149,8 @@ class RankProjectionTest {
 
         Parameters projectedParams = start.copy();
         Parameters plainParams = start.copy();
-        AdamW projectedAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
-        AdamW plainAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
-        RankProjection gradientProjection = new RankProjection(small, attention, streams);
-        Optimizer projected = new Optimizer(projectedAdam, 1.0, gradientProjection.gradientHook(), UpdateHook.NONE);
-        Optimizer plain = new Optimizer(plainAdam, 1.0, GradientHook.NONE, UpdateHook.NONE);
+        Optimizer projected = Optimizer.of(projectedParams, AdamWSettings.PAPER, 1.0, new RankProjection(small, attention, streams));
+        Optimizer plain = Optimizer.of(plainParams, AdamWSettings.PAPER, 1.0, StepIntervention.NONE);
         SplittableRandom rng = new SplittableRandom(2);
         for (int step = 1; step <= 6; step++) {
             INDArray grad = gaussian(rng, (int) n).muli(1e-4); // far below the clip norm: clipping never acts
@@ -158,30 +159,63 @@ class RankProjectionTest {
             plain.step(step, plainParams, grad.dup()); // grad now holds what the projected run's AdamW saw
             if (step > 3) assertNotEquals(natural, grad, "step " + step + " projected");
         }
-        assertEquals(plainAdam.firstMoment(), projectedAdam.firstMoment(), "moments of the projected gradient");
-        assertEquals(plainAdam.secondMoment(), projectedAdam.secondMoment());
+        assertEquals(plain.adamW().state(), projected.adamW().state(), "moments of the projected gradient");
 
         Intervention update = new Intervention(Mode.E, Flavour.UPDATE, 2, 3);
         Parameters updated = start.copy();
         Parameters natural = start.copy();
-        AdamW updateAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
-        AdamW naturalAdam = new AdamW(AdamWSettings.PAPER, n, DataType.FLOAT);
         RankProjection updateProjection = new RankProjection(update, attention, streams);
-        Optimizer byUpdate = new Optimizer(updateAdam, 1.0, GradientHook.NONE, updateProjection.updateHook());
-        Optimizer byNothing = new Optimizer(naturalAdam, 1.0, GradientHook.NONE, UpdateHook.NONE);
+        Optimizer byUpdate = Optimizer.of(updated, AdamWSettings.PAPER, 1.0, updateProjection);
+        Optimizer byNothing = Optimizer.of(natural, AdamWSettings.PAPER, 1.0, StepIntervention.NONE);
         rng = new SplittableRandom(2);
         for (int step = 1; step <= 6; step++) {
             INDArray grad = gaussian(rng, (int) n).muli(1e-4);
             byUpdate.step(step, updated, grad.dup());
             byNothing.step(step, natural, grad.dup());
         }
-        assertEquals(naturalAdam.firstMoment(), updateAdam.firstMoment(), "moments keep the natural gradient");
-        assertEquals(naturalAdam.secondMoment(), updateAdam.secondMoment());
+        assertEquals(byNothing.adamW().state(), byUpdate.adamW().state(), "moments keep the natural gradient");
         long[] rest = {attention, n};
         assertEquals(natural.flat().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(rest[0], rest[1])),
                 updated.flat().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(rest[0], rest[1])), "only attention is projected");
         assertNotEquals(natural.attention(), updated.attention());
         assertEquals(3, updateProjection.projectedSteps());
+    }
+
+    /**
+     * An optimizer's state (AdamW's and the projection's, under the keys of existing resume files) written
+     * mid-projection and restored into a fresh optimizer: both continue bit for bit.
+     */
+    @Test
+    void optimizerStateRestoredFromAFileContinuesBitForBit(@TempDir Path tmp) {
+        Parameters start = GrokTransformer.initialised(Task.single(ModOp.ADD, 11), 1, DataType.FLOAT).parameters();
+        int n = Math.toIntExact(start.layout().size());
+        Intervention c = new Intervention(Mode.C, Flavour.GRADIENT, 2, 3);
+        Parameters params = start.copy();
+        Optimizer original = Optimizer.of(params, AdamWSettings.PAPER, 1.0, c.atWork(start.layout().attentionSize(), new RandomStreams(8)));
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int step = 1; step <= 5; step++) original.step(step, params, gaussian(rng, n).muli(1e-4));
+        Path file = tmp.resolve("state.npz");
+        Npz.write(file, original.state());
+        assertEquals(Set.of("adam_steps", "exp_avg", "exp_avg_sq", "intervention_counts", "intervention_ring",
+                "intervention_gram", "intervention_fill"), Npz.read(file).keySet());
+
+        Parameters resumedParams = params.copy();
+        StepIntervention projection = c.atWork(start.layout().attentionSize(), new RandomStreams(8));
+        Optimizer resumed = Optimizer.of(resumedParams, AdamWSettings.PAPER, 1.0, projection);
+        resumed.restore(Npz.read(file));
+        for (int step = 6; step <= 9; step++) {
+            INDArray grad = gaussian(rng, n).muli(1e-4);
+            original.step(step, params, grad.dup());
+            resumed.step(step, resumedParams, grad);
+        }
+        assertArrayEquals(params.flat().toFloatVector(), resumedParams.flat().toFloatVector());
+        assertEquals(6, projection.projectedSteps(), "steps 4..9 projected, the count carried over");
+        Map<String, INDArray> expected = original.state();
+        Map<String, INDArray> got = resumed.state();
+        for (String key : expected.keySet()) {
+            assertArrayEquals(expected.get(key).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(),
+                    got.get(key).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(), key);
+        }
     }
 
     @Test

@@ -2,8 +2,14 @@ package org.sedlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,6 +17,7 @@ import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Parameters;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
+import org.sedlab.io.Npz;
 
 /** AdamW and clipping against steps worked out by hand from PyTorch's formulas. */
 class AdamWTest {
@@ -43,7 +50,45 @@ class AdamWTest {
         double denom = Math.sqrt(v2) / Math.sqrt(1 - 0.98 * 0.98) + 1e-8;
         double expected = -0.01 * 1 / (1 + 1e-8) - 0.01 * mHat / denom;
         assertEquals(expected, theta.getDouble(0), 1e-12);
-        assertEquals(2, adam.steps());
+        assertEquals(2, adam.state().get("adam_steps").getLong(0));
+    }
+
+    /** The state written to a resume file and restored into a fresh AdamW continues as the original does, bit for bit. */
+    @Test
+    void stateRestoredFromAFileContinuesBitForBit(@TempDir Path tmp) {
+        SplittableRandom rng = new SplittableRandom(4);
+        INDArray theta = gaussian(rng, 7);
+        AdamW original = new AdamW(S, 7, DataType.FLOAT);
+        for (int i = 0; i < 3; i++) original.step(theta, gaussian(rng, 7));
+        Path file = tmp.resolve("state.npz");
+        Npz.write(file, original.state());
+        AdamW restored = new AdamW(S, 7, DataType.FLOAT);
+        restored.restore(Npz.read(file));
+
+        INDArray thetaRestored = theta.dup();
+        INDArray g = gaussian(rng, 7);
+        original.step(theta, g);
+        restored.step(thetaRestored, g);
+        assertArrayEquals(theta.toFloatVector(), thetaRestored.toFloatVector());
+        assertEquals(4, restored.state().get("adam_steps").getLong(0));
+        for (String key : new String[]{"exp_avg", "exp_avg_sq"}) {
+            assertArrayEquals(original.state().get(key).toFloatVector(), restored.state().get(key).toFloatVector(), key);
+        }
+    }
+
+    @Test
+    void restoreRefusesAStateWithoutMomentsOrOfAnotherSize() {
+        AdamW adam = new AdamW(S, 3, DataType.FLOAT);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> adam.restore(Map.of()));
+        assertTrue(missing.getMessage().contains("exp_avg"), missing.getMessage());
+        Map<String, INDArray> larger = new AdamW(S, 4, DataType.FLOAT).state();
+        assertThrows(IllegalArgumentException.class, () -> adam.restore(larger));
+    }
+
+    private static INDArray gaussian(SplittableRandom rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) rng.nextGaussian();
+        return Nd4j.createFromArray(v);
     }
 
     @Test
@@ -70,7 +115,14 @@ class AdamWTest {
             g.assign(0);
         };
         UpdateHook freezeAttention = (step, b, after) -> after.assign(b);
-        new Optimizer(new AdamW(S, n, DataType.DOUBLE), 1.0, zeroAttention, freezeAttention).step(1, params, grad);
+        StepIntervention both = new StepIntervention() {
+            @Override public GradientHook gradientHook() { return zeroAttention; }
+            @Override public UpdateHook updateHook() { return freezeAttention; }
+            @Override public long projectedSteps() { return 0; }
+            @Override public Map<String, INDArray> state() { return Map.of(); }
+            @Override public void restore(Map<String, INDArray> state) { }
+        };
+        Optimizer.of(params, S, 1.0, both).step(1, params, grad);
         assertEquals(attn, seen[0]);
         assertEquals(0.0, grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, attn)).sumNumber().doubleValue());
         assertEquals(before.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, attn)),
