@@ -87,8 +87,8 @@ class SweepRunnerTest {
 
     @Test
     void theRecordHoldsTheCpuTimeOfTheUnitsProcessesAndNotTheirSleep() throws Exception {
-        // a child process that spins for 1.5 s of wall time, then the unit sleeps 1 s
-        SweepUnit u = new SweepUnit("train/cpu", List.of(), List.of("bash -c 'end=$((SECONDS+2)); while [ $SECONDS -lt $end ]; do :; done'; sleep 1"),
+        // a child process that does a fixed amount of work (about 2 s of CPU, however busy the machine), then the unit sleeps 1 s
+        SweepUnit u = new SweepUnit("train/cpu", List.of(), List.of("bash -c 'i=0; while [ $i -lt 600000 ]; do i=$((i+1)); done'; sleep 1"),
                 dir.resolve("data/cpu"), List.of());
         assertTrue(runner(1).run(List.of(u)).ok(), console.toString());
         String record = Files.readString(u.output().resolve(SweepUnit.RECORD));
