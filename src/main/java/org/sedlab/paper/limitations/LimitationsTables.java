@@ -16,6 +16,7 @@ import org.sedlab.report.PairedSpeedUp;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
 import tech.tablesaw.api.DoubleColumn;
@@ -73,7 +74,7 @@ public final class LimitationsTables {
                 ours.doubleColumn("top3_principal_angle_cosine").copy().setName("top-3 (principal angles)"),
                 ours.doubleColumn("axis_ratio_simplified").copy().setName("lambda2/lambda1 simplified"),
                 ours.doubleColumn("axis_ratio_full").copy().setName("lambda2/lambda1 full"));
-        return Section3Tables.rounded(t);
+        return TableStyle.rounded(t);
     }
 
     /** Gradient SED (W 20, k 3) on add seed 42 measured with each centroid on the same checkpoints: peak, mid-training and final R-bar. */
@@ -85,7 +86,7 @@ public final class LimitationsTables {
         DoubleColumn last = DoubleColumn.create("final Rbar");
         addLevels(centroid, peak, peakStep, mid, last, "simplified", Limitations.gradientId(Limitations.CONTROL));
         addLevels(centroid, peak, peakStep, mid, last, "full", Limitations.FULL_CENTROID);
-        return Section3Tables.rounded(Table.create("Gradient SED with the simplified and the full centroid (add, seed 42, W=20, k=3; "
+        return TableStyle.rounded(Table.create("Gradient SED with the simplified and the full centroid (add, seed 42, W=20, k=3; "
                 + "mid-training: the evaluated checkpoint nearest half the run)", centroid, peak, peakStep, mid, last));
     }
 
@@ -129,7 +130,7 @@ public final class LimitationsTables {
                 appendPeak(data.has(v.unit()) ? data.series(v.unit()) : null, o, peak, peakStep, last);
             }
         }
-        return Section3Tables.rounded(Table.create("Gradient SED against its fixed batch (seed 42, W=20, k=3)", op, batch, peak, peakStep, last));
+        return TableStyle.rounded(Table.create("Gradient SED against its fixed batch (seed 42, W=20, k=3)", op, batch, peak, peakStep, last));
     }
 
     /** One analysis of the batch study: the reference batch (512 pairs, seed 0) or another. */
@@ -171,7 +172,7 @@ public final class LimitationsTables {
             }
             seedSpread.append(seedPeaks.size() < 2 ? Double.NaN : 100 * relativeRange(seedPeaks.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        return Section3Tables.rounded(Table.create("Spread of gradient-SED R-bar: redrawn batch vs training seed ((max - min) / mean)",
+        return TableStyle.rounded(Table.create("Spread of gradient-SED R-bar: redrawn batch vs training seed ((max - min) / mean)",
                 op, draws, peakSpread, finalSpread, seedSpread));
     }
 
@@ -216,7 +217,7 @@ public final class LimitationsTables {
         Table t = Table.create("Table 2 on both protocols (gradient SED, add, seed 42); the paper's cells are peak R1 over 20 checkpoints",
                 ours.stringColumn("ablation"), ours.stringColumn("value"), ours.doubleColumn("peak Rbar").copy().setName("peak Rbar, 40 ckpts (ours)"),
                 rbar, r1, ours.doubleColumn("paper").copy().setName("paper (peak R1, 20 ckpts)"));
-        return Section3Tables.rounded(t);
+        return TableStyle.rounded(t);
     }
 
     private record AuthorCell(String unit, int w, int k) {}
@@ -308,7 +309,7 @@ public final class LimitationsTables {
             Table t = Table.create(title, keys);
             t.addColumns(seeds);
             t.addColumns(mean, speedUp);
-            return Section3Tables.rounded(t);
+            return TableStyle.rounded(t);
         }
     }
 
@@ -334,7 +335,7 @@ public final class LimitationsTables {
                 }
             }
         }
-        return Section3Tables.rounded(Table.create("Runs of the lambda and lr sweep that did not grok within the cap", run, bestTrain,
+        return TableStyle.rounded(Table.create("Runs of the lambda and lr sweep that did not grok within the cap", run, bestTrain,
                 finalTrain, bestTest));
     }
 

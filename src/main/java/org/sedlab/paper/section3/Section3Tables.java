@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -79,7 +80,7 @@ public final class Section3Tables {
         }
         Table t = Table.create("Table 1: update vs gradient SED, peak R-bar (spread = max/min over ops)", op);
         t.addColumns(c);
-        return rounded(t);
+        return TableStyle.rounded(t);
     }
 
     /**
@@ -98,7 +99,7 @@ public final class Section3Tables {
             paper.append(PaperNumbers.UPDATE_PEAK_FINAL.get(o)[0]);
             code.append(PaperNumbers.AUTHOR_CODE_UPDATE_PEAK.getOrDefault(o, Double.NaN));
         }
-        return rounded(Table.create("Update-SED peak R-bar, seed 42: ours, the paper's, the author's public code", op, ours, paper, code));
+        return TableStyle.rounded(Table.create("Update-SED peak R-bar, seed 42: ours, the paper's, the author's public code", op, ours, paper, code));
     }
 
     /** Table 2: peak R-bar of gradient SED on add seed 42 as W, k, eps and the probe seed vary (one at a time). */
@@ -124,7 +125,7 @@ public final class Section3Tables {
             paper.append(PaperNumbers.ABLATION_PEAK.getOrDefault(key.equals("k=3") || key.equals("eps_rel=0.005")
                     || key.equals("probe seed=0") ? "W=20" : key, Double.NaN));
         }
-        return rounded(Table.create("Table 2: gradient SED ablations on add, seed 42 (canonical W=20, k=3, eps_rel=0.005)",
+        return TableStyle.rounded(Table.create("Table 2: gradient SED ablations on add, seed 42 (canonical W=20, k=3, eps_rel=0.005)",
                 knob, value, peak, paper, step));
     }
 
@@ -142,7 +143,7 @@ public final class Section3Tables {
         t.addColumns(pe.longColumn("step"), pe.doubleColumn("R_mean_gradient").copy().setName("R mean gradient"), max);
         for (String name : List.of("R1", "R2", "R3", "cos1", "cos2", "cos3")) t.addColumns(pe.doubleColumn(name).copy());
         t.addColumns(DoubleColumn.create("paper: R", PaperNumbers.PER_EXAMPLE_R).first(pe.rowCount()));
-        return rounded(t);
+        return TableStyle.rounded(t);
     }
 
     private void add(StringColumn knob, StringColumn value, DoubleColumn peak, LongColumn step, String k, String v,
@@ -160,13 +161,4 @@ public final class Section3Tables {
         Table series = data.series(unit);
         return series.stringColumn("estimator").contains(estimator) ? Peak.of(series, estimator, op, W, K) : null;
     }
-
-    /** Two decimals are plenty for ratios that vary by tens of percent between seeds. */
-    public static Table rounded(Table t) {
-        for (var column : t.columns()) {
-            if (column instanceof DoubleColumn d) d.set(d.isNotMissing(), d.multiply(100).round().divide(100));
-        }
-        return t;
-    }
-
 }

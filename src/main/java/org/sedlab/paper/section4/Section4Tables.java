@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sedlab.model.ParameterLayout;
 import org.sedlab.paper.section3.Section3;
-import org.sedlab.paper.section3.Section3Tables;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -87,7 +87,7 @@ public final class Section4Tables {
         Table t = Table.create("Multitask grok step per op (3 consecutive evaluations with test accuracy >= 0.98)", seed);
         perOp.values().forEach(t::addColumns);
         t.addColumns(stopped, minTest, minutes);
-        return Section3Tables.rounded(t);
+        return TableStyle.rounded(t);
     }
 
     /** Per seed and op: peak and final R-bar of the three estimators (and update SED's median); the paper's statements beside. */
@@ -128,7 +128,7 @@ public final class Section4Tables {
                 + "after init: every checkpoint but the first)", seed, op);
         t.addColumns(c);
         t.addColumns(paper);
-        return Section3Tables.rounded(t);
+        return TableStyle.rounded(t);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class Section4Tables {
             optimizer.append(a / u);
             tasks.append(p / a);
         }
-        return Section3Tables.rounded(Table.create("Decomposition: median R-bar over checkpoints (mean over seeds), and the factor each step gains",
+        return TableStyle.rounded(Table.create("Decomposition: median R-bar over checkpoints (mean over seeds), and the factor each step gains",
                 op, update, aggregated, perOp, optimizer, tasks));
     }
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
-import org.sedlab.paper.section3.Section3Tables;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.TableStyle;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -65,7 +65,7 @@ public final class Section5Tables {
         Table t = Table.create(title, op, mode);
         t.addColumns(seeds);
         t.addColumns(mean, speedUp, paperMean, paperSpeedUp);
-        return Section3Tables.rounded(t);
+        return TableStyle.rounded(t);
     }
 
     /** Modes A, C and E without weight decay (add, seed 42, gradient projection): grok step or -1, and how far test accuracy got. */
@@ -85,7 +85,7 @@ public final class Section5Tables {
             bestTest.append(has ? metrics.doubleColumn("test_acc").max() : Double.NaN);
             finalTrain.append(has ? metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1) : Double.NaN);
         }
-        return Section3Tables.rounded(Table.create("Weight decay 0 (add, seed 42, gradient projection; cap "
+        return TableStyle.rounded(Table.create("Weight decay 0 (add, seed 42, gradient projection; cap "
                 + PaperNumbers.NO_DECAY_CAP + " steps, -1: did not grok)", mode, grok, steps, bestTest, finalTrain));
     }
 
