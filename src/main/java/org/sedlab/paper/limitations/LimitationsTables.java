@@ -16,6 +16,7 @@ import org.sedlab.report.PairedSpeedUp;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
@@ -183,13 +184,11 @@ public final class LimitationsTables {
     static double relativeRange(double[] v) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
         for (double x : v) {
             min = Math.min(min, x);
             max = Math.max(max, x);
-            sum += x;
         }
-        return (max - min) / (sum / v.length);
+        return (max - min) / Statistics.mean(v);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.DoubleColumn;
@@ -60,18 +61,15 @@ public final class Section3Tables {
             c[1].append(PaperNumbers.UPDATE_PEAK_FINAL.get(o)[0]);
             c[2].append(update == null ? Double.NaN : update.last());
             c[3].append(PaperNumbers.UPDATE_PEAK_FINAL.get(o)[1]);
-            double sum = 0;
-            double paperSum = 0;
+            double[] gradient = new double[3];
             for (int s = 0; s < 3; s++) {
                 Peak g = peak(Section3.sedId(UnitBuilder.runName(o, PaperNumbers.SEEDS.get(s))), "gradient", o);
-                double ours = g == null ? Double.NaN : g.peak();
-                c[4 + 2 * s].append(ours);
+                gradient[s] = g == null ? Double.NaN : g.peak();
+                c[4 + 2 * s].append(gradient[s]);
                 c[5 + 2 * s].append(PaperNumbers.GRADIENT_PEAK.get(o)[s]);
-                sum += ours;
-                paperSum += PaperNumbers.GRADIENT_PEAK.get(o)[s];
             }
-            c[10].append(sum / 3);
-            c[11].append(paperSum / 3);
+            c[10].append(Statistics.mean(gradient));
+            c[11].append(Statistics.mean(PaperNumbers.GRADIENT_PEAK.get(o)));
         }
         op.append("spread");
         for (int i = 0; i < c.length; i++) {

@@ -6,6 +6,7 @@ import org.sedlab.model.ParameterLayout;
 import org.sedlab.paper.section3.Section3;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.DoubleColumn;
@@ -112,14 +113,14 @@ public final class Section4Tables {
                 double[] perOp = rbar(series, Section4.PER_OP_GRADIENT, o);
                 c[0].append(max(update, 0));
                 c[1].append(max(update, 1));
-                c[2].append(median(update));
+                c[2].append(Statistics.median(update));
                 c[3].append(last(update));
                 c[4].append(series == null ? Double.NaN : belowFrom(update, steps(series, Section4.UPDATE, o), PaperNumbers.MULTITASK_UPDATE_CEILING));
                 c[5].append(max(aggregated, 0));
-                c[6].append(median(aggregated));
+                c[6].append(Statistics.median(aggregated));
                 c[7].append(last(aggregated));
                 c[8].append(max(perOp, 0));
-                c[9].append(median(perOp));
+                c[9].append(Statistics.median(perOp));
                 c[10].append(last(perOp));
                 paper.append(PAPER_UPDATE + "; " + PAPER_PER_OP);
             }
@@ -181,10 +182,6 @@ public final class Section4Tables {
         double from = Double.NaN;
         for (int i = values.length - 1; i >= 0 && values[i] < ceiling; i--) from = steps[i];
         return from;
-    }
-
-    private static double median(double[] values) {
-        return values.length == 0 ? Double.NaN : DoubleColumn.create("r", values).median();
     }
 
     private static double last(double[] values) {

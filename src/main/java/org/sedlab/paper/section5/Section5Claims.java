@@ -2,6 +2,7 @@ package org.sedlab.paper.section5;
 
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.report.PaperNumbers;
+import org.sedlab.report.Statistics;
 import tech.tablesaw.api.Table;
 
 /**
@@ -40,11 +41,11 @@ public final class Section5Claims {
         double[] a = Section5Tables.perSeed(table, op, x);
         double[] b = Section5Tables.perSeed(table, op, y);
         if (!complete(a) || !complete(b)) return String.format("%s %s, %s vs %s: not checked yet (three grokked seeds of each needed).", flavour, op, x, y);
-        double difference = mean(a) - mean(b);
-        double pooled = Math.sqrt((variance(a) + variance(b)) / 2);
+        double difference = Statistics.mean(a) - Statistics.mean(b);
+        double pooled = Math.sqrt((Statistics.variance(a) + Statistics.variance(b)) / 2);
         boolean within = Math.abs(difference) < pooled;
         return String.format("%s %s, %s vs %s: means %.0f vs %.0f, difference %.0f steps against a pooled seed SD of %.0f: %s.",
-                flavour, op, x, y, mean(a), mean(b), difference, pooled,
+                flavour, op, x, y, Statistics.mean(a), Statistics.mean(b), difference, pooled,
                 within ? "within the seed spread (three seeds cannot tell these apart)" : "outside the seed spread");
     }
 
@@ -56,19 +57,6 @@ public final class Section5Claims {
     private static boolean complete(double[] steps) {
         for (double s : steps) if (Double.isNaN(s) || s == Section5Tables.DID_NOT_GROK) return false;
         return true;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return s / v.length;
-    }
-
-    private static double variance(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) s += (x - m) * (x - m);
-        return s / (v.length - 1);
     }
 
     /** Weight decay 0: does any of A, C, E grok within the cap (the paper: none does)? */

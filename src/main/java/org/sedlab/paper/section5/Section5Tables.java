@@ -1,11 +1,13 @@
 package org.sedlab.paper.section5;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -97,14 +99,7 @@ public final class Section5Tables {
 
     /** The mean over seeds that grokked; NaN when none has a result yet or none grokked. */
     public static double meanOfGrokked(double[] steps) {
-        double sum = 0;
-        int n = 0;
-        for (double s : steps) {
-            if (Double.isNaN(s) || s == DID_NOT_GROK) continue;
-            sum += s;
-            n++;
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        return Statistics.mean(Arrays.stream(steps).filter(s -> !Double.isNaN(s) && s != DID_NOT_GROK).toArray());
     }
 
     /** The per-seed grok steps of one mode, in seed order (NaN: not trained, -1: did not grok). */
