@@ -1,5 +1,8 @@
 package org.sedlab.paper.fisher;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_K;
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import org.sedlab.report.Peak;
 import tech.tablesaw.api.Table;
 
@@ -54,8 +57,8 @@ public final class FisherClaims {
 
     /** From the series: fisher-lanczos's peak R-bar and its level at the last checkpoint (the grok step), beside gradient SED's peak. */
     public static String series(Table series) {
-        Peak fisher = Peak.of(series, "fisher-lanczos", "add", 0, 3);
-        Peak gradient = Peak.of(series, "gradient", "add", 20, 3);
+        Peak fisher = Peak.of(series, "fisher-lanczos", "add", 0, PAPER_K);
+        Peak gradient = Peak.of(series, "gradient", "add", PAPER_W, PAPER_K);
         return String.format("fisher-lanczos R-bar peaks at %.0f (step %d) and ends at %.0f at the grok step; gradient SED (W = 20) "
                         + "peaks at %.0f (step %d): the per-example directions couple %s.", fisher.peak(), fisher.peakStep(), fisher.last(),
                 gradient.peak(), gradient.peakStep(),

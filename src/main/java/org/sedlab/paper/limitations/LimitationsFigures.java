@@ -1,5 +1,7 @@
 package org.sedlab.paper.limitations;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,6 @@ import tech.tablesaw.api.Table;
 
 /** The Limitations' figures: R-bar with either centroid, R-bar against the gradient batch, grok step against the projector's rank. */
 public final class LimitationsFigures {
-    private static final int W = 20;
-
     private final SectionData data;
 
     public LimitationsFigures(SectionData limitations) { this.data = limitations; }
@@ -120,7 +120,7 @@ public final class LimitationsFigures {
     /** Gradient SED at W = 20 for one op of a unit, or null when the unit is absent. */
     private static Table rows(SectionData from, String unit, String op) {
         if (!from.has(unit)) return null;
-        Table rows = EstimatorRows.select(from.series(unit), "gradient", op, W);
+        Table rows = EstimatorRows.select(from.series(unit), "gradient", op, PAPER_W);
         return rows.isEmpty() ? null : rows;
     }
 

@@ -1,5 +1,8 @@
 package org.sedlab.paper.limitations;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_K;
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
@@ -34,8 +37,6 @@ import tech.tablesaw.columns.Column;
  * leaves its cells empty.
  */
 public final class LimitationsTables {
-    private static final int W = 20;
-    private static final int K = 3;
     static final String SPEED_UP = "speed-up vs A";
     static final List<String> PHASES = List.of("init", "mid", "post-grok");
     static final List<String> BATCH_OPS = List.of(Limitations.CONTROL_OP, Limitations.SECOND_OP);
@@ -96,12 +97,12 @@ public final class LimitationsTables {
         name.append(label);
         Table series = data.has(unit) ? data.series(unit) : null;
         appendPeak(series, Limitations.CONTROL_OP, peak, peakStep, last);
-        mid.append(series == null ? Double.NaN : midTraining(EstimatorRows.select(series, "gradient", Limitations.CONTROL_OP, W)));
+        mid.append(series == null ? Double.NaN : midTraining(EstimatorRows.select(series, "gradient", Limitations.CONTROL_OP, PAPER_W)));
     }
 
     /** Gradient SED's peak, its step and the last R-bar (W 20, k 3) of one op; empty cells (NaN) without a series. */
     private static void appendPeak(Table series, String op, DoubleColumn peak, DoubleColumn peakStep, DoubleColumn last) {
-        Peak p = series == null ? null : Peak.of(series, "gradient", op, W, K);
+        Peak p = series == null ? null : Peak.of(series, "gradient", op, PAPER_W, PAPER_K);
         peak.append(p == null ? Double.NaN : p.peak());
         peakStep.append(p == null ? Double.NaN : p.peakStep());
         last.append(p == null ? Double.NaN : p.last());
@@ -169,7 +170,7 @@ public final class LimitationsTables {
             List<Double> seedPeaks = new ArrayList<>();
             for (long seed : PaperNumbers.SEEDS) {
                 String unit = Section3.sedId(UnitBuilder.runName(o, seed));
-                if (section3.has(unit)) seedPeaks.add(Peak.of(section3.series(unit), "gradient", o, W, K).peak());
+                if (section3.has(unit)) seedPeaks.add(Peak.of(section3.series(unit), "gradient", o, PAPER_W, PAPER_K).peak());
             }
             seedSpread.append(seedPeaks.size() < 2 ? Double.NaN : 100 * relativeRange(seedPeaks.stream().mapToDouble(Double::doubleValue).toArray()));
         }
@@ -223,12 +224,12 @@ public final class LimitationsTables {
 
     private static AuthorCell authorCell(String knob, String value) {
         return switch (knob) {
-            case "W" -> new AuthorCell(Limitations.AUTHOR_WINDOWS, Integer.parseInt(value), Math.min(K, Integer.parseInt(value)));
-            case "k" -> new AuthorCell(Limitations.AUTHOR_WINDOWS, W, Integer.parseInt(value));
-            case "eps_rel" -> value.equals("0.005") ? new AuthorCell(Limitations.AUTHOR_WINDOWS, W, K)
-                    : new AuthorCell(Limitations.authorEpsId(value), W, K);
-            case "probe seed" -> value.equals("0") ? new AuthorCell(Limitations.AUTHOR_WINDOWS, W, K)
-                    : new AuthorCell(Limitations.authorProbeSeedId(Integer.parseInt(value)), W, K);
+            case "W" -> new AuthorCell(Limitations.AUTHOR_WINDOWS, Integer.parseInt(value), Math.min(PAPER_K, Integer.parseInt(value)));
+            case "k" -> new AuthorCell(Limitations.AUTHOR_WINDOWS, PAPER_W, Integer.parseInt(value));
+            case "eps_rel" -> value.equals("0.005") ? new AuthorCell(Limitations.AUTHOR_WINDOWS, PAPER_W, PAPER_K)
+                    : new AuthorCell(Limitations.authorEpsId(value), PAPER_W, PAPER_K);
+            case "probe seed" -> value.equals("0") ? new AuthorCell(Limitations.AUTHOR_WINDOWS, PAPER_W, PAPER_K)
+                    : new AuthorCell(Limitations.authorProbeSeedId(Integer.parseInt(value)), PAPER_W, PAPER_K);
             default -> throw new IllegalStateException("Table 2 has no ablation " + knob);
         };
     }

@@ -1,5 +1,8 @@
 package org.sedlab.paper.section3;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_K;
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
@@ -14,7 +17,6 @@ import tech.tablesaw.api.Table;
 
 /** The paper's Section 2-3 figures from our results, in {@link FigureStyle}. Units not computed yet are left out. */
 public final class Section3Figures {
-    private static final int W = 20;
     private final SectionData data;
 
     public Section3Figures(SectionData data) { this.data = data; }
@@ -107,7 +109,7 @@ public final class Section3Figures {
         double[] y = new double[ws.size()];
         for (int i = 0; i < ws.size(); i++) {
             x[i] = ws.get(i);
-            y[i] = Peak.of(series, "gradient", "add", ws.get(i), 3).peak();
+            y[i] = Peak.of(series, "gradient", "add", ws.get(i), PAPER_K).peak();
         }
         XYSeries s = FigureStyle.line(chart, "gradient SED, k = min(3, W)", x, y);
         s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
@@ -119,7 +121,7 @@ public final class Section3Figures {
     /** The rows of one estimator at the canonical window, or null if the unit or estimator is absent. */
     private Table gradientRows(String unit, String estimator, String op) {
         if (!data.has(unit)) return null;
-        Table rows = EstimatorRows.select(data.series(unit), estimator, op, W);
+        Table rows = EstimatorRows.select(data.series(unit), estimator, op, PAPER_W);
         return rows.isEmpty() ? null : rows;
     }
 

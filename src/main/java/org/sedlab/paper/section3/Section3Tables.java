@@ -1,5 +1,8 @@
 package org.sedlab.paper.section3;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_K;
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.sedlab.report.PaperNumbers;
@@ -18,9 +21,6 @@ import tech.tablesaw.api.Table;
  * is not computed yet is empty.
  */
 public final class Section3Tables {
-    private static final int K = 3;
-    private static final int W = 20;
-
     private final SectionData data;
 
     public Section3Tables(SectionData data) { this.data = data; }
@@ -109,14 +109,14 @@ public final class Section3Tables {
         DoubleColumn paper = DoubleColumn.create("paper");
         String control = Section3.CONTROL;
         String windows = Section3.WINDOW_ABLATION;
-        for (int w : Section3.WINDOWS) add(knob, value, peak, step, "W", String.valueOf(w), windows, w, K);
-        for (int k : List.of(1, 3, Section3.WIDEST_K)) add(knob, value, peak, step, "k", String.valueOf(k), windows, W, k);
-        add(knob, value, peak, step, "eps_rel", Section3.EPSILONS.get(0), Section3.epsAblation(Section3.EPSILONS.get(0)), W, K);
-        add(knob, value, peak, step, "eps_rel", "0.005 (canonical)", Section3.sedId(control), W, K);
-        add(knob, value, peak, step, "eps_rel", Section3.EPSILONS.get(1), Section3.epsAblation(Section3.EPSILONS.get(1)), W, K);
-        add(knob, value, peak, step, "probe seed", "0 (canonical)", Section3.sedId(control), W, K);
+        for (int w : Section3.WINDOWS) add(knob, value, peak, step, "W", String.valueOf(w), windows, w, PAPER_K);
+        for (int k : List.of(1, 3, Section3.WIDEST_K)) add(knob, value, peak, step, "k", String.valueOf(k), windows, PAPER_W, k);
+        add(knob, value, peak, step, "eps_rel", Section3.EPSILONS.get(0), Section3.epsAblation(Section3.EPSILONS.get(0)), PAPER_W, PAPER_K);
+        add(knob, value, peak, step, "eps_rel", "0.005 (canonical)", Section3.sedId(control), PAPER_W, PAPER_K);
+        add(knob, value, peak, step, "eps_rel", Section3.EPSILONS.get(1), Section3.epsAblation(Section3.EPSILONS.get(1)), PAPER_W, PAPER_K);
+        add(knob, value, peak, step, "probe seed", "0 (canonical)", Section3.sedId(control), PAPER_W, PAPER_K);
         for (int s : Section3.PROBE_SEEDS) {
-            add(knob, value, peak, step, "probe seed", String.valueOf(s), Section3.probeSeedAblation(s), W, K);
+            add(knob, value, peak, step, "probe seed", String.valueOf(s), Section3.probeSeedAblation(s), PAPER_W, PAPER_K);
         }
         for (int i = 0; i < knob.size(); i++) {
             String key = knob.get(i) + "=" + value.get(i).replace(" (canonical)", "");
@@ -157,6 +157,6 @@ public final class Section3Tables {
     private Peak peak(String unit, String estimator, String op) {
         if (!data.has(unit)) return null;
         Table series = data.series(unit);
-        return series.stringColumn("estimator").contains(estimator) ? Peak.of(series, estimator, op, W, K) : null;
+        return series.stringColumn("estimator").contains(estimator) ? Peak.of(series, estimator, op, PAPER_W, PAPER_K) : null;
     }
 }

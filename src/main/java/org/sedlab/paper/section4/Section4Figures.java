@@ -1,5 +1,7 @@
 package org.sedlab.paper.section4;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import java.awt.BasicStroke;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.sedlab.paper.section3.Section3;
+import org.sedlab.report.EstimatorRows;
 import org.sedlab.report.FigureStyle;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.StackedFigure;
@@ -114,8 +117,7 @@ public final class Section4Figures {
     }
 
     private static Table rows(Table series, String estimator, String op) {
-        return series.where(series.stringColumn("estimator").isEqualTo(estimator).and(series.stringColumn("op").isEqualTo(op))
-                .and(series.intColumn("W").isEqualTo(Section4Tables.W)));
+        return EstimatorRows.select(series, estimator, op, PAPER_W);
     }
 
     private static double[] steps(Table rows) { return rows.longColumn("step").asDoubleArray(); }

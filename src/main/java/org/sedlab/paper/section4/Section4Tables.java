@@ -1,9 +1,12 @@
 package org.sedlab.paper.section4;
 
+import static org.sedlab.sed.AnalysisSettings.PAPER_W;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sedlab.model.ParameterLayout;
 import org.sedlab.paper.section3.Section3;
+import org.sedlab.report.EstimatorRows;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.Statistics;
@@ -20,7 +23,6 @@ import tech.tablesaw.api.Table;
  * cell whose unit is not computed yet is empty.
  */
 public final class Section4Tables {
-    static final int W = 20;
     /** The statements of the paper's Section 4 that a row is checked against. */
     static final String PAPER_UPDATE = "update < 1";
     static final String PAPER_PER_OP = "per-op gradient 20-45";
@@ -167,14 +169,11 @@ public final class Section4Tables {
     /** An estimator's R-bar at each evaluated checkpoint, in step order; empty when not computed. */
     private static double[] rbar(Table series, String estimator, String op) {
         if (series == null || !series.stringColumn("estimator").contains(estimator)) return new double[0];
-        Table rows = series.where(series.stringColumn("estimator").isEqualTo(estimator).and(series.stringColumn("op").isEqualTo(op))
-                .and(series.intColumn("W").isEqualTo(W)));
-        return rows.doubleColumn("Rbar").asDoubleArray();
+        return EstimatorRows.select(series, estimator, op, PAPER_W).doubleColumn("Rbar").asDoubleArray();
     }
 
     private static long[] steps(Table series, String estimator, String op) {
-        return series.where(series.stringColumn("estimator").isEqualTo(estimator).and(series.stringColumn("op").isEqualTo(op))
-                .and(series.intColumn("W").isEqualTo(W))).longColumn("step").asLongArray();
+        return EstimatorRows.select(series, estimator, op, PAPER_W).longColumn("step").asLongArray();
     }
 
     /** The first evaluated step from which every value stays below {@code ceiling}; NaN if the last one does not. */
