@@ -44,6 +44,8 @@ public final class Limitations implements Section {
     public static final List<Double> LEARNING_RATES = List.of(3e-4, 3e-3);
     public static final List<Mode> SETTING_MODES = List.of(Mode.A, Mode.C, Mode.E);
     public static final String SWEPT_OP = CONTROL_OP;
+    /** The step cap of every intervention run: one not grokked by then did not grok. */
+    public static final int CAP = RunConfig.forTask(SWEPT_OP).build().maxSteps();
 
     @Override public String name() { return NAME; }
 

@@ -1,5 +1,7 @@
 package org.sedlab.paper.limitations;
 
+import static org.sedlab.paper.limitations.Limitations.CAP;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +10,6 @@ import org.sedlab.paper.section5.Section5Tables;
 import org.sedlab.report.PairedSpeedUp;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
-import org.sedlab.train.RunConfig;
 import tech.tablesaw.api.Table;
 
 /**
@@ -24,8 +25,6 @@ public final class LimitationsClaims {
     static final double SAME_LEVEL = 2;
     /** A mean grok step this much faster than the control's counts as a speed-up. */
     static final double SPEED_UP = 1.2;
-    /** The step cap of every intervention run. */
-    static final int CAP = RunConfig.forTask(Limitations.SWEPT_OP).build().maxSteps();
     /** C and E whose speed-ups differ by less than this fraction count as alike. */
     static final double ALIKE = 0.15;
 

@@ -77,7 +77,7 @@ public final class LimitationsFigures {
         double maxRank = rankSweep.intColumn("rank").max();
         for (Mode m : Limitations.RANK_MODES) {
             Table rows = rankSweep.where(rankSweep.stringColumn("mode").isEqualTo(m.name()));
-            Color colour = Section5Figures.MODE_COLOUR.get(m);
+            Color colour = FigureStyle.modeColour(m);
             List<double[]> means = new ArrayList<>();
             List<double[]> points = new ArrayList<>();
             for (int i = 0; i < rows.rowCount(); i++) {

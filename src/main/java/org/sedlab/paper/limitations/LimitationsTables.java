@@ -302,7 +302,7 @@ public final class LimitationsTables {
         void add(double[] steps, double[] control) {
             for (int s = 0; s < seeds.length; s++) seeds[s].append(steps[s]);
             mean.append(Section5Tables.meanOfGrokked(steps));
-            speedUp.append(PairedSpeedUp.of(control, steps, LimitationsClaims.CAP).value());
+            speedUp.append(PairedSpeedUp.of(control, steps, Limitations.CAP).value());
         }
 
         Table table(String title, Column<?>... keys) {

@@ -2,7 +2,6 @@ package org.sedlab.paper.section5;
 
 import java.awt.Color;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -17,8 +16,6 @@ import tech.tablesaw.api.Table;
 
 /** The paper's Section 5 figures from our intervention runs, in the author's colours (A black, B red, C blue, D orange, E green). */
 public final class Section5Figures {
-    public static final Map<Mode, Color> MODE_COLOUR = Map.of(Mode.A, Color.BLACK, Mode.B, new Color(0xd62728),
-            Mode.C, new Color(0x1f77b4), Mode.D, new Color(0xff7f0e), Mode.E, new Color(0x2ca02c));
     private static final String FIGURE_OP = "add";
     private static final long FIGURE_SEED = 42;
 
@@ -37,9 +34,9 @@ public final class Section5Figures {
                 new double[]{-0.3 * along[0], 1.4 * along[0]}, new double[]{-0.3 * along[1], 1.4 * along[1]});
         subspace.setLineStyle(FigureStyle.dotted());
         subspace.setLineColor(Color.GRAY);
-        arrow(chart, "A: u, unchanged", u, MODE_COLOUR.get(Mode.A));
-        arrow(chart, "C, E: Pu (keep only the subspace)", pu, MODE_COLOUR.get(Mode.C));
-        arrow(chart, "B, D: u - Pu (remove the subspace)", new double[]{u[0] - pu[0], u[1] - pu[1]}, MODE_COLOUR.get(Mode.B));
+        arrow(chart, "A: u, unchanged", u, FigureStyle.modeColour(Mode.A));
+        arrow(chart, "C, E: Pu (keep only the subspace)", pu, FigureStyle.modeColour(Mode.C));
+        arrow(chart, "B, D: u - Pu (remove the subspace)", new double[]{u[0] - pu[0], u[1] - pu[1]}, FigureStyle.modeColour(Mode.B));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisTicksVisible(false);
         chart.getStyler().setYAxisTicksVisible(false);
@@ -71,7 +68,7 @@ public final class Section5Figures {
             double[] train = m.doubleColumn("train_acc").asDoubleArray();
             OptionalLong half = data.firstStepAtHalf(run);
             String label = mode + (half.isPresent() ? " (test >= 0.5 at " + half.getAsLong() + ")" : " (test never >= 0.5)");
-            Color colour = MODE_COLOUR.get(mode);
+            Color colour = FigureStyle.modeColour(mode);
             FigureStyle.line(accuracy, label + " test", steps, test).setLineColor(colour);
             XYSeries t = FigureStyle.line(accuracy, mode + " train", steps, train);
             t.setLineStyle(FigureStyle.dashed());
