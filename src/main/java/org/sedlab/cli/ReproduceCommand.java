@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sedlab.paper.Paper;
 import org.sedlab.provenance.Provenance;
 import org.sedlab.slurm.ArrayPlan;
 import org.sedlab.slurm.BatchScript;
@@ -58,7 +59,7 @@ final class ReproduceCommand implements Callable<Integer> {
             WallTimeEstimate.Costs costs = WallTimeEstimate.calibrate();
             double total = 0;
             int all = 0;
-            for (Section s : Sections.all()) {
+            for (Section s : Paper.standard().parts()) {
                 List<SweepUnit> units = Sections.units(s, p, folders.runsDir(), folders.dataDir(s, true));
                 long done = units.stream().filter(SweepUnit::isDone).count();
                 double hours = units.stream().mapToDouble(u -> WallTimeEstimate.seconds(u, costs)).sum() / 3600;
@@ -74,7 +75,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3, or all (sedlab reproduce --list)");
         boolean every = section.equals(ALL);
         if (every && slurm) throw new IllegalArgumentException("--slurm submits one section at a time: name the section (sedlab reproduce --list)");
-        List<Section> sections = every ? Sections.all() : List.of(Sections.named(section));
+        List<Section> sections = every ? Paper.standard().parts() : List.of(Paper.standard().named(section));
         List<SweepUnit> units = every ? folders.everyUnit() : folders.units(sections.get(0));
         if (!dryRun) folders.requirePortableForCommittedData();
         if (slurm) return submit(sections.get(0), units, slurmOptions);

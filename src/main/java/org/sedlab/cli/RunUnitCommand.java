@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sedlab.paper.Paper;
 import org.sedlab.sweep.Section;
-import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepLogs;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitTask;
@@ -28,7 +28,7 @@ final class RunUnitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Section s = Sections.named(section);
+        Section s = Paper.standard().named(section);
         Map<String, SweepUnit> byId = new LinkedHashMap<>();
         for (SweepUnit u : folders.units(s)) byId.put(u.id(), u);
         SweepUnit u = byId.get(unit);

@@ -3,6 +3,7 @@ package org.sedlab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.sedlab.linalg.Numerics;
+import org.sedlab.paper.Paper;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
@@ -59,7 +60,7 @@ final class SweepFolders {
     List<SweepUnit> units(Section s) { return Sections.units(s, profile(), runsDir(), dataDir(s, false)); }
 
     /** Every section's units as one sweep (reproduce all); {@code --data} then names the parent of the sections' folders. */
-    List<SweepUnit> everyUnit() { return Sections.everyUnit(profile(), runsDir(), s -> dataDir(s, true)); }
+    List<SweepUnit> everyUnit() { return Sections.everyUnit(Paper.standard().parts(), profile(), runsDir(), s -> dataDir(s, true)); }
 
     /** The options that name these folders again, for a command run elsewhere (a Slurm task). */
     List<String> asArguments(Section s) {

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.sedlab.paper.Paper;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
-import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitVerification;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Section s = Sections.named(section);
+        Section s = Paper.standard().named(section);
         Profile p = Profile.parse(profile);
         Path committed = data != null ? data : SweepFolders.defaultData(p, s);
         Path scratch = scratch();

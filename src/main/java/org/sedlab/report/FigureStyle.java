@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -17,6 +18,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sedlab.intervention.Intervention.Mode;
 
 /** One look for every figure (size, fonts, legend, line widths) and where figures are saved. */
 public final class FigureStyle {
@@ -28,6 +30,9 @@ public final class FigureStyle {
 
     /** The ops' colours, fixed across every figure. */
     private static final java.util.List<String> OPS = java.util.List.of("add", "sub", "mul", "sq");
+    /** The interventions' modes in the author's colours. */
+    private static final Map<Mode, Color> MODE_COLOURS = Map.of(Mode.A, Color.BLACK, Mode.B, new Color(0xd62728),
+            Mode.C, new Color(0x1f77b4), Mode.D, new Color(0xff7f0e), Mode.E, new Color(0x2ca02c));
 
     private FigureStyle() {}
 
@@ -36,6 +41,11 @@ public final class FigureStyle {
         int i = OPS.indexOf(op);
         if (i < 0) throw new IllegalArgumentException("no colour for op '" + op + "'");
         return PALETTE[i];
+    }
+
+    /** An intervention mode's colour in every figure: A black, B red, C blue, D orange, E green. */
+    public static Color modeColour(Mode mode) {
+        return MODE_COLOURS.get(mode);
     }
 
     /** The stroke of training-accuracy and other secondary lines. */

@@ -52,8 +52,8 @@ public final class SectionData {
      * The committed results of a section in the repository around the working directory (a notebook
      * runs in notebooks/), or in {@code $SEDLAB_DATA/<section>} when that variable is set.
      */
-    public static SectionData locate(String sectionName) {
-        Section section = Sections.named(sectionName);
+    public static SectionData locate(Section section) {
+        String sectionName = section.name();
         String env = System.getenv(VARIABLE);
         if (env != null && !env.isBlank()) return new SectionData(section, Path.of(env).resolve(sectionName));
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -22,6 +22,11 @@ import org.sedlab.probe.CentroidKind;
 public record AnalysisSettings(List<String> estimators, List<Integer> windows, int k, double epsRel, int nProbes, int nRandom,
                                int nCheckpoints, Window window, int gradientBatch, long probeSeed, long seed, long batchSeed,
                                CentroidKind centroid, FisherSettings fisher) {
+    /** The paper's window size: every analysis's default, and the window its tables and figures show unless they vary it. */
+    public static final int PAPER_W = 20;
+    /** The paper's number of directions k, averaged into R-bar: likewise. */
+    public static final int PAPER_K = 3;
+
     public AnalysisSettings {
         estimators = List.copyOf(estimators);
         if (estimators.isEmpty()) throw new IllegalArgumentException("name at least one estimator: " + Estimators.standard().names());
@@ -49,8 +54,8 @@ public record AnalysisSettings(List<String> estimators, List<Integer> windows, i
     /** Fluent builder; unset values are the paper's. */
     public static final class Builder {
         private List<String> estimators = List.of("update", "gradient");
-        private List<Integer> windows = List.of(20);
-        private int k = 3;
+        private List<Integer> windows = List.of(PAPER_W);
+        private int k = PAPER_K;
         private double epsRel = 0.005;
         private int nProbes = 1024;
         private int nRandom = 20;

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A part of the paper reproduced as a sweep: its units, built with the shared {@link UnitBuilder},
  * and how the quick profile shrinks them. Results land in {@code data/<name>}; a section is added
- * by registering it in {@link Sections}.
+ * by registering it in the paper's registry (org.sedlab.paper.Paper), which sweep does not depend on.
  */
 public interface Section {
     /** The folder and command-line name: "section3". */

@@ -7,20 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The registry of reproducible sections, and their units for a profile and folders. */
+/** Sections' units for a profile and folders: one section's, or several as one sweep. */
 public final class Sections {
-    private static final List<Section> ALL = List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection());
-
     private Sections() {}
-
-    public static List<Section> all() { return ALL; }
-
-    /** The section of that name; an unknown name fails with the list of known ones. */
-    public static Section named(String name) {
-        for (Section s : ALL) if (s.name().equals(name)) return s;
-        throw new IllegalArgumentException("unknown section '" + name + "': choose one of "
-                + String.join(", ", ALL.stream().map(Section::name).toList()) + " (sedlab reproduce --list)");
-    }
 
     /**
      * @param runs where checkpoints go (git-ignored): the quick profile caps each section's runs at its
@@ -37,12 +26,13 @@ public final class Sections {
      * unit whose command is an earlier unit's (a run two sections share) waits for that one, so the run
      * is trained once and the second unit only publishes it into its own section.
      *
-     * @param data each section's results folder
+     * @param sections in the order their units run
+     * @param data     each section's results folder
      */
-    public static List<SweepUnit> everyUnit(Profile profile, Path runs, Function<Section, Path> data) {
+    public static List<SweepUnit> everyUnit(List<Section> sections, Profile profile, Path runs, Function<Section, Path> data) {
         List<SweepUnit> all = new ArrayList<>();
         Map<List<String>, String> firstWithCommand = new HashMap<>();
-        for (Section s : ALL) {
+        for (Section s : sections) {
             for (SweepUnit u : units(s, profile, runs, data.apply(s))) {
                 String id = s.name() + "/" + u.id();
                 List<String> needs = new ArrayList<>(u.dependsOn().stream().map(n -> s.name() + "/" + n).toList());

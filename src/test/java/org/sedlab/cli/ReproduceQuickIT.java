@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.paper.limitations.Limitations;
+import org.sedlab.paper.section3.Section3;
+import org.sedlab.paper.section4.Section4;
 import org.sedlab.sweep.Profile;
-import org.sedlab.sweep.Section3;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 
@@ -46,7 +48,7 @@ class ReproduceQuickIT {
         assertTrue(Files.readString(tmp.resolve("data/runs/multitask-42/run.json")).contains("\"grok_steps\""));
         java.util.List<String> rows = Files.readAllLines(tmp.resolve("data/sed/multitask-42/series.csv"));
         assertEquals(1 + 3 * 3 * 4, rows.size(), "3 checkpoints x 3 estimators x 4 ops:\n" + String.join("\n", rows));
-        for (String estimator : org.sedlab.sweep.Section4.ESTIMATORS) {
+        for (String estimator : Section4.ESTIMATORS) {
             for (String op : Section3.OPS) {
                 assertTrue(rows.stream().anyMatch(r -> r.startsWith(estimator + ",4," + op + ",")), estimator + " " + op);
             }
@@ -81,8 +83,7 @@ class ReproduceQuickIT {
         Path data = tmp.resolve("limitations-data");
         String out = run("reproduce", "limitations", "--profile", "quick", "--runs", tmp.resolve("limitations-runs").toString(),
                 "--data", data.toString(), "--workers", "2");
-        int units = org.sedlab.sweep.Sections.units(new org.sedlab.sweep.Limitations(), org.sedlab.sweep.Profile.QUICK,
-                tmp.resolve("r"), tmp.resolve("d")).size();
+        int units = Sections.units(new Limitations(), Profile.QUICK, tmp.resolve("r"), tmp.resolve("d")).size();
         assertTrue(out.contains(units + " ran") && out.contains("0 failed, 0 not run"), out);
         tech.tablesaw.api.Table centroids = tech.tablesaw.api.Table.read().csv(data.resolve("centroids/add-42/centroids.csv").toFile());
         assertEquals(java.util.List.of(0, 1, 2), centroids.intColumn("checkpoint_index").asList(), "checkpoints 0, n/2, n-1 of 3");

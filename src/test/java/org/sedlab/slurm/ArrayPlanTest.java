@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.paper.section3.Section3;
 import org.sedlab.sweep.Profile;
-import org.sedlab.sweep.Section3;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 

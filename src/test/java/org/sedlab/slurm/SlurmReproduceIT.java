@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sedlab.cli.Main;
+import org.sedlab.paper.section4.Section4;
 import org.sedlab.sweep.Profile;
-import org.sedlab.sweep.Section4;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
 
@@ -72,7 +72,7 @@ class SlurmReproduceIT {
     /** Waits for the queue to empty, then for every unit to be done. */
     private static void awaitSweep(LocalSlurm slurm, Path folder) throws Exception {
         assertTrue(slurm.awaitEmptyQueue(SWEEP), "the sweep did not finish within " + SWEEP.toMinutes() + " min:\n" + logs(folder));
-        for (SweepUnit u : Sections.units(Sections.named(SECTION), Profile.QUICK, folder.resolve("runs"), folder.resolve("data"))) {
+        for (SweepUnit u : Sections.units(new Section4(), Profile.QUICK, folder.resolve("runs"), folder.resolve("data"))) {
             assertTrue(u.isDone(), u.id() + " is not done:\n" + logs(folder) + slurm.logs());
         }
     }

@@ -125,16 +125,4 @@ class SweepRunnerTest {
         assertTrue(e.getMessage().contains("needs unknown unit train/q"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> runner(0));
     }
-
-    @Test
-    void section3FullSweepHasThePapersUnits() {
-        List<SweepUnit> units = Sections.units(new Section3(), Profile.FULL, Path.of("runs"), Path.of("data/section3"));
-        assertEquals(12 + 12 + 5 + 1, units.size());
-        SweepUnit sed = units.stream().filter(u -> u.id().equals("sed/mul-137")).findFirst().orElseThrow();
-        assertEquals("./sedlab analyze --run runs/mul-137 --out data/section3/sed/mul-137 --estimators gradient", sed.commandLine());
-        assertEquals(List.of("train/mul-137"), sed.dependsOn());
-        assertTrue(units.stream().anyMatch(u -> u.commandLine().contains("--W 1,2,5,10,20,40 --k 5")));
-        assertEquals(6, units.stream().filter(u -> u.commandLine().contains("gradient,update")).count(),
-                "update SED: every op of seed 42 and add of every seed");
-    }
 }

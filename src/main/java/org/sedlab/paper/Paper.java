@@ -1,0 +1,41 @@
+package org.sedlab.paper;
+
+import java.util.List;
+import org.sedlab.paper.fisher.FisherSection;
+import org.sedlab.paper.limitations.Limitations;
+import org.sedlab.paper.section3.Section3;
+import org.sedlab.paper.section4.Section4;
+import org.sedlab.paper.section5.Section5;
+import org.sedlab.report.SectionData;
+import org.sedlab.sweep.Section;
+
+/**
+ * The registry of the paper's parts, each a package of its own (its plan, tables, figures and
+ * claims): a part is added by its package and one line here.
+ */
+public final class Paper {
+    private static final Paper STANDARD = new Paper(List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection()));
+
+    private final List<Section> parts;
+
+    public Paper(List<Section> parts) {
+        this.parts = List.copyOf(parts);
+    }
+
+    /** The parts this repository reproduces, in the order a listing shows them. */
+    public static Paper standard() { return STANDARD; }
+
+    public List<Section> parts() { return parts; }
+
+    /** The part of that name; an unknown name fails with the list of known ones. */
+    public Section named(String name) {
+        for (Section s : parts) if (s.name().equals(name)) return s;
+        throw new IllegalArgumentException("unknown section '" + name + "': choose one of "
+                + String.join(", ", parts.stream().map(Section::name).toList()) + " (sedlab reproduce --list)");
+    }
+
+    /** A part's committed results as the notebooks read them: {@code Paper.data("section3")}. */
+    public static SectionData data(String name) {
+        return SectionData.locate(STANDARD.named(name));
+    }
+}

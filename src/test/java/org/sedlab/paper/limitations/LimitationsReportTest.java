@@ -1,0 +1,187 @@
+package org.sedlab.paper.limitations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.intervention.Intervention.Flavour;
+import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.paper.section3.Section3;
+import org.sedlab.paper.section5.Section5;
+import org.sedlab.report.SectionData;
+import tech.tablesaw.api.Table;
+
+/** The Limitations tables and verdicts from hand-written results folders whose answers are known. */
+class LimitationsReportTest {
+    @TempDir static Path repo;
+    private static LimitationsTables tables;
+    private static SectionData limitations;
+    private static SectionData section3;
+
+    @BeforeAll
+    static void writeResults() throws Exception {
+        Path s3 = repo.resolve("data/section3");
+        Path s5 = repo.resolve("data/section5");
+        Path lim = repo.resolve("data/limitations");
+        // Gradient SED, add seed 42, on this section's checkpoints: peak 200 at step 200, mid (step 200 of 400) 200, final 50;
+        // Section 3's three training seeds peak at 200, 300 and 100.
+        series(lim, Limitations.gradientId("add-42"), "add", 20, new double[]{10, 200, 50});
+        series(s3, Section3.sedId("add-42"), "add", 20, new double[]{10, 200, 50});
+        series(s3, Section3.sedId("add-137"), "add", 20, new double[]{10, 300, 50});
+        series(s3, Section3.sedId("add-2024"), "add", 20, new double[]{10, 100, 50});
+        // The full centroid: peak 40, mid 40 (a fifth of the simplified).
+        series(lim, Limitations.FULL_CENTROID, "add", 20, new double[]{5, 40, 20});
+        // Three more draws of 512 pairs: peaks 180, 220, 200 with the canonical 200; sizes 128 -> 150, 2048 -> 210.
+        double[] peaks = {180, 220, 200};
+        for (int i = 0; i < 3; i++) series(lim, Limitations.batchSeedId("add-42", Limitations.BATCH_SEEDS.get(i)), "add", 20, new double[]{10, peaks[i], 50});
+        series(lim, Limitations.batchSizeId("add-42", 128), "add", 20, new double[]{10, 150, 50});
+        series(lim, Limitations.batchSizeId("add-42", 2048), "add", 20, new double[]{10, 210, 50});
+        // Table 2 on the author's protocol: W = 1 peaks at 600, W = 20 at 200, W = 40 at 150 (the paper: 648, 212, 140).
+        Path windows = Files.createDirectories(lim.resolve(Limitations.AUTHOR_WINDOWS));
+        StringBuilder csv = new StringBuilder("estimator,W,op,step,R1,R2,R3,Rbar,random_median,rank90\n");
+        int[] ws = {1, 2, 5, 10, 20, 40};
+        double[] w1 = {600, 400, 300, 250, 200, 150};
+        for (int i = 0; i < ws.length; i++) {
+            csv.append(String.format("gradient,%d,add,0,%s,%s,%s,%s,1,10%n", ws[i], 1.0, 1.0, 1.0, 1.0));
+            csv.append(String.format("gradient,%d,add,100,%s,%s,%s,%s,1,10%n", ws[i], w1[i], w1[i] / 2, w1[i] / 4, w1[i] * 7 / 12));
+        }
+        Files.writeString(windows.resolve("series.csv"), csv);
+        Files.writeString(windows.resolve("unit.json"), "{}");
+        // Interventions (gradient projection, add): A 3000/3200/3400, C 1500/1600/1700, E 1400/1600/1800 at the paper's settings;
+        // rank 1 (seed 42 only): C 2000, E 2400; lambda 0.3 (seed 42): A 4000, C 2000, E did not grok.
+        long[] seeds = {42, 137, 2024};
+        long[][] paper = {{3000, 3200, 3400}, {1500, 1600, 1700}, {1400, 1600, 1800}};
+        Mode[] modes = {Mode.A, Mode.C, Mode.E};
+        for (int m = 0; m < 3; m++) {
+            for (int s = 0; s < 3; s++) run(s5, Section5.config("add", seeds[s], modes[m], Flavour.GRADIENT).name(), paper[m][s]);
+        }
+        run(lim, Limitations.rankConfig(42, Mode.C, 1).name(), 2000);
+        run(lim, Limitations.rankConfig(42, Mode.E, 1).name(), 2400);
+        run(lim, Limitations.settingConfig(42, Mode.A, 0.3, null).name(), 4000);
+        run(lim, Limitations.settingConfig(42, Mode.C, 0.3, null).name(), 2000);
+        run(lim, Limitations.settingConfig(42, Mode.E, 0.3, null).name(), -1);
+        // lr 3e-4 (seed 42): A did not grok, C at 3200, E at 2500.
+        run(lim, Limitations.settingConfig(42, Mode.A, null, 3e-4).name(), -1);
+        run(lim, Limitations.settingConfig(42, Mode.C, null, 3e-4).name(), 3200);
+        run(lim, Limitations.settingConfig(42, Mode.E, null, 3e-4).name(), 2500);
+        Path centroids = Files.createDirectories(lim.resolve(Limitations.CENTROIDS));
+        Files.writeString(centroids.resolve("centroids.csv"), """
+                checkpoint_index,step,rank90_simplified,rank90_full,mean_cosine,top1_cosine,top3_absolute_overlap,top3_principal_angle_cosine,axis_ratio_simplified,axis_ratio_full
+                0,0,61,76,0.10,0.37,0.17,0.18,0.88,0.93
+                67,1675,94,87,0.02,0.08,0.30,0.37,0.95,0.83
+                133,3325,23,20,-0.05,0.15,0.33,0.36,0.94,0.74
+                """);
+        Files.writeString(centroids.resolve("unit.json"), "{}");
+        limitations = new SectionData(new Limitations(), lim);
+        section3 = new SectionData(new Section3(), s3);
+        tables = new LimitationsTables(limitations, section3, new SectionData(new Section5(), s5));
+    }
+
+    /** Gradient rows at W = 20 on steps 0, 200, 400 with R1 = R2 = R3 = R-bar. */
+    private static void series(Path root, String unit, String op, int w, double[] rbar) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(unit));
+        StringBuilder csv = new StringBuilder("estimator,W,op,step,R1,R2,R3,Rbar,random_median,rank90\n");
+        for (int i = 0; i < rbar.length; i++) {
+            csv.append(String.format("gradient,%d,%s,%d,%s,%s,%s,%s,1,10%n", w, op, 200 * i, rbar[i], rbar[i], rbar[i], rbar[i]));
+        }
+        Files.writeString(dir.resolve("series.csv"), csv);
+        Files.writeString(dir.resolve("unit.json"), "{}");
+    }
+
+    private static void run(Path root, String name, long grokStep) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("runs").resolve(name));
+        Files.writeString(dir.resolve("run.json"), "{\"steps_completed\": 8000" + (grokStep > 0 ? ", \"grok_step\": " + grokStep : "") + "}");
+        Files.writeString(dir.resolve("metrics.csv"), "step,train_loss,train_acc,test_loss,test_acc\n0,4.7,0.01,4.7,0.01\n25,1.0,0.9,3.0,0.6\n50,0.1,1.0,3.5,0.3\n");
+        Files.writeString(dir.resolve("unit.json"), "{}");
+    }
+
+    @Test
+    void centroidComparisonBesideThePaper() {
+        Table t = tables.centroids();
+        assertEquals(List.of("init", "mid", "post-grok"), t.stringColumn("phase").asList());
+        assertEquals(96, t.intColumn("paper: rank-90 simplified").get(1));
+        assertTrue(t.doubleColumn("paper: top-1 cosine").isMissing(0));
+        assertEquals(0.79, t.doubleColumn("paper: top-1 cosine").getDouble(2), 1e-12);
+        String ranks = LimitationsClaims.centroidRanks(t);
+        // The largest difference: full post-grok 20 against 18, 11 %.
+        assertTrue(ranks.contains("ours 61/76, 94/87, 23/20") && ranks.contains("largest difference from the paper 11%")
+                && ranks.endsWith(": reproduces."), ranks);
+        String alignment = LimitationsClaims.centroidAlignment(t);
+        assertTrue(alignment.startsWith("At convergence the top-1 principal-axis cosine is 0.15 (the paper: 0.79): does NOT reproduce")
+                && alignment.contains("nearly tied"), alignment);
+    }
+
+    @Test
+    void fullCentroidLevelsAndVerdict() {
+        Table t = tables.fullCentroid();
+        assertEquals(200, t.doubleColumn("peak Rbar").getDouble(0), 1e-9);
+        assertEquals(200, t.doubleColumn("mid-training Rbar").getDouble(0), 1e-9, "step 200 is half of 400");
+        assertEquals(40, t.doubleColumn("peak Rbar").getDouble(1), 1e-9);
+        String verdict = LimitationsClaims.fullCentroidTransfer(t);
+        assertTrue(verdict.contains("peaks at R-bar 40 (simplified: 200, ratio 0.20)") && verdict.contains("outside the paper's 110-330x range")
+                && verdict.endsWith("does NOT transfer quantitatively."), verdict);
+    }
+
+    @Test
+    void batchSpreadAgainstTheTrainingSeeds() {
+        Table spread = tables.gradientBatchSpread();
+        Table add = spread.where(spread.stringColumn("op").isEqualTo("add"));
+        assertEquals(4, add.doubleColumn("draws of 512 done").getDouble(0), 1e-9);
+        // Draws 200, 180, 220, 200: (220 - 180) / 200 = 20 %; seeds 200, 300, 100: 200 / 200 = 100 %.
+        assertEquals(20, add.doubleColumn("peak spread, 4 draws (%)").getDouble(0), 1e-9);
+        assertEquals(100, add.doubleColumn("peak spread, 3 training seeds (%)").getDouble(0), 1e-9);
+        assertTrue(spread.where(spread.stringColumn("op").isEqualTo("mul")).doubleColumn("peak spread, 4 draws (%)").isMissing(0));
+        String verdict = LimitationsClaims.batchSensitivity(spread, tables.gradientBatch());
+        assertTrue(verdict.contains("add: four draws of 512 pairs spread the peak by 20%") && verdict.contains("128 pairs peak at 150, 512 at 200, 2048 at 210")
+                && verdict.endsWith("less than the training seed does."), verdict);
+    }
+
+    @Test
+    void table2LikeForLikeUsesPeakR1() {
+        Table t = tables.table2AuthorProtocol();
+        Table w1 = t.where(t.stringColumn("ablation").isEqualTo("W").and(t.stringColumn("value").isEqualTo("1")));
+        assertEquals(600, w1.doubleColumn("peak R1, 20 ckpts (author's)").getDouble(0), 1e-9);
+        assertEquals(648, w1.doubleColumn("paper (peak R1, 20 ckpts)").getDouble(0), 1e-9);
+        Table k3 = t.where(t.stringColumn("ablation").isEqualTo("k").and(t.stringColumn("value").isEqualTo("3")));
+        assertEquals(200 * 7.0 / 12, k3.doubleColumn("peak Rbar, 20 ckpts").getDouble(0), 0.01, "mean of R1..R3 = 200, 100, 50");
+        assertTrue(t.doubleColumn("peak Rbar, 40 ckpts (ours)").isMissing(0), "Section 3's ablation is not in this folder");
+        String verdict = LimitationsClaims.table2LikeForLike(t);
+        // Cells with the paper's value: W=1 600/648, W=20 200/212, W=40 150/140 (eps cells not computed).
+        assertTrue(verdict.contains("W=1: 600 vs 648, W=20: 200 vs 212, W=40: 150 vs 140") && verdict.contains("ratios 0.93-1.07")
+                && verdict.contains("reproduces like for like") && verdict.endsWith("yes, as the paper says."), verdict);
+    }
+
+    /** Speed-ups pair each mode with its control on the seeds both trained; failures to grok are named, not dropped. */
+    @Test
+    void rankAndSettingSweepsAgainstTheirControls() {
+        Table rank = tables.rankSweep();
+        assertEquals(List.of(1, 2, 3, 5, 10, 1, 2, 3, 5, 10), rank.intColumn("rank").asList());
+        Table c1 = rank.where(rank.stringColumn("mode").isEqualTo("C").and(rank.intColumn("rank").isEqualTo(1)));
+        assertEquals(3000.0 / 2000, c1.doubleColumn("speed-up vs A").getDouble(0), 1e-9, "seed 42's control against seed 42's run");
+        assertTrue(c1.doubleColumn("seed 137").isMissing(0));
+        String verdict = LimitationsClaims.rank(rank, tables.controlSteps());
+        assertTrue(verdict.contains("rank 1: C 1.50x (1 seed), E 1.25x (1 seed); rank 3: C 2.00x (3 seeds), E 2.00x (3 seeds)")
+                && verdict.contains("not specific to rank 3") && verdict.endsWith("differ by 15% or more at some rank."), verdict);
+        Table settings = tables.settingSweep();
+        Table wd = settings.where(settings.stringColumn("setting").isEqualTo("lambda 0.3"));
+        assertEquals(List.of(4000.0, 2000.0, -1.0), wd.doubleColumn("seed 42").asList());
+        assertEquals(2, wd.doubleColumn("speed-up vs A").getDouble(1), 1e-9);
+        assertTrue(wd.doubleColumn("speed-up vs A").isMissing(2), "E did not grok: no ratio");
+        String claim = LimitationsClaims.settings(settings);
+        assertTrue(claim.contains("lambda 0.3: C 2.00x (1 seed), E did not grok within 8000 steps while A did (1 seed)"), claim);
+        assertTrue(claim.contains("lr 0.0003: C at least 2.50x (1 seed; A did not grok on 1, counted at 8000), "
+                + "E at least 3.20x (1 seed; A did not grok on 1, counted at 8000)"), claim);
+        assertTrue(claim.endsWith("does NOT hold at every setting measured."), claim);
+        assertEquals(3, tables.controlSteps().length);
+        Table failed = tables.notGrokked();
+        assertEquals(List.of("add-42-E-grad-wd0.3", "add-42-lr0.0003"), failed.stringColumn("run").asList());
+        // The hand-written metrics: train 0.01, 0.9, 1.0; test 0.01, 0.6, 0.3.
+        assertEquals(1.0, failed.doubleColumn("best train acc").getDouble(0), 1e-9);
+        assertEquals(0.6, failed.doubleColumn("best test acc").getDouble(0), 1e-9, "the best, not the last");
+    }
+}

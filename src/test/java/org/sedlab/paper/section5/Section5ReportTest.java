@@ -1,0 +1,90 @@
+package org.sedlab.paper.section5;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.intervention.Intervention.Flavour;
+import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.report.SectionData;
+import org.sedlab.report.StackedFigure;
+import tech.tablesaw.api.Table;
+
+/** Tables 4-5, Figure 5 and the claims from a hand-written results folder whose answers are known. */
+class Section5ReportTest {
+    @TempDir static Path repo;
+    private static SectionData data;
+
+    /** add, update flavour: A 3000/3200/3400, C 1500/1600/1700, E 1400/1600/1800, B 3000/3100/3200; D missing. */
+    @BeforeAll
+    static void writeResults() throws Exception {
+        Path root = repo.resolve("data/section5");
+        long[] seeds = {42, 137, 2024};
+        long[][] steps = {{3000, 3200, 3400}, {1500, 1600, 1700}, {1400, 1600, 1800}, {3000, 3100, 3200}};
+        Mode[] modes = {Mode.A, Mode.C, Mode.E, Mode.B};
+        for (int m = 0; m < modes.length; m++) {
+            for (int s = 0; s < 3; s++) run(root, Section5.config("add", seeds[s], modes[m], Flavour.UPDATE).name(), steps[m][s]);
+        }
+        run(root, Section5.noDecayConfig(Mode.A).name(), -1);
+        run(root, Section5.noDecayConfig(Mode.C).name(), -1);
+        data = new SectionData(new Section5(), root);
+    }
+
+    private static void run(Path root, String name, long grokStep) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("runs").resolve(name));
+        Files.writeString(dir.resolve("metrics.csv"), "step,train_loss,train_acc,test_loss,test_acc\n0,4.7,0.01,4.7,0.01\n25,1.0,0.9,3.0,0.3\n50,0.1,1.0,0.5,0.6\n");
+        Files.writeString(dir.resolve("run.json"), "{\"steps_completed\": 8000, \"first_step_test_acc_0.5\": 50" + (grokStep > 0 ? ", \"grok_step\": " + grokStep : "") + "}");
+        Files.writeString(dir.resolve("unit.json"), "{}");
+    }
+
+    @Test
+    void table4MeansSpeedUpsAndThePapersNumbers() {
+        Table t = new Section5Tables(data).table4();
+        assertEquals(10, t.rowCount(), "2 ops x 5 modes");
+        Table c = t.where(t.stringColumn("op").isEqualTo("add").and(t.stringColumn("mode").isEqualTo("C")));
+        assertEquals(1600, c.doubleColumn("mean").getDouble(0), 1e-9);
+        assertEquals(3200.0 / 1600, c.doubleColumn("speed-up").getDouble(0), 1e-9);
+        assertEquals(1683, c.doubleColumn("paper: mean").getDouble(0), 1e-9);
+        assertEquals(1.99, c.doubleColumn("paper: speed-up").getDouble(0), 1e-9);
+        Table d = t.where(t.stringColumn("op").isEqualTo("add").and(t.stringColumn("mode").isEqualTo("D")));
+        assertTrue(d.doubleColumn("seed 42").isMissing(0) && d.doubleColumn("mean").isMissing(0), "not trained: empty");
+        assertTrue(new Section5Tables(data).table5().doubleColumn("paper: mean").isMissing(5), "no gradient-projected mul in the paper");
+    }
+
+    @Test
+    void claimsUseTheSeedSpread() {
+        Table t = new Section5Tables(data).table4();
+        String speed = Section5Claims.keepingSpeedsUp(t, "update");
+        assertTrue(speed.contains("add: C 2.00x, E 2.00x faster than A (means over the seeds trained, 3 of 3 for C)")
+                && speed.endsWith("reproduces."), speed);
+        String ce = Section5Claims.withinSpread(t, "update", "add", Mode.C, Mode.E);
+        // C and E have equal means (1600); pooled SD sqrt((100^2 + 200^2) / 2) = 158.
+        assertTrue(ce.contains("difference 0 steps against a pooled seed SD of 158") && ce.contains("within the seed spread"), ce);
+        String ba = Section5Claims.withinSpread(t, "update", "add", Mode.B, Mode.A);
+        // B 3100 vs A 3200: difference -100 against a pooled SD of sqrt((100^2 + 200^2) / 2) = 158: within.
+        assertTrue(ba.contains("difference -100") && ba.contains("within"), ba);
+        String ca = Section5Claims.withinSpread(t, "update", "add", Mode.C, Mode.A);
+        assertTrue(ca.contains("outside the seed spread"), ca);
+        assertTrue(Section5Claims.withinSpread(t, "update", "mul", Mode.C, Mode.E).contains("not checked yet"));
+    }
+
+    @Test
+    void noDecayFigure5AndModesPicture() {
+        Table noDecay = new Section5Tables(data).noDecay();
+        assertEquals(-1, noDecay.doubleColumn("grok step").getDouble(0), 1e-9);
+        assertTrue(noDecay.doubleColumn("grok step").isMissing(2), "E not trained");
+        assertEquals("Weight decay 0: 0 of 2 runs (modes A, C, E) grokked within 8000 steps; the paper: none: reproduces.",
+                Section5Claims.noDecay(noDecay));
+        StackedFigure figure = new Section5Figures(data).figure5(Flavour.UPDATE);
+        assertEquals(2, figure.panels().size());
+        var lines = figure.panels().get(0).getSeriesMap();
+        assertTrue(lines.containsKey("C (test >= 0.5 at 50) test"), lines.keySet().toString());
+        assertEquals(java.awt.Color.BLACK, lines.get("A train").getLineColor());
+        assertEquals(4, figure.panels().get(1).getSeriesMap().size(), "A, B, C, E: D is not trained");
+        assertEquals(4, Section5Figures.modes().getSeriesMap().size());
+    }
+}
