@@ -1,6 +1,9 @@
 package org.sedlab.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import org.sedlab.provenance.ResultFiles;
+import org.sedlab.provenance.ResultTable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
@@ -21,5 +24,12 @@ final class ConsoleTables {
             if (column instanceof DoubleColumn numbers) numbers.setPrintFormatter(FOUR_DIGITS);
         }
         return shown.printAll();
+    }
+
+    /** Publishes a result beside {@code csv} ({@link ResultFiles}), then shows its table and where it went. */
+    static void publish(Path csv, ResultTable result) {
+        Path json = ResultFiles.write(csv, result.table(), result.record());
+        System.out.println(print(result.table()));
+        System.out.println("wrote " + csv + " and " + json);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sedlab.bench.Bench;
 import org.sedlab.model.Engine;
 import org.sedlab.sweep.SweepUnit;
 
@@ -38,7 +39,7 @@ final class WallTimeEstimate {
 
     /** Times the workloads that the estimate scales (about ten seconds). */
     static Costs calibrate() {
-        Map<String, Runnable> w = BenchCommand.workloads(Engine.configured());
+        Map<String, Runnable> w = Bench.workloads(Engine.configured());
         return new Costs(median(w.get("train_step_b512"), 8), median(w.get("train_step_multitask_b512"), 8),
                 median(w.get("evaluation_all_pairs"), 3), median(w.get("analysed_checkpoint"), 2));
     }

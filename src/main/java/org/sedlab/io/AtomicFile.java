@@ -31,8 +31,62 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Writer writer) {
+        try (Prepared file = prepare(target, writer)) {
+            file.moveIntoPlace();
+        }
+    }
+
+    /**
+     * Writes {@code first} and {@code last} together, {@code last} the one readers wait for (a result's
+     * JSON record beside its CSV): both are written to their temporaries before either moves, the old
+     * {@code last} is removed, then {@code first} and {@code last} move into place in that order. So
+     * whenever {@code last} is there, {@code first} is the file written with it.
+     */
+    public static void writePair(Path first, Writer firstWriter, Path last, Writer lastWriter) {
+        try (Prepared a = prepare(first, firstWriter); Prepared b = prepare(last, lastWriter)) {
+            try {
+                Files.deleteIfExists(last);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not replace " + last + ": " + e.getMessage(), e);
+            }
+            a.moveIntoPlace();
+            b.moveIntoPlace();
+        }
+    }
+
+    /** A file written in full to its temporary; closed before it moved into place, the temporary is deleted. */
+    private static final class Prepared implements AutoCloseable {
+        private final Path target;
+        private Path tmp;
+
+        private Prepared(Path target, Path tmp) {
+            this.target = target;
+            this.tmp = tmp;
+        }
+
+        void moveIntoPlace() {
+            try {
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                tmp = null;
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static Prepared prepare(Path target, Writer writer) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
+        boolean written = false;
         try {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir, target.getFileName().toString());
@@ -42,22 +96,25 @@ public final class AtomicFile {
                     StandardOpenOption.WRITE), 1 << 16)) {
                 writer.writeTo(out);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            written = true;
+            return new Prepared(target, tmp);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+            throw failure(target, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is the one worth reporting
-                }
-            }
+            if (!written) deleteQuietly(tmp);
+        }
+    }
+
+    private static UncheckedIOException failure(Path target, IOException e) {
+        return new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) return;
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the original error is the one worth reporting
         }
     }
 

@@ -12,9 +12,13 @@ public final class ResultRecord {
 
     /** Writes {@code fields} plus the provenance (commit, libraries, machine) atomically as JSON. */
     public static void write(Path file, Map<String, Object> fields) {
+        AtomicFile.writeString(file, json(fields));
+    }
+
+    /** {@code fields} plus the provenance, as the JSON text of the record. */
+    static String json(Map<String, Object> fields) {
         Map<String, Object> json = new LinkedHashMap<>(fields);
         json.put("provenance", Provenance.describe());
-        AtomicFile.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                .create().toJson(json) + "\n");
+        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json) + "\n";
     }
 }

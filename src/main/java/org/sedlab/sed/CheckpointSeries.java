@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 import org.sedlab.io.Npz;
+import org.sedlab.model.Checkpoints;
 import org.sedlab.model.NativeMemory;
 import org.sedlab.model.Parameters;
 import org.sedlab.model.StateDict;
@@ -30,7 +31,7 @@ import org.sedlab.train.RunConfig;
  * The checkpoints of a run, in step order: a sedlab run directory (its checkpoints/ folder and
  * run.json), or any folder of .npz state dicts with PyTorch key names whose file names carry the step.
  */
-public final class CheckpointSeries {
+public final class CheckpointSeries implements Checkpoints {
     private static final Pattern NUMBER = Pattern.compile("(\\d+)");
 
     private final Path root;
@@ -93,20 +94,33 @@ public final class CheckpointSeries {
         return last;
     }
 
+    @Override
     public Path root() { return root; }
 
+    @Override
     public Task task() { return task; }
 
+    @Override
     public int size() { return files.size(); }
 
+    @Override
     public long step(int i) { return steps.get(i); }
 
     public List<Long> steps() { return steps; }
+
+    /** The index of the checkpoint at {@code step}; a step without one is refused, naming the run's range. */
+    public int indexOf(long step) {
+        int i = steps.indexOf(step);
+        if (i < 0) throw new IllegalArgumentException("the run has no checkpoint at step " + step
+                + "; steps run from " + step(0) + " to " + step(size() - 1));
+        return i;
+    }
 
     /**
      * The parameters of checkpoint i, checked against the task's model shape and for finite weights. Loops over checkpoints
      * load one per step, so this is where the previous step's native memory is released.
      */
+    @Override
     public Parameters load(int i, DataType dtype) {
         NativeMemory.release();
         Parameters params = StateDict.toParameters(Npz.read(files.get(i)), task, dtype, files.get(i).toString());
@@ -137,11 +151,6 @@ public final class CheckpointSeries {
             contentDigest = HexFormat.of().formatHex(digest.digest());
         }
         return contentDigest;
-    }
-
-    /** Loads checkpoint i into an existing model of this run's task (its graphs are reused). */
-    public void loadInto(int i, org.sedlab.model.GrokTransformer model) {
-        model.parameters().flat().assign(load(i, model.parameters().dataType()).flat());
     }
 
     /** {@code count} checkpoint indices spread evenly over the run: floor(linspace(0, n-1, count)). */

@@ -15,8 +15,7 @@ import org.sedlab.probe.Coupling;
 import org.sedlab.probe.ProbeSet;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.data.RandomStreams;
-import org.sedlab.provenance.ResultRecord;
-import org.sedlab.io.TableFiles;
+import org.sedlab.provenance.ResultFiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -136,7 +135,6 @@ public final class SedAnalysis {
 
     private void write(Path outDir, Table table, double seconds, int evaluated, List<Map<String, Object>> emptyWindows,
                        List<Map<String, Object>> shortfalls) {
-        TableFiles.writeCsv(table, outDir.resolve("series.csv"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", series.root().toString());
         json.put("task", series.task().name());
@@ -151,7 +149,7 @@ public final class SedAnalysis {
         json.put("wall_seconds", seconds);
         json.put("seconds_per_checkpoint", seconds / evaluated);
         json.put("peak_rss_mib", Math.round(ProcessMemory.peakRssMib()));
-        ResultRecord.write(outDir.resolve("analysis.json"), json);
+        ResultFiles.write(outDir.resolve("series.csv"), table, outDir.resolve("analysis.json"), json);
     }
 
     /** Accumulates the result table's columns. */

@@ -2,8 +2,12 @@ package org.sedlab.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,5 +39,24 @@ class AtomicFileTest {
         assertTrue(Files.exists(other), "another file's temporary waits for that file's next write");
         AtomicFile.writeString(dir.resolve("metrics.csv"), "step\n");
         assertFalse(Files.exists(other));
+    }
+
+    @Test
+    void aPairIsWrittenWholeAndAFailedPairLeavesTheOldOneAsItWas() throws Exception {
+        Path csv = dir.resolve("table.csv");
+        Path json = dir.resolve("table.json");
+        AtomicFile.writePair(csv, out -> out.write("a\n1\n".getBytes(StandardCharsets.UTF_8)), json, out -> out.write("{}\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a\n1\n", Files.readString(csv));
+        assertEquals("{}\n", Files.readString(json));
+
+        assertThrows(UncheckedIOException.class, () -> AtomicFile.writePair(csv, out -> out.write("a\n2\n".getBytes(StandardCharsets.UTF_8)),
+                json, out -> {
+                    throw new IOException("disk full");
+                }));
+        assertEquals("a\n1\n", Files.readString(csv), "the table did not move: its record could not be written");
+        assertEquals("{}\n", Files.readString(json));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporaries left");
+        }
     }
 }

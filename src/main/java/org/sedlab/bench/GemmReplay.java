@@ -1,4 +1,4 @@
-package org.sedlab.cli;
+package org.sedlab.bench;
 
 import java.nio.FloatBuffer;
 import java.util.List;
