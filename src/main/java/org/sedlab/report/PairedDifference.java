@@ -1,0 +1,87 @@
+package org.sedlab.report;
+
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * Two conditions compared seed by seed (runs of one seed share their initialisation and batches, so
+ * the seeds pair them): the differences d = b - a, an exact two-sided sign test over the non-zero
+ * ones, and their mean with a 95 % Student-t interval.
+ *
+ * @param n          pairs
+ * @param positive   pairs with b above a
+ * @param negative   pairs with b below a
+ * @param sd         the differences' sample standard deviation
+ * @param signTestP  the exact two-sided sign-test p-value (ties left out)
+ */
+public record PairedDifference(int n, int positive, int negative, double mean, double sd, double low, double high, double signTestP) {
+    /** The level a difference is called at. */
+    public static final double ALPHA = 0.05;
+    /** The fewest pairs, all of one sign, whose two-sided sign test reaches {@link #ALPHA}: 2/2^6 = 0.031. */
+    static final int MIN_SIGN_TEST_PAIRS = 6;
+
+    /** @param a, b one value per seed, in the same seed order; NaN pairs are left out */
+    public static PairedDifference of(double[] a, double[] b) {
+        if (a.length != b.length) throw new IllegalArgumentException("paired values need one per seed on both sides: " + a.length + " and " + b.length);
+        double[] d = new double[a.length];
+        int n = 0;
+        for (int i = 0; i < a.length; i++) if (!Double.isNaN(a[i]) && !Double.isNaN(b[i])) d[n++] = b[i] - a[i];
+        d = java.util.Arrays.copyOf(d, n);
+        int positive = 0;
+        int negative = 0;
+        for (double x : d) {
+            if (x > 0) positive++;
+            else if (x < 0) negative++;
+        }
+        double mean = Statistics.mean(d);
+        double sd = n < 2 ? Double.NaN : Math.sqrt(Statistics.variance(d));
+        double half = n < 2 ? Double.POSITIVE_INFINITY : tQuantile(n - 1) * sd / Math.sqrt(n);
+        return new PairedDifference(n, positive, negative, mean, sd, mean - half, mean + half, signTest(positive, negative));
+    }
+
+    /** The exact two-sided sign test: twice the binomial(m, 1/2) tail at the rarer sign, at most 1. */
+    static double signTest(int positive, int negative) {
+        int m = positive + negative;
+        int k = Math.min(positive, negative);
+        double tail = 0;
+        double term = Math.pow(0.5, m); // C(m, 0) / 2^m
+        for (int i = 0; i <= k; i++) {
+            tail += term;
+            term = term * (m - i) / (i + 1);
+        }
+        return Math.min(1, 2 * tail);
+    }
+
+    /** The two-sided 95 % quantile of Student's t with these degrees of freedom. */
+    static double tQuantile(int degrees) {
+        return new TDistribution(null, degrees).inverseCumulativeProbability(1 - ALPHA / 2);
+    }
+
+    /** Both tests agree that b differs from a: the sign test rejects and the interval excludes 0. */
+    public boolean decided() {
+        return signTestP < ALPHA && (low > 0 || high < 0);
+    }
+
+    /** +1 when b is above a, -1 below, 0 undecided. */
+    public int direction() {
+        return !decided() ? 0 : mean > 0 ? 1 : -1;
+    }
+
+    /**
+     * The fewest seeds at which an effect of the observed mean and spread would be decided: the sign test
+     * needs at least 6 pairs of one sign, the interval t(n-1)·sd/√n below |mean|. Infinite for no effect.
+     */
+    public int seedsToDecide() {
+        if (mean == 0 || Double.isNaN(mean)) return Integer.MAX_VALUE;
+        if (Double.isNaN(sd) || sd == 0) return Math.max(n, MIN_SIGN_TEST_PAIRS);
+        for (int m = MIN_SIGN_TEST_PAIRS; m < 100_000; m++) {
+            if (tQuantile(m - 1) * sd / Math.sqrt(m) < Math.abs(mean)) return m;
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** "mean +2.0 [-0.5, 4.5], 3 of 3 above, sign test p = 0.25 (n = 3)". */
+    public String describe() {
+        return String.format("mean %+.3g [%.3g, %.3g], %d of %d above, %d below, sign test p = %.2g (n = %d)", mean, low, high, positive, n,
+                negative, signTestP, n);
+    }
+}

@@ -1,0 +1,19 @@
+package org.sedlab.report;
+
+/** What a claim's statistic says about it. */
+public enum Verdict {
+    /** The effect the paper states is there, beyond the statistic's uncertainty. */
+    REPRODUCES("reproduces"),
+    /** The opposite, or no effect, beyond the statistic's uncertainty. */
+    DOES_NOT_REPRODUCE("does not reproduce"),
+    /** The interval still holds both answers at this number of seeds. */
+    UNDECIDED("undecided at this n"),
+    /** The paper's value lies inside the range the statistic takes over draws that should not matter. */
+    UNSTABLE("unstable");
+
+    private final String words;
+
+    Verdict(String words) { this.words = words; }
+
+    public String words() { return words; }
+}
