@@ -16,6 +16,7 @@ import org.sedlab.sed.EstimatorCost;
 import org.sedlab.sed.EstimatorCost.Method;
 import org.sedlab.sed.FisherScale;
 import org.sedlab.sed.Progress;
+import org.sedlab.sweep.SweepLeader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,7 +100,9 @@ final class FisherScaleCommand implements Callable<Integer> {
             options.add("-Xmx" + heapMib + "m");
             command.addAll(command.indexOf("-cp"), options);
             try {
-                Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+                SweepLeader.lead(pb); // the child exits with this process, however it ends
+                Process child = pb.start();
                 EstimatorCost cost = null;
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = lines.readLine()) != null; ) {

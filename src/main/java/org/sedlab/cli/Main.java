@@ -20,7 +20,14 @@ public final class Main {
             System.err.println("sedlab: error: " + e.getMessage());
             System.exit(2);
         }
-        System.exit(run(args));
+        // A signal (Ctrl-C, SIGTERM) or the end of the process that started this one ends the command in a
+        // shutdown hook: say what that leaves behind.
+        Thread stopped = new Thread(() -> System.err.println("sedlab: stopped before the command finished; nothing half-written "
+                + "is kept, and the same command resumes a run or redoes an analysis"));
+        Runtime.getRuntime().addShutdownHook(stopped);
+        int code = run(args);
+        Runtime.getRuntime().removeShutdownHook(stopped);
+        System.exit(code);
     }
 
     static int run(String... args) {

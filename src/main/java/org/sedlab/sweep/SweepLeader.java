@@ -3,9 +3,10 @@ package org.sedlab.sweep;
 import java.util.Optional;
 
 /**
- * Ties a sweep's unit processes to the sweep: each is started with the sweep's PID in
- * {@value #PID_VARIABLE} and exits once that process has ended, so a killed sweep (SIGKILL runs no
- * shutdown hook) leaves no worker holding a run's lock or writing into its folders.
+ * Ties the sedlab processes a sedlab process starts to it: a sweep's units, fisher-scale's measuring
+ * processes. Each is started with its parent's PID in {@value #PID_VARIABLE} and exits once that
+ * process has ended, so a killed parent (SIGKILL runs no shutdown hook) leaves no child holding a
+ * run's lock, writing into its folders or using memory.
  */
 public final class SweepLeader {
     public static final String PID_VARIABLE = "SEDLAB_SWEEP_PID";
@@ -15,8 +16,8 @@ public final class SweepLeader {
 
     private SweepLeader() {}
 
-    /** Gives a unit process this process's PID as its leader. */
-    static void lead(ProcessBuilder unit) {
+    /** Gives a child sedlab process this process's PID as its leader. */
+    public static void lead(ProcessBuilder unit) {
         unit.environment().put(PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
     }
 
