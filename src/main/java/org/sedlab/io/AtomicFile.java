@@ -100,9 +100,19 @@ public final class AtomicFile {
             return new Prepared(target, tmp);
         } catch (IOException e) {
             throw failure(target, e);
+        } catch (RuntimeException e) {
+            // A library's writer (Tablesaw's CSV) wraps the disk's error in its own ("Error closing the output."): name it.
+            IOException cause = ioCause(e);
+            if (cause == null) throw e;
+            throw failure(target, cause);
         } finally {
             if (!written) deleteQuietly(tmp);
         }
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof IOException io) return io;
+        return null;
     }
 
     private static UncheckedIOException failure(Path target, IOException e) {

@@ -59,4 +59,17 @@ class AtomicFileTest {
             assertEquals(2, files.count(), "no temporaries left");
         }
     }
+
+    @Test
+    void aDiskErrorWrappedByALibrarysWriterIsNamedWithTheFileAndNothingIsLeft() throws Exception {
+        Path target = dir.resolve("series.csv");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFile.write(target, out -> {
+            out.write(1);
+            throw new IllegalStateException("Error closing the output.", new IOException("No space left on device"));
+        }));
+        assertEquals("could not write " + target + ": No space left on device", e.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "no file and no temporary left");
+        }
+    }
 }
