@@ -33,6 +33,18 @@ public record Task(int p, List<ModOp> ops) {
 
     public Pairs domain() { return Pairs.domain(p, lowestOperand()); }
 
+    /** The largest batch drawn from the domain, in domains: drawn with replacement, beyond it every pair repeats many times over. */
+    public static final int MAX_DOMAINS_PER_BATCH = 10;
+
+    /** Refuses, before any work, a batch drawn from the domain that is more than {@value #MAX_DOMAINS_PER_BATCH} domains. */
+    public void requireBatchSize(long size, String option) {
+        long pairs = domain().size();
+        if (size > MAX_DOMAINS_PER_BATCH * pairs) {
+            throw new IllegalArgumentException(option + " " + size + " is more than " + MAX_DOMAINS_PER_BATCH + " times the " + pairs
+                    + " pairs of this task's domain: ask for at most " + MAX_DOMAINS_PER_BATCH * pairs);
+        }
+    }
+
     /** Index of an op's head; fails with a clear message for an op the task lacks. */
     public int head(ModOp op) {
         int i = ops.indexOf(op);

@@ -1,5 +1,6 @@
 package org.sedlab.model;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,6 +20,22 @@ public final class NativeMemory {
     public static void free(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a != null && a.closeable()) a.close();
+        }
+    }
+
+    /**
+     * Refuses, before any work, arrays of {@code bytes} that ND4J could not allocate: more than its
+     * native memory cap (JavaCPP's maxbytes, the heap size unless set) has left.
+     *
+     * @param what   what the arrays are, as the user asked for them
+     * @param advice which option to lower, or what to use instead
+     */
+    public static void requireRoom(long bytes, String what, String advice) {
+        long cap = Pointer.maxBytes();
+        long free = cap > 0 ? cap - Pointer.totalBytes() : Long.MAX_VALUE;
+        if (bytes > free) {
+            throw new IllegalArgumentException(String.format("%s needs %,d MiB, more than the %,d MiB of native memory this process has "
+                    + "left (JavaCPP's maxbytes, its -Xmx unless -Dorg.bytedeco.javacpp.maxbytes sets it): %s", what, bytes >> 20, free >> 20, advice));
         }
     }
 

@@ -81,6 +81,7 @@ public final class FisherScale {
         this.progress = progress;
         this.step = settings.step() != null ? settings.step() : series.step(series.size() - 1);
         series.indexOf(step);
+        for (int n : settings.sizes()) series.task().requireBatchSize(n, "--n");
     }
 
     /** The step of the checkpoint measured. */

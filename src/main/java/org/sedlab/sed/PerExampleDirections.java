@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Pairs;
 import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.NativeMemory;
 import org.sedlab.probe.ProbeSet;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.ResultTable;
@@ -102,6 +103,12 @@ public final class PerExampleDirections {
         this.steps = !settings.steps().isEmpty() ? settings.steps().stream().mapToLong(Long::longValue).toArray()
                 : new long[]{series.step(0), series.step(series.size() / 2), series.step(series.size() - 1)};
         for (long s : steps) series.indexOf(s);
+        series.task().requireBatchSize(settings.batch(), "--batch");
+        if (settings.estimator() == Estimator.EXACT || settings.againstExact()) {
+            long bytes = (long) settings.batch() * series.load(0, DataType.FLOAT).layout().attentionSize() * Float.BYTES;
+            NativeMemory.requireRoom(bytes, "the exact SVD's matrix of --batch " + settings.batch() + " per-example gradients",
+                    "lower --batch, or use --estimator fisher-lanczos, which never forms it");
+        }
     }
 
     /** One row per step; the record names the run, the op, the steps and the settings. */

@@ -33,8 +33,7 @@ public final class SedAnalysis {
     private final AnalysisSettings settings;
     private final Progress progress;
     private final List<EstimatorKind> kinds;
-    /** The largest gradient batch, in multiples of the domain: beyond it every pair is repeated many times over. */
-    private static final int MAX_DOMAINS_PER_BATCH = 10;
+
 
     /** An analysis with the standard estimators. */
     public SedAnalysis(CheckpointSeries series, AnalysisSettings settings, Progress progress) {
@@ -62,10 +61,7 @@ public final class SedAnalysis {
         }
         // The batch is drawn with replacement: beyond the domain it repeats pairs, and far beyond it only costs memory.
         long pairs = task.domain().size();
-        if (settings.gradientBatch() > MAX_DOMAINS_PER_BATCH * pairs) {
-            throw new IllegalArgumentException("--gradient-batch " + settings.gradientBatch() + " is more than " + MAX_DOMAINS_PER_BATCH
-                    + " times the " + pairs + " pairs of this task's domain: ask for at most " + MAX_DOMAINS_PER_BATCH * pairs);
-        }
+        task.requireBatchSize(settings.gradientBatch(), "--gradient-batch");
         if (settings.gradientBatch() > pairs) {
             progress.say("note: the gradient batch of " + settings.gradientBatch() + " exceeds the " + pairs
                     + " pairs of this task's domain; drawn with replacement, it repeats pairs");

@@ -69,6 +69,9 @@ class MainTest {
                 "--checkpoint-every", "5", "--no-stop-at-grok", "--out", run.toString()));
         String r = run.toString();
         assertError("--k must lie in [1, --batch=512], got -2", "per-example", "--run", r, "--k", "-2");
+        assertError("--batch 2000000000 is more than 10 times the 121 pairs of this task's domain: ask for at most 1210", "per-example", "--run", r,
+                "--n-probes", "64", "--batch", "2000000000");
+        assertError("--n 2000000000 is more than 10 times the 121 pairs", "fisher-scale", "--run", r, "--n", "2000000000");
         assertError("the run has no checkpoint at step 7", "per-example", "--run", r, "--n-probes", "64", "--steps", "0,7");
         assertError("--estimator must be exact or fisher-lanczos, got 'svd'", "per-example", "--run", r, "--estimator", "svd");
         assertError("--against-exact goes with --estimator fisher-lanczos", "per-example", "--run", r, "--against-exact");
