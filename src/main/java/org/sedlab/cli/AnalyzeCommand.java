@@ -8,6 +8,7 @@ import org.sedlab.probe.CentroidKind;
 import org.sedlab.report.Peak;
 import org.sedlab.sed.AnalysisSettings;
 import org.sedlab.sed.CheckpointSeries;
+import org.sedlab.sed.FisherLanczosEstimator;
 import org.sedlab.sed.Progress;
 import org.sedlab.sed.SedAnalysis;
 import org.sedlab.sed.Window;
@@ -51,6 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (gradientBatch < 1) throw new IllegalArgumentException("--gradient-batch must be at least 1, got " + gradientBatch);
         CheckpointSeries series = coupling.open();
         int checkpoints = nCheckpoints != null ? nCheckpoints : series.task().isMultitask() ? 30 : 40;
+        fisher.requireFisherLanczos(Arrays.asList(estimators).contains(FisherLanczosEstimator.NAME), "this analysis (--estimators)");
         AnalysisSettings.Builder builder = AnalysisSettings.defaults().estimators(Arrays.asList(estimators)).windows(w).k(k)
                 .epsRel(coupling.epsRel).nProbes(coupling.nProbes).nRandom(coupling.nRandom).nCheckpoints(checkpoints).window(Window.parse(window))
                 .probeSeed(coupling.probeSeed).seed(coupling.seed).gradientBatch(gradientBatch).centroid(centroidKind)

@@ -15,6 +15,13 @@ final class FisherOptions {
     @Option(names = "--ritz-tolerance", description = "fisher-lanczos: stop once every Ritz residual is at most this fraction of the top eigenvalue (default 1e-3)")
     Double tolerance;
 
+    /** Refuses these options where fisher-lanczos does not run, rather than ignoring them. */
+    void requireFisherLanczos(boolean runs, String otherwise) {
+        if (runs || !(uncentred || maxProducts != null || tolerance != null)) return;
+        throw new IllegalArgumentException("--uncentred, --max-products and --ritz-tolerance set up fisher-lanczos, which " + otherwise
+                + " does not run: add it or drop them");
+    }
+
     /** The settings, Lanczos's start vector drawn from {@code seed}; bad values fail here, before any work. */
     FisherSettings settings(long seed) {
         LanczosSettings lanczos = DEFAULTS.lanczos().toBuilder()

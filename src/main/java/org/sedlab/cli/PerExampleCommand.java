@@ -48,6 +48,7 @@ final class PerExampleCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--estimator must be exact or fisher-lanczos, got '" + estimator + "'");
         };
         if (againstExact && chosen != Estimator.FISHER_LANCZOS) throw new IllegalArgumentException("--against-exact goes with --estimator fisher-lanczos");
+        fisher.requireFisherLanczos(chosen == Estimator.FISHER_LANCZOS, "--estimator exact");
         FisherSettings fisherSettings = fisher.settings(coupling.seed);
         CheckpointSeries series = coupling.open();
         PerExampleDirections.Settings settings = PerExampleDirections.Settings.defaults()

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.sedlab.io.FileTrees;
 import org.sedlab.paper.Paper;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
@@ -48,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
             return verdicts.stream().allMatch(UnitVerification.Verdict::identical) ? 0 : 1;
         } finally {
             if (keep) System.out.println("verify: kept " + scratch);
-            else delete(scratch);
+            else FileTrees.delete(scratch);
         }
     }
 
@@ -57,14 +56,6 @@ final class VerifyCommand implements Callable<Integer> {
             return Files.createTempDirectory("sedlab-verify");
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a temporary folder for the recomputation: " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
-        } catch (IOException e) {
-            System.err.println("sedlab: could not delete " + folder + ": " + e.getMessage());
         }
     }
 }

@@ -70,6 +70,10 @@ public final class CheckpointSeries implements Checkpoints {
             }
             return StateDict.inferTask(first, op, files.get(0).toString());
         });
+        if (op != null && !task.ops().contains(op)) {
+            throw new IllegalArgumentException("--op " + op.id() + ": " + run + " computes " + String.join(", ", task.ops().stream().map(ModOp::id).toList())
+                    + "; name one of those, or drop --op");
+        }
         return new CheckpointSeries(run, task, files, files.stream().map(CheckpointSeries::stepOf).toList());
     }
 

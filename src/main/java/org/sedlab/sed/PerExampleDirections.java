@@ -103,6 +103,9 @@ public final class PerExampleDirections {
         this.steps = !settings.steps().isEmpty() ? settings.steps().stream().mapToLong(Long::longValue).toArray()
                 : new long[]{series.step(0), series.step(series.size() / 2), series.step(series.size() - 1)};
         for (long s : steps) series.indexOf(s);
+        if (java.util.Arrays.stream(steps).distinct().count() < steps.length) {
+            throw new IllegalArgumentException("--steps names a step twice (" + java.util.Arrays.toString(steps) + "): name each once");
+        }
         series.task().requireBatchSize(settings.batch(), "--batch");
         if (settings.estimator() == Estimator.EXACT || settings.againstExact()) {
             long bytes = (long) settings.batch() * series.load(0, DataType.FLOAT).layout().attentionSize() * Float.BYTES;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.sedlab.io.AtomicFile;
+import org.sedlab.io.FileTrees;
 import org.sedlab.sweep.SweepUnit;
 
 /**
@@ -84,7 +85,14 @@ public record SlurmSweep(Path folder, ArrayPlan plan, BatchScript script) {
         printUnits(out);
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < plan.arrays().size(); i++) {
-            String job = sbatch(sbatchCommand(i, i == 0 ? null : jobs.get(i - 1)), jobs);
+            String job;
+            try {
+                job = sbatch(sbatchCommand(i, i == 0 ? null : jobs.get(i - 1)), jobs);
+            } catch (RuntimeException e) {
+                // Nothing submitted: the folder would only mislead; once a job runs, it needs the folder's script.
+                if (jobs.isEmpty()) FileTrees.delete(folder);
+                throw e;
+            }
             jobs.add(job);
             ArrayPlan.Range r = plan.arrays().get(i);
             out.printf("slurm: submitted job %s: units %d-%d%s%n", job, r.first(), r.last(),

@@ -72,6 +72,11 @@ class MainTest {
         assertError("--batch 2000000000 is more than 10 times the 121 pairs of this task's domain: ask for at most 1210", "per-example", "--run", r,
                 "--n-probes", "64", "--batch", "2000000000");
         assertError("--n 2000000000 is more than 10 times the 121 pairs", "fisher-scale", "--run", r, "--n", "2000000000");
+        assertError("--steps names a step twice", "per-example", "--run", r, "--n-probes", "64", "--steps", "0,0");
+        assertError("--op mul: " + r + " computes add; name one of those, or drop --op", "compare-centroids", "--run", r, "--op", "mul", "--n-probes", "64");
+        assertError("--uncentred, --max-products and --ritz-tolerance set up fisher-lanczos, which this analysis (--estimators) does not run",
+                "analyze", "--run", r, "--n-probes", "64", "--max-products", "5");
+        assertError("which --estimator exact does not run", "per-example", "--run", r, "--n-probes", "64", "--uncentred");
         assertError("the run has no checkpoint at step 7", "per-example", "--run", r, "--n-probes", "64", "--steps", "0,7");
         assertError("--estimator must be exact or fisher-lanczos, got 'svd'", "per-example", "--run", r, "--estimator", "svd");
         assertError("--against-exact goes with --estimator fisher-lanczos", "per-example", "--run", r, "--against-exact");
