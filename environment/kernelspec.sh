@@ -20,24 +20,29 @@ target="$root/target"
 for f in sedlab-kernel.jar sedlab.jar notebook.classpath; do
   [[ -f "$target/$f" ]] || { echo "kernelspec.sh: $target/$f is missing; build first (mvn -B -q package -DskipTests)" >&2; exit 1; }
 done
+# The kernel's JDK: SEDLAB_KERNEL_JAVA_HOME (e.g. to test the kernel on another JDK than the build's), else
+# JAVA_HOME, else java on PATH.
 java_bin=$(command -v java)
-[[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && java_bin="$JAVA_HOME/bin/java"
+for home in "${JAVA_HOME:-}" "${SEDLAB_KERNEL_JAVA_HOME:-}"; do
+  [[ -n $home && -x $home/bin/java ]] && java_bin="$home/bin/java"
+done
 # notebook.classpath lists lib/<jar> entries relative to target/.
 classpath="$target/sedlab-kernel.jar:$target/sedlab.jar:$(sed "s#\(^\|:\)lib/#\1$target/lib/#g" "$target/notebook.classpath")"
 
 spec_dir="$data_dir/kernels/$name"
 mkdir -p "$spec_dir"
 tmp=$(mktemp "$spec_dir/.kernel.json.XXXXXX")
-/usr/bin/python3 - "$tmp" "$java_bin" "${SEDLAB_KERNEL_XMX:-1g}" "$classpath" "Java (sedlab: ${root/#$HOME/\~})" <<'PY'
+/usr/bin/python3 - "$tmp" "$java_bin" "${SEDLAB_KERNEL_XMX:-1g}" "$classpath" "Java (sedlab: ${root/#$HOME/\~})" \
+  "$(bash "$root/environment/java-options.sh" "$java_bin")" <<'PY'
 import json, sys
-out, java, xmx, classpath, display_name = sys.argv[1:]
+out, java, xmx, classpath, display_name, java_options = sys.argv[1:]
 spec = {
     # A small initial heap keeps an idle kernel small (the default is 1/64 of the machine's memory).
     "argv": [java, "-Xms32m", "-Xmx" + xmx, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-             # lets the kernel install its guard against System.exit in a cell (CellExitGuard)
-             "-Djava.security.manager=allow",
              # the Vector API: the portable matrix products about twice as fast (the same bits without it)
              "--add-modules", "jdk.incubator.vector",
+             # for the JDK this spec runs: no warnings about JavaCPP's native access and sun.misc.Unsafe
+             *java_options.split(),
              "-cp", classpath, "org.sedlab.kernel.KernelMain", "{connection_file}"],
     "display_name": display_name,
     "language": "java",

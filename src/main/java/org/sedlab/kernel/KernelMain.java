@@ -1,9 +1,7 @@
 package org.sedlab.kernel;
 
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
-import org.sedlab.kernel.exec.CellExitGuard;
 import org.sedlab.kernel.maven.MavenResolver;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,6 @@ public final class KernelMain {
             System.exit(2);
         }
         configureLogging();
-        if (!CellExitGuard.install()) {
-            LoggerFactory.getLogger(KernelMain.class).warn("This JVM has no security manager: System.exit in a cell will end the kernel");
-        }
         KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         SedlabKernel kernel = new SedlabKernel(KernelSettings.fromEnvironment(System.getenv()), MavenResolver.fromSettings());
         kernel.onStartup();
