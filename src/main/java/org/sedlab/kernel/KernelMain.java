@@ -18,6 +18,7 @@ public final class KernelMain {
             System.exit(2);
         }
         configureLogging();
+        ParentWatch.exitWhenGone(System.getenv());
         KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         SedlabKernel kernel = new SedlabKernel(KernelSettings.fromEnvironment(System.getenv()), MavenResolver.fromSettings());
         kernel.onStartup();
