@@ -39,6 +39,6 @@ legacy="$data_dir/kernels/sedlab/kernel.json"
 if [[ -f $legacy ]] && grep -qF "\"$root/target/" "$legacy"; then
   rm -rf "$data_dir/kernels/sedlab"
 fi
-name=$(bash environment/kernelspec.sh "$data_dir")
+name=$(bash environment/kernelspec.sh --user)
 echo "setup: kernel spec $name, shown as \"Java (sedlab: ${root/#$HOME/\~})\" (this checkout's own)"
 echo "setup: done; start the Notebook UI with: bash environment/notebook.sh"

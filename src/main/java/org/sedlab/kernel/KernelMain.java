@@ -1,6 +1,7 @@
 package org.sedlab.kernel;
 
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.sedlab.kernel.install.KernelInstaller;
 import org.sedlab.kernel.maven.MavenResolver;
 
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the kernel for the connection file Jupyter passes: {@code KernelMain <connection.json>}. */
+/**
+ * Starts the kernel for the connection file Jupyter passes: {@code KernelMain <connection.json>}; or, as
+ * {@code java -jar sedlab-kernel.jar install|uninstall ...}, installs its kernel spec (KernelInstaller).
+ */
 public final class KernelMain {
 
     /** Set in the JVM started with the user's JVM options, which must not start another. */
@@ -20,8 +24,13 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("install") || args[0].equals("uninstall"))) {
+            KernelInstaller.main(args);
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: java -cp sedlab-kernel.jar:... org.sedlab.kernel.KernelMain <connection-file>");
+            System.err.println("usage: java -cp sedlab-kernel.jar:... org.sedlab.kernel.KernelMain <connection-file>\n"
+                    + "   or: java -jar sedlab-kernel.jar install|uninstall [options] (--help lists them)");
             System.exit(2);
         }
         configureLogging();
