@@ -12,6 +12,11 @@ apt_packages=(jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat
 # A bare Debian image (the Binder recipe) has no JDK or Maven yet; a developer machine has its own.
 command -v javac > /dev/null || apt_packages+=(openjdk-17-jdk-headless)
 command -v mvn > /dev/null || apt_packages+=(maven)
+# Debian's JDK ships its sources (src.zip, which JShell reads for Shift-Tab's Javadoc) in a package of its own.
+if command -v javac > /dev/null && [[ $(readlink -f "$(command -v javac)") == /usr/lib/jvm/java-17-openjdk-* ]] \
+   || [[ " ${apt_packages[*]} " == *" openjdk-17-jdk-headless "* ]]; then
+  apt_packages+=(openjdk-17-source)
+fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -39,6 +44,6 @@ legacy="$data_dir/kernels/sedlab/kernel.json"
 if [[ -f $legacy ]] && grep -qF "\"$root/target/" "$legacy"; then
   rm -rf "$data_dir/kernels/sedlab"
 fi
-name=$(bash environment/kernelspec.sh "$data_dir")
+name=$(bash environment/kernelspec.sh --user)
 echo "setup: kernel spec $name, shown as \"Java (sedlab: ${root/#$HOME/\~})\" (this checkout's own)"
 echo "setup: done; start the Notebook UI with: bash environment/notebook.sh"

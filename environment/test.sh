@@ -20,3 +20,13 @@ if ! installed python3-torch || ! installed libopenblas0-pthread || ! installed 
     python3-torch python3-numpy libopenblas0-pthread python3-jupyter-kernel-test
 fi
 mvn -B "$@" verify
+# The kernel's integration tests again with the kernel on each newer JDK installed (the build stays on this one).
+kernel_its=KernelProtocolIT,JupyterKernelIT,KernelLifecycleIT,IJavaNotebookIT
+for release in /usr/lib/jvm/*/release; do
+  home=$(dirname "$release")
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+  if [[ -n $version ]] && ((version >= 21)); then
+    echo "test: the kernel's integration tests on Java $version ($home)"
+    SEDLAB_KERNEL_JAVA_HOME=$home mvn -B "$@" verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$kernel_its"
+  fi
+done

@@ -26,22 +26,29 @@ try {
   await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
       && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel_busy === false, null, { timeout: 120000 });
 
+  // The UI learns the kernel's CodeMirror mode from kernel_info and loads it asynchronously (a fresh
+  // browser profile loads it cold): wait for it, and for the typed cell to be highlighted, not just look once.
+  await page.waitForFunction(() => Jupyter.notebook.codemirror_mode === 'text/x-java', null, { timeout: 60000 })
+      .catch(() => {});
+
   // A new cell at the end, typed into as a student would.
   await page.evaluate(() => { Jupyter.notebook.select(Jupyter.notebook.ncells() - 1); Jupyter.notebook.command_mode(); });
   await page.keyboard.press('b');
   await page.keyboard.press('Enter');
   await page.keyboard.type('int answer = 42; String word = "java"; // new cell');
   await page.keyboard.press('Escape');
-  const tokens = await page.evaluate(() => {
+  const highlighting = () => {
     const cell = Jupyter.notebook.get_cell(Jupyter.notebook.ncells() - 1);
     return {
       mode: cell.code_mirror.getOption('mode'),
       classes: [...cell.element[0].querySelectorAll('.CodeMirror-code span[class^="cm-"]')].map(s => s.className + ':' + s.textContent),
     };
-  });
-  const has = (cls, text) => tokens.classes.includes(`${cls}:${text}`);
-  check('an inserted cell is highlighted as Java (text/x-java)', tokens.mode === 'text/x-java'
-      && has('cm-type', 'int') && has('cm-number', '42') && has('cm-string', '"java"') && has('cm-comment', '// new cell'), tokens);
+  };
+  const highlightedAsJava = tokens => tokens.mode === 'text/x-java' && ['cm-type:int', 'cm-number:42', 'cm-string:"java"',
+      'cm-comment:// new cell'].every(token => tokens.classes.includes(token));
+  await page.waitForFunction(`(${highlightedAsJava})((${highlighting})())`, null, { timeout: 60000 }).catch(() => {});
+  const tokens = await page.evaluate(highlighting);
+  check('an inserted cell is highlighted as Java (text/x-java)', highlightedAsJava(tokens), tokens);
 
   // Run All, as from the Cell menu.
   await page.click('#celllink');

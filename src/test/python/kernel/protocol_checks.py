@@ -111,6 +111,10 @@ try:
                     "control")
     check("debug_request gets a failed DAP response", reply["header"]["msg_type"] == "debug_reply"
           and reply["content"].get("success") is False and reply["content"].get("request_seq") == 1, reply["content"])
+    # Shift-Tab shows Javadoc, read from the JDK's src.zip (setup.sh installs Debian's openjdk-17-source).
+    reply = request(kc, "inspect_request", {"code": "String.valueOf(1)", "cursor_pos": 9, "detail_level": 0})["content"]
+    doc = reply.get("data", {}).get("text/plain", "")
+    check("inspect shows the JDK's Javadoc", "Returns the string representation" in doc, doc[:300])
     info = request(kc, "kernel_info_request", {})["content"]
     check("kernel_info names the CodeMirror mode text/x-java",
           info["language_info"].get("codemirror_mode") == "text/x-java", info["language_info"])

@@ -19,6 +19,7 @@ import org.sedlab.kernel.exec.TracebackFormatter;
 import org.sedlab.kernel.exec.UncaughtError;
 import org.sedlab.kernel.magic.ClasspathMagics;
 import org.sedlab.kernel.magic.DisplayMagics;
+import org.sedlab.kernel.magic.KernelMagics;
 import org.sedlab.kernel.magic.LoadMagic;
 import org.sedlab.kernel.magic.MagicCallTranspiler;
 import org.sedlab.kernel.magic.MavenMagics;
@@ -70,6 +71,7 @@ public final class SedlabKernel extends ProtocolKernel {
         MavenMagics.register(registry, resolver);
         LoadMagic.register(registry);
         DisplayMagics.register(registry);
+        KernelMagics.register(registry);
         return registry;
     }
 

@@ -41,6 +41,15 @@ class KernelSettingsTest {
     }
 
     @Test
+    void timeoutsAndJvmOptionsAsIJavaWritesThem() {
+        assertEquals(30_000, KernelSettings.fromEnvironment(Map.of("IJAVA_TIMEOUT", "30 SECONDS")).timeoutMillis);
+        assertEquals(120_000, KernelSettings.fromEnvironment(Map.of("JJAVA_TIMEOUT", " 2 minute ")).timeoutMillis);
+        assertEquals(-1, KernelSettings.fromEnvironment(Map.of("IJAVA_TIMEOUT", "-1")).timeoutMillis);
+        assertEquals(List.of("-Xmx2g", "-Dx=1"), KernelSettings.fromEnvironment(Map.of("IJAVA_JVM_OPTS", " -Xmx2g  -Dx=1")).jvmOptions);
+        assertThrows(IllegalArgumentException.class, () -> KernelSettings.fromEnvironment(Map.of("IJAVA_TIMEOUT", "30 FORTNIGHTS")));
+    }
+
+    @Test
     void aBadTimeoutSaysWhatIsWrong() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KernelSettings.fromEnvironment(Map.of("IJAVA_TIMEOUT", "soon")));

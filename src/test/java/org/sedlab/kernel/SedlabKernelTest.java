@@ -10,7 +10,10 @@ import org.sedlab.kernel.exec.CompilationException;
 import org.sedlab.kernel.magic.MagicException;
 import org.sedlab.kernel.maven.MavenResolver;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,6 +122,45 @@ class SedlabKernelTest {
                 + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
         kernel.evalRaw("%load " + notebook);
         assertEquals(6, kernel.evalRaw("alsoFromNotebook"));
+    }
+
+    @Test
+    void loadFindsAFileNamedWithoutItsExtensionAsIJavaDoes() throws IOException {
+        Files.writeString(dir.resolve("imports.jsh"), "int fromJsh = 3;");
+        Files.writeString(dir.resolve("imports.java"), "int fromJsh = -1;");
+        kernel.evalRaw("%load " + dir.resolve("imports"));
+        assertEquals(3, kernel.evalRaw("fromJsh"));
+        MagicException missing = assertThrows(MagicException.class, () -> kernel.evalRaw("%load " + dir.resolve("absent")));
+        assertTrue(missing.getMessage().contains(".jsh, .jshell, .java, .ipynb"), missing.getMessage());
+    }
+
+    @Test
+    void ijavasDefaultImportsAndKernelHandle() {
+        assertEquals(2024, kernel.evalRaw("LocalDate.of(2024, 1, 2).getYear()"));
+        assertEquals(true, kernel.evalRaw("Pattern.compile(\"a+\").matcher(\"aa\").matches()"));
+        assertEquals("example.org", kernel.evalRaw("URI.create(\"http://example.org/x\").getHost()"));
+        assertEquals(0, kernel.evalRaw("new ConcurrentHashMap<String, Integer>().size()"));
+        assertEquals(true, kernel.evalRaw("kernel() == getKernelInstance() && kernel() instanceof org.sedlab.kernel.SedlabKernel"));
+        assertEquals(5, kernel.evalRaw("getKernelInstance().evalRaw(\"2 + 3\")"));
+    }
+
+    @Test
+    void timeAndLsmagicPrintWhatIPythonsDo() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            kernel.evalRaw("%time int timed = \"a  b\".length();");
+            kernel.evalRaw("%%time\nint timedCell = timed * 2;");
+            kernel.evalRaw("%lsmagic");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(8, kernel.evalRaw("timedCell"));
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(2, printed.split("Wall time: [0-9.]+ ms").length - 1, printed);
+        assertTrue(printed.contains("Line magics: %classpath %jars %load %lsmagic %maven %mavenRepo %time"), printed);
+        assertTrue(printed.contains("Cell magics: %%html %%loadFromPOM %%markdown %%time"), printed);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.sedlab.kernel.exec;
 
-/** A cell called System.exit; the kernel refused and keeps running (see CellExitGuard). */
+/** A cell called System.exit; the kernel refused and keeps running (see SnippetGuard). */
 public final class ExitRefusedException extends CellException {
 
     public ExitRefusedException() {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs each snippet on a fresh thread of the kernel's own JVM and keeps the real result object.
  * JShell's protocol only carries a string back from {@code invoke}; we return a key into
  * {@link #takeValue} instead, so the kernel can render the object itself (a chart, a table).
- * A timeout or {@link #stop()} ends a runaway snippet, busy loops included.
+ * A timeout or {@link #stop()} ends a runaway snippet, busy loops in cell code included (SnippetGuard).
  */
 final class InProcessExecutionControl extends DirectExecutionControl {
 
@@ -50,7 +50,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         }
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
-        Thread thread = new Thread(CellExitGuard.CELL_THREADS, () -> {
+        Thread thread = new Thread(() -> {
             try {
                 result[0] = doit.invoke(null);
             } catch (InvocationTargetException e) {
@@ -103,26 +103,28 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     }
 
     /**
-     * Interrupts the thread, and if it ignores that, stops it: Thread.stop is the only way to end a busy
-     * loop (it works on Java 17; Java 20+ refuse it). A thread that survives even that is left behind
-     * rather than hanging the kernel.
+     * Stops the thread's cell code at its next stop check (SnippetGuard) and interrupts it, which ends a
+     * wait or sleep. A busy loop inside a library has no check: where the JVM still has Thread.stop
+     * (before Java 20) that ends it; otherwise, or if even that fails, it is left running in the
+     * background rather than hanging the kernel.
      */
     @SuppressWarnings("removal")
     private void halt(Thread thread, Stop reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
+        SnippetGuard.stop(thread);
         thread.interrupt();
         try {
             thread.join(GRACE_MILLIS);
-            if (thread.isAlive()) {
+            if (thread.isAlive() && Runtime.version().feature() < 20) {
                 thread.stop();
                 thread.join(ABANDON_MILLIS);
             }
-        } catch (UnsupportedOperationException e) {
-            LOG.warn("This JVM cannot stop a running cell; it is left running in the background");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            SnippetGuard.release(thread);
         }
         if (thread.isAlive()) {
             LOG.warn("Cell thread {} did not stop; it is left running in the background", thread.getName());

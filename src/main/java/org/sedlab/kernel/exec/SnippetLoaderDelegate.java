@@ -9,7 +9,7 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 
-/** Connects JShell's class loading requests to the notebook's class loader. */
+/** Connects JShell's class loading requests to the notebook's class loader, through SnippetGuard's rewriting. */
 final class SnippetLoaderDelegate implements LoaderDelegate {
 
     private final NotebookClassLoader loader;
@@ -22,7 +22,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
         boolean[] installed = new boolean[classes.length];
         for (ClassBytecodes c : classes) {
-            loader.putSnippetClass(c.name(), c.bytecodes());
+            loader.putSnippetClass(c.name(), SnippetGuard.instrument(c.name(), c.bytecodes()));
         }
         try {
             for (int i = 0; i < classes.length; i++) {
@@ -38,7 +38,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     @Override
     public void classesRedefined(ClassBytecodes[] classes) {
         for (ClassBytecodes c : classes) {
-            loader.putSnippetClass(c.name(), c.bytecodes());
+            loader.putSnippetClass(c.name(), SnippetGuard.instrument(c.name(), c.bytecodes()));
         }
     }
 

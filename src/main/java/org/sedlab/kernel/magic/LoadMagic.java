@@ -17,9 +17,12 @@ import java.util.List;
 
 /**
  * {@code %load file} runs a .java / .jshell file, or every code cell of another notebook (.ipynb),
- * in this notebook's shell, so its definitions become available here.
+ * in this notebook's shell, so its definitions become available here. As in IJava, a file named without
+ * its extension is found with the first of .jsh, .jshell, .java and .ipynb that exists.
  */
 public final class LoadMagic {
+
+    private static final List<String> EXTENSIONS = List.of(".jsh", ".jshell", ".java", ".ipynb");
 
     private LoadMagic() {
     }
@@ -29,16 +32,27 @@ public final class LoadMagic {
             if (args.size() != 1) {
                 throw new MagicException("%load needs one file, e.g. %load helpers.jshell or %load other.ipynb");
             }
-            Path file = Path.of(args.get(0));
-            if (!Files.isRegularFile(file)) {
-                throw new MagicException("%load: no such file '" + args.get(0) + "' (relative to "
-                        + Path.of("").toAbsolutePath() + ")");
-            }
+            Path file = find(args.get(0));
             for (String code : codeOf(file)) {
                 kernel.evalRaw(code);
             }
             return null;
         });
+    }
+
+    static Path find(String name) {
+        Path named = Path.of(name);
+        if (Files.isRegularFile(named)) {
+            return named;
+        }
+        for (String extension : EXTENSIONS) {
+            Path file = Path.of(name + extension);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        throw new MagicException("%load: no such file '" + name + "', nor with " + String.join(", ", EXTENSIONS)
+                + " (relative to " + Path.of("").toAbsolutePath() + ")");
     }
 
     /** The code to run: the whole file, or a notebook's code cells in order. */

@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.magic.ParsedCellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.ParsedLineMagic;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -14,6 +15,9 @@ import java.util.stream.Stream;
  */
 public final class MagicCallTranspiler extends MagicTranspiler {
 
+    /** Line magics whose argument is Java code. */
+    private static final Set<String> CODE_MAGICS = Set.of("time");
+
     @Override
     public String transpileCell(ParsedCellMagic magic) {
         return call("cell", Stream.concat(Stream.of(magic.magicCall.name, magic.magicCall.body),
@@ -22,6 +26,12 @@ public final class MagicCallTranspiler extends MagicTranspiler {
 
     @Override
     public String transpileLine(ParsedLineMagic magic) {
+        if (CODE_MAGICS.contains(magic.magicCall.name)) {
+            // the rest of the line as written: splitting it into arguments would lose its quotes and spaces
+            String raw = magic.raw;
+            String code = raw.substring(raw.indexOf(magic.magicCall.name) + magic.magicCall.name.length()).strip();
+            return call("line", List.of(magic.magicCall.name, code));
+        }
         return call("line", Stream.concat(Stream.of(magic.magicCall.name),
                 magic.magicCall.args.stream()).collect(Collectors.toList()));
     }

@@ -113,6 +113,37 @@ class NotebookShellTest {
     }
 
     @Test
+    void interruptStopsABusyLoopThatCatchesEverything() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.schedule(shell::interrupt, 300, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertThrows(CellInterruptedException.class, () -> shell.eval(
+                    "while (true) { try { while (true) { } } catch (Throwable t) { } }"));
+            // within the grace period: the stop check ended it, not Thread.stop (which Java 20+ lack)
+            assertTrue(System.nanoTime() - start < 1_500_000_000L);
+        } finally {
+            timer.shutdownNow();
+        }
+        assertEquals(2, shell.eval("1 + 1"));
+    }
+
+    @Test
+    void systemExitIsRefusedHoweverItIsCalled() throws Exception {
+        shell.eval("int kept = 7;");
+        for (String exit : List.of("System.exit(3);", "Runtime.getRuntime().exit(3);", "Runtime.getRuntime().halt(3);",
+                "java.util.function.IntConsumer e = System::exit; e.accept(3);",
+                "java.util.function.IntConsumer e = Runtime.getRuntime()::halt; e.accept(3);",
+                "void leave() { System.exit(3); }\nleave();")) {
+            assertThrows(ExitRefusedException.class, () -> shell.eval(exit), exit);
+        }
+        assertEquals("refused", shell.eval("String[] seen = {\"\"};\n"
+                + "Thread t = new Thread(() -> { try { System.exit(4); } catch (RuntimeException e) { seen[0] = \"refused\"; } });\n"
+                + "t.start(); t.join(); seen[0]"));
+        assertEquals(7, shell.eval("kept"));
+    }
+
+    @Test
     void interruptStopsTheRestOfTheCell() throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real Jupyter for integration tests: Debian's /usr/bin/jupyter with this checkout's kernel spec in a
- * folder of its own (target/it-jupyter, found through JUPYTER_PATH). Without Jupyter the tests are
+ * Real Jupyter for integration tests: Debian's /usr/bin/jupyter with this checkout's kernel spec installed
+ * under a prefix of its own (target/it-jupyter, found through JUPYTER_PATH). Without Jupyter the tests are
  * skipped, except under CI=true, where they fail: CI must exercise them.
  */
 final class JupyterEnvironment {
@@ -23,7 +23,7 @@ final class JupyterEnvironment {
     static final String KERNEL_NAME = "SEDLAB_KERNEL_NAME";
     static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
-    private static final Path DATA_DIR = ROOT.resolve("target/it-jupyter");
+    private static final Path PREFIX = ROOT.resolve("target/it-jupyter");
 
     private JupyterEnvironment() {
     }
@@ -37,10 +37,10 @@ final class JupyterEnvironment {
             }
             Assumptions.abort("Jupyter is not installed; bash environment/setup.sh installs it");
         }
-        Result spec = run(List.of("bash", ROOT.resolve("environment/kernelspec.sh").toString(), DATA_DIR.toString()), Map.of(), 60);
+        Result spec = run(List.of("bash", ROOT.resolve("environment/kernelspec.sh").toString(), "--prefix", PREFIX.toString()), Map.of(), 60);
         Assertions.assertEquals(0, spec.exitCode, spec.output);
         String[] printed = spec.output.strip().split("\n");
-        return Map.of("JUPYTER_PATH", DATA_DIR.toString(), "OMP_NUM_THREADS", "1",
+        return Map.of("JUPYTER_PATH", PREFIX.resolve("share/jupyter").toString(), "OMP_NUM_THREADS", "1",
                 KERNEL_NAME, printed[printed.length - 1]);
     }
 

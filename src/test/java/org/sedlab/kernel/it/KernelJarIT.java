@@ -17,7 +17,8 @@ class KernelJarIT {
 
     private static final Path TARGET = JupyterEnvironment.ROOT.resolve("target");
     private static final List<String> KERNEL_ONLY = List.of("com/google/gson/", "org/zeromq/", "zmq/",
-            "org/eclipse/aether/", "org/apache/maven/", "org/apache/http/", "org/codehaus/plexus/", "org/apache/commons/codec/");
+            "org/eclipse/aether/", "org/apache/maven/", "org/apache/http/", "org/codehaus/plexus/", "org/apache/commons/codec/",
+            "org/objectweb/asm/");
 
     @Test
     void kernelLibrariesAreRelocatedInsideTheKernelJar() throws IOException {
@@ -39,7 +40,7 @@ class KernelJarIT {
     @Test
     void notebookClassPathHasTheScienceLibrariesButNotTheKernels() throws IOException {
         String classpath = Files.readString(TARGET.resolve("notebook.classpath"));
-        for (String kernelOnly : List.of("jeromq", "jjava-jupyter", "maven-resolver", "httpclient", "plexus")) {
+        for (String kernelOnly : List.of("jeromq", "jjava-jupyter", "maven-resolver", "httpclient", "plexus", "asm-")) {
             assertFalse(classpath.contains(kernelOnly), kernelOnly + " is on the notebook class path");
         }
         for (String science : List.of("xchart", "tablesaw-core", "nd4j-api")) {

@@ -57,7 +57,8 @@ class NotebooksIT {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    private static List<String> check(String name, Path executed) throws IOException {
+    /** What is wrong with an executed notebook: errors outside raises-exception cells, outputs its cells' sedlab.expect does not find. */
+    static List<String> check(String name, Path executed) throws IOException {
         List<String> problems = new ArrayList<>();
         JsonArray cells = JsonParser.parseString(Files.readString(executed, StandardCharsets.UTF_8))
                 .getAsJsonObject().getAsJsonArray("cells");

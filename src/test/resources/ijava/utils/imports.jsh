@@ -1,0 +1,1 @@
+String loadedFrom = "imports.jsh";
