@@ -18,7 +18,8 @@ final class JvmCommand {
 
     static List<String> sedlab(List<String> arguments) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // java.home, not /proc/self/exe: a JDK upgraded while this JVM runs leaves that link at "java (deleted)"
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", compact(System.getProperty("java.class.path")), Main.class.getName()));
         command.addAll(arguments);

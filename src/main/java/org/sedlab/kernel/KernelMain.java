@@ -52,7 +52,8 @@ public final class KernelMain {
      */
     private static int runWithJvmOptions(String connectionFile, List<String> jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // java.home, not /proc/self/exe: a JDK upgraded while this JVM runs leaves that link at "java (deleted)"
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(jvmOptions);
         command.addAll(List.of("-D" + WITH_JVM_OPTIONS + "=true", "-cp", System.getProperty("java.class.path"),
