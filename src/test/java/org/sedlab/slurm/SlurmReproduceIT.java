@@ -53,6 +53,14 @@ class SlurmReproduceIT {
             System.out.printf("%s quick profile: %.0f s with the local runner, %.0f s through Slurm (submission to last task)%n",
                     SECTION, localSeconds, slurmSeconds);
 
+            // A submission the cluster refuses submits nothing and leaves no sweep folder behind.
+            Path refused = Files.createDirectories(tmp.resolve("refused"));
+            String rejected = sedlabFailing(refused, slurm.environment(), "reproduce", SECTION, "--slurm", "--partition", "no-such-partition");
+            assertTrue(rejected.contains("sbatch failed"), rejected);
+            try (var left = Files.list(Files.createDirectories(refused.resolve("runs/slurm")))) {
+                assertEquals(0, left.count(), "no folder left for a sweep that was never submitted");
+            }
+
             String again = sedlab(cluster, slurm.environment(), "reproduce", SECTION, "--slurm");
             assertTrue(again.contains("nothing to submit"), again);
 
@@ -79,6 +87,15 @@ class SlurmReproduceIT {
 
     /** `sedlab <args> --profile quick --runs runs --data data` in its own JVM in {@code dir}; its output, after asserting it succeeded. */
     private static String sedlab(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return sedlab(dir, env, true, args);
+    }
+
+    /** The same, asserting that it failed with sedlab's one-line error (exit 2). */
+    private static String sedlabFailing(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return sedlab(dir, env, false, args);
+    }
+
+    private static String sedlab(Path dir, Map<String, String> env, boolean succeeds, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -92,7 +109,7 @@ class SlurmReproduceIT {
         if (!ended) p.destroyForcibly().waitFor();
         String output = Files.readString(out);
         Files.delete(out);
-        assertTrue(ended && p.exitValue() == 0, String.join(" ", args) + (ended ? " exited " + p.exitValue() : " did not end") + ":\n" + output);
+        assertTrue(ended && p.exitValue() == (succeeds ? 0 : 2), String.join(" ", args) + (ended ? " exited " + p.exitValue() : " did not end") + ":\n" + output);
         return output;
     }
 
