@@ -66,11 +66,7 @@ class TrainerTest {
         RunDirectory broken = new RunDirectory(tmp.resolve("broken"));
         new Trainer(small(9), List.of()).train(whole);
 
-        TrainingListener crash = new TrainingListener() {
-            @Override public void onStep(TrainingContext context, long step, double loss) {
-                if (step == 27) throw new IllegalStateException("simulated crash");
-            }
-        };
+        TrainingListener crash = crashAt(27);
         assertThrows(IllegalStateException.class, () -> new Trainer(small(9), List.of(crash)).train(broken));
         assertEquals(List.of(0L, 10L, 20L), broken.checkpointSteps());
         assertEquals(25, broken.readMetrics().get(broken.readMetrics().size() - 1).step(), "metrics ran ahead of the checkpoint");
@@ -96,11 +92,7 @@ class TrainerTest {
         RunDirectory whole = new RunDirectory(tmp.resolve("whole"));
         RunDirectory broken = new RunDirectory(tmp.resolve("broken"));
         new Trainer(small(9), List.of()).train(whole);
-        TrainingListener crash = new TrainingListener() {
-            @Override public void onStep(TrainingContext context, long step, double loss) {
-                if (step == 1) throw new IllegalStateException("simulated crash");
-            }
-        };
+        TrainingListener crash = crashAt(1);
         assertThrows(IllegalStateException.class, () -> new Trainer(small(9), List.of(crash)).train(broken));
         assertEquals(0, Npz.read(broken.resumeState()).get("step").getLong(0), "the state was saved at step 0");
 
@@ -130,11 +122,7 @@ class TrainerTest {
         assertTrue(!other.getMessage().contains("{") && !other.getMessage().contains("\n"), "names fields, not JSON: " + other.getMessage());
 
         RunDirectory corrupt = new RunDirectory(tmp.resolve("corrupt"));
-        TrainingListener crash = new TrainingListener() {
-            @Override public void onStep(TrainingContext context, long step, double loss) {
-                if (step == 12) throw new IllegalStateException("crash");
-            }
-        };
+        TrainingListener crash = crashAt(12);
         assertThrows(IllegalStateException.class, () -> new Trainer(small(1), List.of(crash)).train(corrupt));
         Files.write(corrupt.checkpoint(10), new byte[]{1, 2, 3});
         var e = assertThrows(RuntimeException.class, () -> new Trainer(small(1), List.of()).train(corrupt));
@@ -146,11 +134,7 @@ class TrainerTest {
         RunDirectory whole = new RunDirectory(tmp.resolve("whole"));
         new Trainer(small(6), List.of()).train(whole);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        TrainingListener crash = new TrainingListener() {
-            @Override public void onStep(TrainingContext context, long step, double loss) {
-                if (step == 25) throw new IllegalStateException("crash");
-            }
-        };
+        TrainingListener crash = crashAt(25);
         assertThrows(IllegalStateException.class, () -> new Trainer(small(6), List.of(crash)).train(dir));
         Files.writeString(dir.runJson(), "{\"config\": {");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(small(6), List.of()).train(dir));
@@ -219,11 +203,7 @@ class TrainerTest {
             RunDirectory broken = new RunDirectory(tmp.resolve("broken-" + intervention.name()));
             RunResult uninterrupted = new Trainer(config, List.of()).train(whole);
             assertEquals(20, uninterrupted.projectedSteps(), "steps 21..40 projected");
-            TrainingListener kill = new TrainingListener() {
-                @Override public void onStep(TrainingContext context, long step, double loss) {
-                    if (step == 33) throw new IllegalStateException("killed");
-                }
-            };
+            TrainingListener kill = crashAt(33);
             assertThrows(IllegalStateException.class, () -> new Trainer(config, List.of(kill)).train(broken));
             RunResult resumed = new Trainer(config, List.of()).train(broken);
             assertEquals(20, resumed.projectedSteps(), "the count survives the resume");
@@ -276,5 +256,14 @@ class TrainerTest {
 
     private static Evaluation eval(long step, double testAcc) {
         return new Evaluation(step, new double[]{0}, new double[]{1}, new double[]{0}, new double[]{testAcc});
+    }
+
+    /** A listener that fails the run at {@code step}, as a kill at that moment would. */
+    private static TrainingListener crashAt(long at) {
+        return new TrainingListener() {
+            @Override public void onStep(TrainingContext context, long step, double loss) {
+                if (step == at) throw new IllegalStateException("simulated crash at step " + at);
+            }
+        };
     }
 }
