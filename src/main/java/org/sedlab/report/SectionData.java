@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
@@ -79,21 +80,47 @@ public final class SectionData {
         return ids;
     }
 
-    /** How every present unit was made: its command, wall time and commit, in sweep order. */
+    /**
+     * How every present unit was made, in sweep order: its command, wall and CPU time, and the full
+     * commit ("-dirty" kept) and numerics of the result's own record (a run's run.json, an analysis's
+     * analysis.json), which for a run that one section trained and another published is the training's,
+     * not the publishing unit's.
+     */
     public Table provenance() {
         StringColumn unit = StringColumn.create("unit");
         StringColumn command = StringColumn.create("command");
         DoubleColumn seconds = DoubleColumn.create("wall seconds");
+        DoubleColumn cpu = DoubleColumn.create("CPU seconds");
         StringColumn commit = StringColumn.create("commit");
+        StringColumn numerics = StringColumn.create("numerics");
         for (SweepUnit u : Sections.units(section, Profile.FULL, Path.of("runs"), root)) {
             if (!u.isDone()) continue;
             JsonObject record = json(u.output().resolve(SweepUnit.RECORD));
+            JsonObject made = resultProvenance(u.output()).orElse(record.getAsJsonObject("provenance"));
             unit.append(u.id());
             command.append(record.get("command").getAsString());
             seconds.append(Math.round(record.get("wall_seconds").getAsDouble()));
-            commit.append(record.getAsJsonObject("provenance").get("git_commit").getAsString().substring(0, 10));
+            if (record.has("cpu_seconds")) cpu.append(Math.round(record.get("cpu_seconds").getAsDouble()));
+            else cpu.appendMissing();
+            commit.append(made.get("git_commit").getAsString());
+            numerics.append(made.has("numerics") ? made.get("numerics").getAsString() : "");
         }
-        return Table.create("How the results in " + section.name() + " were made", unit, command, seconds, commit);
+        return Table.create("How the results in " + section.name() + " were made", unit, command, seconds, cpu, commit, numerics);
+    }
+
+    /** The provenance of the result's own record in a unit's folder (not its unit.json), if it has one. */
+    private static Optional<JsonObject> resultProvenance(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".json") || name.equals(SweepUnit.RECORD)) continue;
+                JsonObject o = json(f);
+                if (o.has("provenance") && o.getAsJsonObject("provenance").has("git_commit")) return Optional.of(o.getAsJsonObject("provenance"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + folder, e);
+        }
+        return Optional.empty();
     }
 
     public boolean has(String unit) {

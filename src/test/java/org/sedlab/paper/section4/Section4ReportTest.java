@@ -32,7 +32,8 @@ class Section4ReportTest {
         metrics.append("\n0").append(",4.7,0.01,4.7,0.01".repeat(4)).append("\n1000").append(",0.1,1.0,0.2,0.99".repeat(4)).append('\n');
         unit(root, "runs/multitask-42", "metrics.csv", metrics.toString());
         Files.writeString(root.resolve("runs/multitask-42/run.json"), "{\"grok_step\": 1000, \"steps_completed\": 1000, \"wall_seconds\": 600,"
-                + " \"grok_steps\": {\"add\": 700, \"sub\": 800, \"mul\": 1000, \"sq\": 900}}");
+                + " \"grok_steps\": {\"add\": 700, \"sub\": 800, \"mul\": 1000, \"sq\": 900},"
+                + " \"provenance\": {\"git_commit\": \"feedbeef-dirty\", \"numerics\": \"portable\"}}");
         // Update R-bar 2 then 0.5 (peak 2, 0.5 after init, median 1.25, final 0.5) for every op; aggregated gradient 2 then 4;
         // per-op gradient 30 then 40.
         StringBuilder series = new StringBuilder("estimator,W,op,step,R1,R2,R3,Rbar,random_median,rank90\n");
@@ -133,7 +134,9 @@ class Section4ReportTest {
     void provenanceListsEveryPresentUnit() {
         Table p = data.provenance();
         assertEquals(List.of("train/multitask-42", "sed/multitask-42"), p.stringColumn("unit").asList());
-        assertEquals("0123456789", p.stringColumn("commit").get(0));
+        assertEquals("feedbeef-dirty", p.stringColumn("commit").get(0), "the training's own record, whole, -dirty kept");
+        assertEquals("portable", p.stringColumn("numerics").get(0));
+        assertEquals("0123456789abcdef", p.stringColumn("commit").get(1), "no result record: the unit's");
         assertTrue(data.missing().contains("sed/multitask-2024"));
     }
 }
