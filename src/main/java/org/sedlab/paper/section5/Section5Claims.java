@@ -1,17 +1,15 @@
 package org.sedlab.paper.section5;
 
 import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.report.PairedDifference;
 import org.sedlab.report.PaperNumbers;
-import org.sedlab.report.Statistics;
 import tech.tablesaw.api.Table;
 
 /**
  * Section 5's claims, computed from Tables 4-5: keeping only a rank-3 subspace (C, E) speeds
  * grokking up about 2x; SED and random do it alike (C vs E); removing the subspace (B, D) changes
- * little. "Alike" is judged against the seed-to-seed spread: the difference of two modes' means
- * against the pooled standard deviation of their per-seed grok steps. Three seeds can show a
- * difference of several standard deviations, not a small one: a difference below one pooled SD is
- * reported as within the spread, never as evidence of equality.
+ * little. Modes are compared paired by seed ({@link PairedDifference}): with three seeds no sign test
+ * reaches p < 0.05, so a comparison there is undecided, never evidence of equality.
  */
 public final class Section5Claims {
     private Section5Claims() {}
@@ -36,17 +34,25 @@ public final class Section5Claims {
                 : "the speed-up of keeping a rank-3 subspace does NOT reproduce everywhere.").toString();
     }
 
-    /** C vs E (direction-specific or not) and B vs A (does removing SED matter), against the seed spread. */
-    public static String withinSpread(Table table, String flavour, String op, Mode x, Mode y) {
+    /**
+     * Two modes compared seed by seed (a seed's runs share initialisation and batches): C vs E (is the
+     * speed-up direction-specific), B vs A (does removing SED matter). The difference of grok steps,
+     * its 95 % interval and an exact sign test; decided only when both reject, and otherwise how many
+     * seeds an effect of the observed size and spread would need.
+     */
+    public static String pairedBySeed(Table table, String flavour, String op, Mode x, Mode y) {
         double[] a = Section5Tables.perSeed(table, op, x);
         double[] b = Section5Tables.perSeed(table, op, y);
-        if (!complete(a) || !complete(b)) return String.format("%s %s, %s vs %s: not checked yet (three grokked seeds of each needed).", flavour, op, x, y);
-        double difference = Statistics.mean(a) - Statistics.mean(b);
-        double pooled = Math.sqrt((Statistics.variance(a) + Statistics.variance(b)) / 2);
-        boolean within = Math.abs(difference) < pooled;
-        return String.format("%s %s, %s vs %s: means %.0f vs %.0f, difference %.0f steps against a pooled seed SD of %.0f: %s.",
-                flavour, op, x, y, Statistics.mean(a), Statistics.mean(b), difference, pooled,
-                within ? "within the seed spread (three seeds cannot tell these apart)" : "outside the seed spread");
+        if (!complete(a) || !complete(b)) {
+            return String.format("%s %s, %s vs %s: not checked yet (every seed of both modes grokked needed).", flavour, op, x, y);
+        }
+        PairedDifference d = PairedDifference.of(a, b);
+        String verdict = d.decided() ? String.format("%s groks %s than %s", y, d.mean() > 0 ? "later" : "earlier", x)
+                : d.seedsToDecide() == Integer.MAX_VALUE ? "undecided at this n (no difference between them)"
+                : String.format("undecided at this n (an effect this size needs %d seeds)", d.seedsToDecide());
+        return String.format("%s %s, %s vs %s, paired by seed (%s - %s): %+.0f steps [%.0f, %.0f], %s later on %d of %d seeds and earlier on %d, "
+                + "sign test p = %.2g: %s.", flavour, op, x, y, y, x, d.mean(), d.low(), d.high(), y, d.positive(), d.n(), d.negative(),
+                d.signTestP(), verdict);
     }
 
     private static double speedUp(Table table, String op, Mode mode) {

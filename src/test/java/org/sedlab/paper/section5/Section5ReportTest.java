@@ -56,20 +56,22 @@ class Section5ReportTest {
     }
 
     @Test
-    void claimsUseTheSeedSpread() {
+    void claimsPairModesBySeed() {
         Table t = new Section5Tables(data).table4();
         String speed = Section5Claims.keepingSpeedsUp(t, "update");
         assertTrue(speed.contains("add: C 2.00x, E 2.00x faster than A (means over the seeds trained, 3 of 3 for C)")
                 && speed.endsWith("reproduces."), speed);
-        String ce = Section5Claims.withinSpread(t, "update", "add", Mode.C, Mode.E);
-        // C and E have equal means (1600); pooled SD sqrt((100^2 + 200^2) / 2) = 158.
-        assertTrue(ce.contains("difference 0 steps against a pooled seed SD of 158") && ce.contains("within the seed spread"), ce);
-        String ba = Section5Claims.withinSpread(t, "update", "add", Mode.B, Mode.A);
-        // B 3100 vs A 3200: difference -100 against a pooled SD of sqrt((100^2 + 200^2) / 2) = 158: within.
-        assertTrue(ba.contains("difference -100") && ba.contains("within"), ba);
-        String ca = Section5Claims.withinSpread(t, "update", "add", Mode.C, Mode.A);
-        assertTrue(ca.contains("outside the seed spread"), ca);
-        assertTrue(Section5Claims.withinSpread(t, "update", "mul", Mode.C, Mode.E).contains("not checked yet"));
+        String ce = Section5Claims.pairedBySeed(t, "update", "add", Mode.C, Mode.E);
+        // E - C per seed: -100, 0, +100: mean 0, SD 100, t(2) = 4.303: +-248; one later, one earlier, one tie: p = 1.
+        assertTrue(ce.contains("update add, C vs E, paired by seed (E - C): +0 steps [-248, 248], E later on 1 of 3 seeds and earlier on 1, sign test p = 1")
+                && ce.endsWith("undecided at this n (no difference between them)."), ce);
+        String ba = Section5Claims.pairedBySeed(t, "update", "add", Mode.B, Mode.A);
+        // A - B: 0, 100, 200: mean 100 [-148, 348], 2 later and a tie: p = 2 x 1/4; t(6) x SD / sqrt(7) first falls below 100 at 7 seeds.
+        assertTrue(ba.endsWith("+100 steps [-148, 348], A later on 2 of 3 seeds and earlier on 0, sign test p = 0.50: undecided at this n (an effect this size needs 7 seeds)."), ba);
+        String ca = Section5Claims.pairedBySeed(t, "update", "add", Mode.C, Mode.A);
+        // A - C: 1500, 1600, 1700: the interval excludes 0 but 3 of 3 gives p = 0.25, so 6 seeds are needed.
+        assertTrue(ca.contains("[1352, 1848]") && ca.endsWith("undecided at this n (an effect this size needs 6 seeds)."), ca);
+        assertTrue(Section5Claims.pairedBySeed(t, "update", "mul", Mode.C, Mode.E).contains("not checked yet"));
     }
 
     @Test
