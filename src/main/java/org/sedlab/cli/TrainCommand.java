@@ -1,6 +1,7 @@
 package org.sedlab.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.data.ModOp;
@@ -54,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean noStop;
     @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default ${DEFAULT-VALUE})")
     String precision;
+    @Option(names = "--save-optimizer-state", description = "also keep the optimizer's state (AdamW's moments) at every checkpoint, in <out>/optimizer/ "
+            + "(about twice the checkpoints' size); for studies of the optimizer's stages. Not part of the run's configuration")
+    boolean saveOptimizerState;
 
     @Override
     public Integer call() {
@@ -79,7 +83,9 @@ final class TrainCommand implements Callable<Integer> {
                     "lower --window (the paper's is " + Intervention.PAPER_WINDOW + ")");
         }
         Path dir = OutputPaths.directory(out != null ? out : Path.of("runs", config.name()), "--out");
-        RunResult result = new Trainer(config, TrainingListener.Defaults.console(System.out)).train(new RunDirectory(dir));
+        List<TrainingListener> listeners = new ArrayList<>(TrainingListener.Defaults.console(System.out));
+        if (saveOptimizerState) listeners.add(TrainingListener.Defaults.optimizerStates());
+        RunResult result = new Trainer(config, listeners).train(new RunDirectory(dir));
         if (result.status() == RunResult.Status.DIVERGED) {
             throw new IllegalStateException("diverged at step " + result.divergedAt().getAsLong() + ": the loss is not finite; "
                     + dir + " keeps the checkpoints before it. Train with a smaller --lr (this run: "

@@ -72,6 +72,12 @@ public final class RunDirectory {
 
     public Path checkpoint(long step) { return checkpointsDir().resolve(String.format("step_%06d.npz", step)); }
 
+    /** Where the optimizer's state at each checkpoint goes when asked: a folder of its own, so checkpoints/ holds models only. */
+    public Path optimizerStatesDir() { return root.resolve("optimizer"); }
+
+    /** The optimizer's state at a checkpoint (AdamW's moments and step count, an intervention's buffer), if it was saved. */
+    public Path optimizerState(long step) { return optimizerStatesDir().resolve(String.format("step_%06d.npz", step)); }
+
     /** Steps of the checkpoints present, ascending. */
     public List<Long> checkpointSteps() {
         if (!Files.isDirectory(checkpointsDir())) return List.of();

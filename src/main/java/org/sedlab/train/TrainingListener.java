@@ -31,6 +31,11 @@ public interface TrainingListener {
             return List.of(new MetricsListener(), new CheckpointListener());
         }
 
+        /** The optimizer's state at every checkpoint too (optimizer/), for studies of its stages; three times a model's size each. */
+        public static TrainingListener optimizerStates() {
+            return new OptimizerStateListener();
+        }
+
         /** A progress line on the console. */
         public static List<TrainingListener> console(PrintStream out) {
             return List.of(new ProgressListener(out));

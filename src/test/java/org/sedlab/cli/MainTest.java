@@ -152,6 +152,16 @@ class MainTest {
     }
 
     @Test
+    void trainKeepsTheOptimizersStateAtEveryCheckpointWhenAsked() {
+        Path run = tmp.resolve("moments");
+        assertEquals(0, Main.run("train", "--op", "add", "--p", "11", "--batch", "64", "--max-steps", "10", "--eval-every", "5",
+                "--checkpoint-every", "5", "--save-optimizer-state", "--out", run.toString()));
+        for (String step : new String[]{"000000", "000005", "000010"}) {
+            assertTrue(Files.isRegularFile(run.resolve("optimizer/step_" + step + ".npz")), step);
+        }
+    }
+
+    @Test
     void aMalformedSweepLeaderVariableIsOneLine() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--version").redirectErrorStream(true);

@@ -102,6 +102,20 @@ class TrainerTest {
     }
 
     @Test
+    void theOptimizersStateIsKeptAtEveryCheckpointWhenAskedAndIsTheResumePointOfThatStep() throws Exception {
+        RunDirectory kept = new RunDirectory(tmp.resolve("kept"));
+        RunDirectory upTo20 = new RunDirectory(tmp.resolve("up-to-20"));
+        new Trainer(small(9), List.of(TrainingListener.Defaults.optimizerStates())).train(kept);
+        new Trainer(small(9).toBuilder().maxSteps(20).build(), List.of()).train(upTo20);
+        for (long step : kept.checkpointSteps()) assertTrue(Files.isRegularFile(kept.optimizerState(step)), "state at step " + step);
+        Map<String, INDArray> at20 = Npz.read(upTo20.resumeState());
+        at20.remove("step");
+        assertEquals(at20, Npz.read(kept.optimizerState(20)), "the state a run stopped at step 20 resumes from");
+        assertTrue(Npz.read(kept.optimizerState(20)).containsKey("exp_avg_sq"));
+        assertEquals(List.of(0L, 10L, 20L, 30L, 40L), kept.checkpointSteps(), "checkpoints/ holds models only");
+    }
+
+    @Test
     void aDirectoryBeingTrainedCannotBeTrainedAgainUntilReleased() {
         RunDirectory dir = new RunDirectory(tmp.resolve("busy"));
         try (var held = dir.claim()) {
