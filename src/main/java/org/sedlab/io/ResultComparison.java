@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class ResultComparison {
     /** Field and column names that are measurements of the computation, not its results. */
-    static final Pattern MEASUREMENT = Pattern.compile("provenance|run|resumptions|resumed_from_step|.*_time|.*seconds.*|.*_mib");
+    private static final Pattern MEASUREMENT = Pattern.compile("provenance|run|resumptions|resumed_from_step|started|finished|.*_time|.*seconds.*|.*_mib");
     /** The folder's own record, written by the sweep: its command names the folders it ran in. */
     private static final String UNIT_RECORD = "unit.json";
 
@@ -35,6 +35,11 @@ public final class ResultComparison {
         public String describe() {
             return file + " " + where + ": committed " + committed + ", recomputed " + recomputed;
         }
+    }
+
+    /** Whether a field or column is what a machine measured while computing (when, how long, how much memory, on what), not a result. */
+    public static boolean isMeasurement(String name) {
+        return MEASUREMENT.matcher(name).matches();
     }
 
     /** The first difference between the committed folder's result files and the recomputed ones, in file-name order. */
@@ -77,7 +82,7 @@ public final class ResultComparison {
             String[] cellsB = lineB.split(",", -1);
             for (int col = 0; col < Math.max(cellsA.length, cellsB.length); col++) {
                 String column = col < header.size() ? header.get(col) : "#" + (col + 1);
-                if (MEASUREMENT.matcher(column).matches()) continue;
+                if (isMeasurement(column)) continue;
                 String x = col < cellsA.length ? cellsA[col] : "(no cell)";
                 String y = col < cellsB.length ? cellsB[col] : "(no cell)";
                 if (!x.equals(y)) return Optional.of(new Difference(name, "row " + row + " (" + header.get(0) + " " + cellsA[0] + ") column " + column, x, y));
@@ -109,7 +114,7 @@ public final class ResultComparison {
     private static void flatten(String path, JsonElement e, Map<String, String> out) {
         if (e.isJsonObject()) {
             for (var field : e.getAsJsonObject().entrySet()) {
-                if (MEASUREMENT.matcher(field.getKey()).matches()) continue;
+                if (isMeasurement(field.getKey())) continue;
                 flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), out);
             }
         } else if (e.isJsonArray()) {

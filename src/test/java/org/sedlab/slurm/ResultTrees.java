@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.sedlab.io.ResultComparison;
 
 /**
  * Compares two results folders file by file: the same files, each with the same bytes, except that
- * in JSON records the fields that say when, how long, on what and by which code are left out.
+ * in JSON records the measurements of the computation (when, how long, how much, on what and by which
+ * code: {@link ResultComparison#isMeasurement}) are left out.
  */
 final class ResultTrees {
-    /** Timing and provenance: what may differ between two runs of the same unit. */
-    static final Set<String> IGNORED = Set.of("provenance", "started", "finished", "start_time", "end_time",
-            "wall_seconds", "seconds_per_checkpoint", "peak_rss_mib");
-
     private ResultTrees() {}
 
     /** Every difference, one line each; empty when the folders hold the same results. */
@@ -53,7 +51,7 @@ final class ResultTrees {
         if (e.isJsonObject()) {
             JsonObject copy = new JsonObject();
             for (var entry : e.getAsJsonObject().entrySet()) {
-                if (!IGNORED.contains(entry.getKey())) copy.add(entry.getKey(), withoutIgnored(entry.getValue()));
+                if (!ResultComparison.isMeasurement(entry.getKey())) copy.add(entry.getKey(), withoutIgnored(entry.getValue()));
             }
             return copy;
         }
