@@ -18,6 +18,8 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
     public static final double ALPHA = 0.05;
     /** The fewest pairs, all of one sign, whose two-sided sign test reaches {@link #ALPHA}: 2/2^6 = 0.031. */
     static final int MIN_SIGN_TEST_PAIRS = 6;
+    /** Beyond this many seeds an effect counts as too small to decide here ({@link Integer#MAX_VALUE}). */
+    private static final int MAX_SEEDS_CONSIDERED = 1000;
 
     /** @param a, b one value per seed, in the same seed order; NaN pairs are left out */
     public static PairedDifference of(double[] a, double[] b) {
@@ -68,12 +70,13 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
 
     /**
      * The fewest seeds at which an effect of the observed mean and spread would be decided: the sign test
-     * needs at least 6 pairs of one sign, the interval t(n-1)·sd/√n below |mean|. Infinite for no effect.
+     * needs at least 6 pairs of one sign, the interval t(n-1)·sd/√n below |mean|. {@link Integer#MAX_VALUE}
+     * for no effect, or one that would need more than a thousand seeds.
      */
     public int seedsToDecide() {
         if (mean == 0 || Double.isNaN(mean)) return Integer.MAX_VALUE;
         if (Double.isNaN(sd) || sd == 0) return Math.max(n, MIN_SIGN_TEST_PAIRS);
-        for (int m = MIN_SIGN_TEST_PAIRS; m < 100_000; m++) {
+        for (int m = MIN_SIGN_TEST_PAIRS; m <= MAX_SEEDS_CONSIDERED; m++) {
             if (tQuantile(m - 1) * sd / Math.sqrt(m) < Math.abs(mean)) return m;
         }
         return Integer.MAX_VALUE;
