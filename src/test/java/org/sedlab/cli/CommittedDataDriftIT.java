@@ -3,9 +3,6 @@ package org.sedlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,18 +13,10 @@ import org.junit.jupiter.api.Test;
 class CommittedDataDriftIT {
     @Test
     void section3ControlRunAndItsAnalysisRecomputeIdentically() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("verify", "section3", "sed/add-42");
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("verify", "section3", "sed/add-42");
+        String out = run.out() + run.err();
         assertTrue(out.contains("verify: train/add-42: identical"), out);
         assertTrue(out.contains("verify: sed/add-42: identical"), out);
-        assertEquals(0, code, out);
+        assertEquals(0, run.code(), out);
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,17 +171,9 @@ class MainTest {
     }
 
     private static void assertError(String fragment, String... args) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setErr(original);
-        }
-        String text = err.toString(StandardCharsets.UTF_8);
-        assertEquals(2, code, text);
+        CliRun run = CliRun.of(args);
+        String text = run.err();
+        assertEquals(2, run.code(), text);
         assertTrue(text.contains("sedlab: error: ") && text.contains(fragment), text);
         assertTrue(!text.contains("\tat "), "no stack trace: " + text);
     }

@@ -3,9 +3,6 @@ package org.sedlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,7 @@ class ReproduceQuickIT {
     void quickSweepRunsEveryUnitOnceAndResumesToNothing() {
         String[] args = {"reproduce", "section3", "--profile", "quick", "--workers", "2",
                 "--runs", tmp.resolve("runs").toString(), "--data", tmp.resolve("data").toString()};
-        String first = run(args);
+        String first = CliRun.succeeding(args);
         assertTrue(first.contains("0 failed, 0 not run"), first);
         for (SweepUnit u : Sections.units(new Section3(), Profile.QUICK, tmp.resolve("runs"), tmp.resolve("data"))) {
             assertTrue(u.isDone(), u.id() + " left no record:\n" + first);
@@ -34,7 +31,7 @@ class ReproduceQuickIT {
         assertTrue(Files.isRegularFile(tmp.resolve("data/ablation/add-42-windows/series.csv")));
         assertTrue(Files.isRegularFile(tmp.resolve("data/per-example/add-42/per-example.csv")));
 
-        String second = run(args);
+        String second = CliRun.succeeding(args);
         int units = Sections.units(new Section3(), Profile.QUICK, tmp.resolve("runs"), tmp.resolve("data")).size();
         assertTrue(second.contains("0 ran, " + units + " done already"), second);
     }
@@ -42,7 +39,7 @@ class ReproduceQuickIT {
     /** Section 4's quick profile keeps enough checkpoints for its windows: every estimator scores every op. */
     @Test
     void quickMultitaskSweepScoresTheThreeEstimatorsOnEveryOp() throws Exception {
-        String out = run("reproduce", "section4", "--profile", "quick", "--runs", tmp.resolve("runs").toString(),
+        String out = CliRun.succeeding("reproduce", "section4", "--profile", "quick", "--runs", tmp.resolve("runs").toString(),
                 "--data", tmp.resolve("data").toString());
         assertTrue(out.contains("2 ran") && out.contains("0 failed, 0 not run"), out);
         assertTrue(Files.readString(tmp.resolve("data/runs/multitask-42/run.json")).contains("\"grok_steps\""));
@@ -58,7 +55,7 @@ class ReproduceQuickIT {
     /** The fisher section end to end: Lanczos agrees with the exact SVD, and each scale measurement is a process of its own. */
     @Test
     void quickFisherSweepAgreesWithTheExactSvdAndMeasuresBothMethods() throws Exception {
-        String out = run("reproduce", "fisher", "--profile", "quick", "--runs", tmp.resolve("runs").toString(),
+        String out = CliRun.succeeding("reproduce", "fisher", "--profile", "quick", "--runs", tmp.resolve("runs").toString(),
                 "--data", tmp.resolve("data").toString());
         assertTrue(out.contains("4 ran") && out.contains("0 failed, 0 not run"), out);
         tech.tablesaw.api.Table agreement = tech.tablesaw.api.Table.read().csv(tmp.resolve("data/agreement/add-42/agreement.csv").toFile());
@@ -81,7 +78,7 @@ class ReproduceQuickIT {
     @Test
     void quickLimitationsSweepRecordsEachSettingWhereItActs() throws Exception {
         Path data = tmp.resolve("limitations-data");
-        String out = run("reproduce", "limitations", "--profile", "quick", "--runs", tmp.resolve("limitations-runs").toString(),
+        String out = CliRun.succeeding("reproduce", "limitations", "--profile", "quick", "--runs", tmp.resolve("limitations-runs").toString(),
                 "--data", data.toString(), "--workers", "2");
         int units = Sections.units(new Limitations(), Profile.QUICK, tmp.resolve("r"), tmp.resolve("d")).size();
         assertTrue(out.contains(units + " ran") && out.contains("0 failed, 0 not run"), out);
@@ -100,20 +97,5 @@ class ReproduceQuickIT {
         String decay = Files.readString(data.resolve("runs/add-42-C-grad-wd0.3/run.json")).replaceAll("\\s", "");
         assertTrue(decay.contains("\"weightDecay\":0.3"), decay);
         assertTrue(Files.readString(data.resolve("runs/add-42-lr0.003/run.json")).replaceAll("\\s", "").contains("\"learningRate\":0.003"));
-    }
-
-    private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, out);
-        return out;
     }
 }
