@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
+import org.sedlab.io.ResultComparison;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
@@ -110,15 +110,10 @@ public final class SectionData {
 
     /** The provenance of the result's own record in a unit's folder (not its unit.json), if it has one. */
     private static Optional<JsonObject> resultProvenance(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.sorted().toList()) {
-                String name = f.getFileName().toString();
-                if (!name.endsWith(".json") || name.equals(SweepUnit.RECORD)) continue;
-                JsonObject o = json(f);
-                if (o.has("provenance") && o.getAsJsonObject("provenance").has("git_commit")) return Optional.of(o.getAsJsonObject("provenance"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + folder, e);
+        for (String name : ResultComparison.resultFiles(folder)) {
+            if (!name.endsWith(".json")) continue;
+            JsonObject o = json(folder.resolve(name));
+            if (o.has("provenance") && o.getAsJsonObject("provenance").has("git_commit")) return Optional.of(o.getAsJsonObject("provenance"));
         }
         return Optional.empty();
     }
