@@ -54,11 +54,17 @@ final class FisherScaleCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output CSV (default <run>/analysis/fisher-scale.csv)")
     Path out;
     @Mixin FisherOptions fisher;
-    @Option(names = "--measure", hidden = true, description = "in a child process: measure this method at the one size given")
+    @Option(names = "--measure", hidden = true, description = "in a child process: measure with these settings (JSON), one method at one size")
     String measure;
 
     @Override
     public Integer call() {
+        if (measure != null) {
+            FisherScale.Settings one = FisherScale.Settings.fromJson(measure);
+            FisherScale scale = new FisherScale(CheckpointSeries.open(run, null), one, new Progress(System.out));
+            System.out.println(RESULT + new Gson().toJson(scale.measure(one.methods().get(0), one.sizes().get(0))));
+            return 0;
+        }
         if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
         if (heapMib < 64) throw new IllegalArgumentException("--heap-mib must be at least 64, got " + heapMib);
         for (int n : sizes) if (n < k) throw new IllegalArgumentException("--n must be at least --k=" + k + ", got " + n);
@@ -67,21 +73,20 @@ final class FisherScaleCommand implements Callable<Integer> {
         FisherScale.Settings settings = FisherScale.Settings.defaults().step(step).sizes(IntStream.of(sizes).boxed().toList())
                 .methods(chosen).k(k).seed(seed).memoryBudgetMib(budgetMib).fisher(fisher.settings(seed)).build();
         FisherScale scale = new FisherScale(CheckpointSeries.open(run, null), settings, new Progress(System.out));
-        if (measure != null) {
-            if (sizes.length != 1) throw new IllegalArgumentException("--measure takes one --n");
-            System.out.println(RESULT + new Gson().toJson(scale.measure(Method.parse(measure), sizes[0])));
-            return 0;
-        }
         Path file = OutputPaths.file(out != null ? out : run.resolve("analysis").resolve("fisher-scale.csv"), "--out");
-        ConsoleTables.publish(file, scale.run(new ChildProcesses(scale.step())));
+        ConsoleTables.publish(file, scale.run(new ChildProcesses(settings, scale.step())));
         return 0;
     }
 
     /** Each measurement in a new JVM like this one, running this command with --measure: its peak memory is its own. */
     private final class ChildProcesses implements FisherScale.Measurer {
+        private final FisherScale.Settings settings;
         private final long step;
 
-        ChildProcesses(long step) { this.step = step; }
+        ChildProcesses(FisherScale.Settings settings, long step) {
+            this.settings = settings;
+            this.step = step;
+        }
 
         @Override
         public long heapMib() { return heapMib; }
@@ -89,11 +94,7 @@ final class FisherScaleCommand implements Callable<Integer> {
         /** Runs the child and reads its one result line; the rest of its output is passed on. */
         @Override
         public EstimatorCost measure(Method method, int n) {
-            List<String> args = new ArrayList<>(List.of("fisher-scale", "--run", run.toString(), "--step", String.valueOf(step),
-                    "--n", String.valueOf(n), "--k", String.valueOf(k), "--seed", String.valueOf(seed), "--measure", method.id()));
-            if (fisher.uncentred) args.add("--uncentred");
-            if (fisher.maxProducts != null) args.addAll(List.of("--max-products", String.valueOf(fisher.maxProducts)));
-            if (fisher.tolerance != null) args.addAll(List.of("--ritz-tolerance", String.valueOf(fisher.tolerance)));
+            List<String> args = List.of("fisher-scale", "--run", run.toString(), "--measure", settings.only(method, n, step).toJson());
             List<String> command = new ArrayList<>(JvmCommand.sedlab(args));
             // After this JVM's own options (the last -Xmx counts), before the class path.
             List<String> options = new ArrayList<>(NATIVE_ROOM);

@@ -2,7 +2,9 @@ package org.sedlab.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sedlab.data.ModOp;
 import org.sedlab.intervention.Intervention;
@@ -11,72 +13,56 @@ import org.sedlab.model.Architecture;
 import org.sedlab.model.ParameterLayout;
 import org.sedlab.train.RunConfig;
 import org.sedlab.train.RunDirectory;
+import org.sedlab.train.RunOptions;
 import org.sedlab.train.RunResult;
 import org.sedlab.train.Trainer;
 import org.sedlab.train.TrainingListener;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, modelTransformer = TrainCommand.WithRunOptions.class,
         description = {"Train one run (the paper's settings unless overridden) into a run directory.",
                 "Re-running the same command resumes an interrupted run; a finished run is reported, not retrained."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--op", required = true, description = "add, sub, mul, sq, or multitask")
-    String op;
-    @Option(names = "--seed", defaultValue = "42", description = "run seed (default ${DEFAULT-VALUE})")
-    long seed;
-    @Option(names = "--p", defaultValue = "97", description = "prime modulus (default ${DEFAULT-VALUE})")
-    int p;
+    @Spec
+    CommandSpec spec;
     @Option(names = "--out", description = "run directory (default runs/<op>-<seed>)")
     Path out;
-    @Option(names = "--max-steps", description = "cap on training steps (default 8000; multitask 300000)")
-    Integer maxSteps;
-    @Option(names = "--lr", description = "learning rate (default 1e-3)")
-    Double lr;
-    @Option(names = "--weight-decay", description = "decoupled weight decay (default 1.0)")
-    Double weightDecay;
-    @Option(names = "--batch", description = "batch size (default 512)")
-    Integer batch;
-    @Option(names = "--eval-every", description = "steps between evaluations on the full splits (default 25; multitask 100)")
-    Integer evalEvery;
-    @Option(names = "--checkpoint-every", description = "steps between checkpoints, a multiple of --eval-every (default 25; multitask 200)")
-    Integer checkpointEvery;
-    @Option(names = "--intervention", description = "rank-k projection of every step (paper, Section 5): A control, "
-            + "B remove SED, C keep only SED, D remove random, E keep only random")
-    String intervention;
-    @Option(names = "--projection", description = "with --intervention: gradient (project the clipped gradient before AdamW) "
-            + "or update (project AdamW's attention update)")
-    String projection;
-    @Option(names = "--rank", description = "with --intervention: rank of the projector (default 3)")
-    Integer rank;
-    @Option(names = "--window", description = "with --intervention: modified vectors in the SED buffer (default 20)")
-    Integer window;
-    @Option(names = "--no-stop-at-grok", description = "keep training after the grok step, up to --max-steps")
-    boolean noStop;
-    @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default ${DEFAULT-VALUE})")
-    String precision;
     @Option(names = "--save-optimizer-state", description = "also keep the optimizer's state (AdamW's moments) at every checkpoint, in <out>/optimizer/ "
             + "(about twice the checkpoints' size); for studies of the optimizer's stages. Not part of the run's configuration")
     boolean saveOptimizerState;
 
+    /** The run's options are those of {@link RunOptions}, the one mapping between flags and a run's configuration. */
+    static final class WithRunOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (RunOptions.Flag f : RunOptions.FLAGS) {
+                OptionSpec.Builder option = OptionSpec.builder(f.name()).description(f.description()).required(f.required());
+                if (f.isSwitch()) option.type(boolean.class).arity("0");
+                else option.type(String.class).paramLabel(f.label());
+                spec.addOption(option.build());
+            }
+            return spec;
+        }
+    }
+
+    /** The run options given on the command line, as flag → value. */
+    private Map<String, String> givenRunOptions() {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (RunOptions.Flag f : RunOptions.FLAGS) {
+            OptionSpec option = spec.findOption(f.name());
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) given.put(f.name(), String.valueOf((Object) option.getValue()));
+        }
+        return given;
+    }
+
     @Override
     public Integer call() {
-        RunConfig.Builder b = RunConfig.forTask(op);
-        b.seed(seed).p(p).precision(precision).stopAtGrok(!noStop);
-        if (maxSteps != null) b.maxSteps(maxSteps);
-        if (lr != null) b.learningRate(lr);
-        if (weightDecay != null) b.weightDecay(weightDecay);
-        if (batch != null) b.batchSize(batch);
-        if (evalEvery != null) b.evalEvery(evalEvery);
-        if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
-        if (intervention != null) {
-            if (projection == null) throw new IllegalArgumentException("--intervention needs --projection gradient or --projection update");
-            b.intervention(new Intervention(Intervention.Mode.parse(intervention), Intervention.Flavour.parse(projection),
-                    rank != null ? rank : Intervention.PAPER_RANK, window != null ? window : Intervention.PAPER_WINDOW));
-        } else if (projection != null || rank != null || window != null) {
-            throw new IllegalArgumentException("--projection, --rank and --window apply to an --intervention (A-E); add one or drop them");
-        }
-        RunConfig config = b.build();
+        RunConfig config = RunOptions.config(givenRunOptions());
         if (config.intervention() != null) {
             long floats = (long) config.intervention().window() * ParameterLayout.of(Architecture.forTask(config.toTask())).attentionSize();
             Blas.requireRoom(floats, "the intervention's buffer of --window " + config.intervention().window() + " attention vectors",

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.sedlab.bench.Bench;
 import org.sedlab.model.Engine;
 import org.sedlab.sweep.SweepUnit;
+import org.sedlab.train.RunConfig;
 
 /**
  * What a sweep's units take on this machine, one worker: each training unit its steps (as its committed
@@ -19,8 +20,7 @@ import org.sedlab.sweep.SweepUnit;
  * units (per-example SVD, Fisher scale, centroid comparison) count at their recorded wall time.
  */
 final class WallTimeEstimate {
-    /** A single-task run without a grok step stops here; a multitask run's cap (300,000) would say nothing. */
-    private static final int SINGLE_TASK_CAP = 8000;
+    /** A run not yet trained counts at its cap; a multitask run's (300,000) would say nothing, so this instead. */
     private static final int MULTITASK_GUESS = 20000;
     /** What a rank-3 projection costs on top of a step (the bench's ratios: 1.15 to 1.25). */
     private static final double INTERVENTION_FACTOR = 1.2;
@@ -59,17 +59,16 @@ final class WallTimeEstimate {
     /** Seconds for {@code unit} on one worker. */
     static double seconds(SweepUnit unit, Costs costs) {
         List<String> args = unit.arguments();
-        String command = args.get(0);
-        if (command.equals("train")) {
-            boolean multitask = "multitask".equals(option(args, "--op", ""));
-            long steps = recordedSteps(unit).orElse(Long.parseLong(option(args, "--max-steps",
-                    String.valueOf(multitask ? MULTITASK_GUESS : SINGLE_TASK_CAP))));
+        if (unit.training().isPresent()) {
+            RunConfig run = unit.training().get();
+            boolean multitask = run.toTask().isMultitask();
+            long steps = recordedSteps(unit).orElse(multitask ? Math.min(run.maxSteps(), MULTITASK_GUESS) : run.maxSteps());
             double step = multitask ? costs.multitaskStepMs() : costs.stepMs();
-            if (args.contains("--intervention")) step *= INTERVENTION_FACTOR;
-            double evaluations = multitask ? steps / 100.0 : steps / 25.0;
+            if (run.intervention() != null) step *= INTERVENTION_FACTOR;
+            double evaluations = (double) steps / run.evalEvery();
             return (steps * step + evaluations * costs.evaluationMs()) / 1000;
         }
-        if (command.equals("analyze")) {
+        if (args.get(0).equals("analyze")) {
             boolean multitask = unit.id().contains("multitask");
             int checkpoints = Integer.parseInt(option(args, "--n-checkpoints", multitask ? "30" : "40"));
             int ops = multitask ? 4 : 1;

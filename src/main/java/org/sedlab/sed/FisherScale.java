@@ -1,5 +1,7 @@
 package org.sedlab.sed;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,24 @@ public final class FisherScale {
         }
 
         public static Builder defaults() { return new Builder(); }
+
+        /** The settings as JSON, how a measuring child process receives them whole. */
+        public String toJson() { return new Gson().toJson(this); }
+
+        public static Settings fromJson(String json) {
+            try {
+                Settings s = new Gson().fromJson(json, Settings.class);
+                if (s == null || s.sizes() == null || s.methods() == null || s.fisher() == null) throw new JsonParseException("incomplete");
+                return s;
+            } catch (RuntimeException e) { // Gson's parse errors, and a record constructor refusing a missing part
+                throw new IllegalArgumentException("not fisher-scale settings: " + json);
+            }
+        }
+
+        /** These settings measuring one method at one batch size, at a known step. */
+        public Settings only(Method method, int n, long atStep) {
+            return new Settings(atStep, List.of(n), List.of(method), k, seed, memoryBudgetMib, fisher);
+        }
 
         public static final class Builder {
             private Long step;

@@ -1,6 +1,8 @@
 package org.sedlab.sweep;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.sedlab.train.RunConfig;
 
 /**
  * A part of the paper reproduced as a sweep: its units, built with the shared {@link UnitBuilder},
@@ -23,12 +25,11 @@ public interface Section {
     /**
      * How the quick profile shrinks a section's units so that its windows still fit.
      *
-     * @param train    extra {@code train} options, e.g. a step cap
+     * @param train    the change to every run's configuration, e.g. a step cap
      * @param analysis extra {@code analyze} options as flag-value pairs; a flag the unit sets itself is left out
      */
-    record QuickScale(List<String> train, List<String> analysis) {
+    record QuickScale(UnaryOperator<RunConfig.Builder> train, List<String> analysis) {
         public QuickScale {
-            train = List.copyOf(train);
             analysis = List.copyOf(analysis);
             if (analysis.size() % 2 != 0) throw new IllegalArgumentException("quick analysis options come as flag-value pairs: " + analysis);
         }

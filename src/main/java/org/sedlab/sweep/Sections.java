@@ -38,7 +38,7 @@ public final class Sections {
                 List<String> needs = new ArrayList<>(u.dependsOn().stream().map(n -> s.name() + "/" + n).toList());
                 String first = firstWithCommand.putIfAbsent(u.arguments(), id);
                 if (first != null) needs.add(first);
-                all.add(new SweepUnit(id, needs, u.arguments(), u.output(), u.publish()));
+                all.add(new SweepUnit(id, needs, u.arguments(), u.output(), u.publish(), u.trains()));
             }
         }
         return all;

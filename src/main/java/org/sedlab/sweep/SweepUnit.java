@@ -2,6 +2,8 @@ package org.sedlab.sweep;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.sedlab.train.RunConfig;
 
 /**
  * One resumable piece of a sweep: a sedlab command, the units it needs first, and the folder in
@@ -13,8 +15,9 @@ import java.util.List;
  * @param output    the unit's result folder
  * @param publish   files the command leaves outside {@code output} (a run's run.json and
  *                  metrics.csv) that are copied into it; checkpoints never are
+ * @param trains    the configuration of the run a training unit trains, or null
  */
-public record SweepUnit(String id, List<String> dependsOn, List<String> arguments, Path output, List<Path> publish) {
+public record SweepUnit(String id, List<String> dependsOn, List<String> arguments, Path output, List<Path> publish, RunConfig trains) {
     public static final String RECORD = "unit.json";
 
     public SweepUnit {
@@ -22,6 +25,14 @@ public record SweepUnit(String id, List<String> dependsOn, List<String> argument
         arguments = List.copyOf(arguments);
         publish = List.copyOf(publish);
     }
+
+    /** A unit that trains nothing: an analysis, a comparison. */
+    public SweepUnit(String id, List<String> dependsOn, List<String> arguments, Path output, List<Path> publish) {
+        this(id, dependsOn, arguments, output, publish, null);
+    }
+
+    /** The configuration of the run this unit trains, which its arguments were written from. */
+    public Optional<RunConfig> training() { return Optional.ofNullable(trains); }
 
     public boolean isDone() {
         return output.resolve(RECORD).toFile().isFile();

@@ -3,9 +3,8 @@ package org.sedlab.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sedlab.intervention.Intervention;
-import org.sedlab.optim.AdamWSettings;
 import org.sedlab.train.RunConfig;
+import org.sedlab.train.RunOptions;
 
 /**
  * Builds a section's units for one profile and pair of folders: trainings and analyses the same way
@@ -56,20 +55,12 @@ public final class UnitBuilder {
     public SweepUnit train(RunConfig config) {
         String name = config.name();
         Path run = runDir(name);
-        List<String> args = new ArrayList<>(List.of("train", "--op", config.task(), "--seed", String.valueOf(config.seed())));
-        Intervention intervention = config.intervention();
-        if (intervention != null) {
-            args.addAll(List.of("--intervention", intervention.mode().name(), "--projection", intervention.flavour().name().toLowerCase()));
-            if (intervention.rank() != Intervention.PAPER_RANK) args.addAll(List.of("--rank", String.valueOf(intervention.rank())));
-            if (intervention.window() != Intervention.PAPER_WINDOW) args.addAll(List.of("--window", String.valueOf(intervention.window())));
-        }
-        AdamWSettings paper = AdamWSettings.PAPER;
-        if (config.adamW().weightDecay() != paper.weightDecay()) args.addAll(List.of("--weight-decay", String.valueOf(config.adamW().weightDecay())));
-        if (config.adamW().learningRate() != paper.learningRate()) args.addAll(List.of("--lr", String.valueOf(config.adamW().learningRate())));
+        RunConfig trained = isQuick() ? quick.train().apply(config.toBuilder()).build() : config;
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(RunOptions.arguments(trained));
         args.addAll(List.of("--out", run.toString()));
-        if (isQuick()) args.addAll(quick.train());
         return new SweepUnit(trainId(name), List.of(), args, data.resolve(runResults(name)),
-                List.of(run.resolve("run.json"), run.resolve("metrics.csv")));
+                List.of(run.resolve("run.json"), run.resolve("metrics.csv")), trained);
     }
 
     /** An analysis of a trained run into {@code data/<id>}; quick adds the section's options the unit does not set. */

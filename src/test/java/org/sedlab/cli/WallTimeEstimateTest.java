@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.intervention.Intervention;
 import org.sedlab.sweep.SweepUnit;
+import org.sedlab.train.RunConfig;
 
 /** The estimate's arithmetic, by hand: steps at the step and evaluation costs, checkpoints at the coupling count. */
 class WallTimeEstimateTest {
@@ -19,13 +21,14 @@ class WallTimeEstimateTest {
         Path done = tmp.resolve("done");
         Files.createDirectories(done);
         Files.writeString(done.resolve("run.json"), "{\"steps_completed\": 3000}");
-        SweepUnit recorded = unit("train/add-42", done, "train", "--op", "add", "--seed", "42");
+        SweepUnit recorded = training("train/add-42", done, RunConfig.forTask("add").build());
         // 3000 steps of 20 ms and 120 evaluations of 100 ms
         assertEquals(72.0, WallTimeEstimate.seconds(recorded, costs), 1e-9);
-        SweepUnit capped = unit("train/add-42-C-grad", tmp.resolve("todo"), "train", "--op", "add", "--intervention", "C");
+        SweepUnit capped = training("train/add-42-C-grad", tmp.resolve("todo"),
+                RunConfig.forTask("add").intervention(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20)).build());
         // 8000 steps of 20 ms x 1.2 and 320 evaluations
         assertEquals(8000 * 0.024 + 32.0, WallTimeEstimate.seconds(capped, costs), 1e-9);
-        SweepUnit multitask = unit("train/multitask-42", tmp.resolve("mt"), "train", "--op", "multitask", "--max-steps", "1000");
+        SweepUnit multitask = training("train/multitask-42", tmp.resolve("mt"), RunConfig.multitask().maxSteps(1000).build());
         assertEquals(1000 * 0.030 + 10 * 0.1, WallTimeEstimate.seconds(multitask, costs), 1e-9);
     }
 
@@ -49,6 +52,10 @@ class WallTimeEstimateTest {
         Files.writeString(out.resolve(SweepUnit.RECORD), "{\"wall_seconds\": 321.5}");
         assertEquals(321.5, WallTimeEstimate.seconds(unit("per-example/add-42", out, "per-example", "--run", "x"), costs));
         assertEquals(0.0, WallTimeEstimate.seconds(unit("per-example/add-137", tmp.resolve("none"), "per-example"), costs));
+    }
+
+    private static SweepUnit training(String id, Path output, RunConfig run) {
+        return new SweepUnit(id, List.of(), List.of("train"), output, List.of(), run);
     }
 
     private static SweepUnit unit(String id, Path output, String... args) {

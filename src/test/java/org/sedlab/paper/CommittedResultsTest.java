@@ -46,7 +46,11 @@ class CommittedResultsTest {
                     JsonObject analysis = json(u.output().resolve("analysis.json"));
                     assertTrue(analysis.has("settings") && analysis.has("provenance"), u.id());
                 }
-                if (u.id().startsWith("train/")) assertTrue(Files.isRegularFile(u.output().resolve("run.json")), u.id());
+                if (u.training().isPresent()) {
+                    // the configuration the sweep wrote the command from is the one the run recorded
+                    RunConfig recorded = RUN_JSON.fromJson(json(u.output().resolve("run.json")).get("config"), RunConfig.class);
+                    assertEquals(u.training().get(), recorded, u.id());
+                }
                 for (String need : u.dependsOn()) {
                     assertTrue(units.stream().anyMatch(other -> other.id().equals(need) && other.isDone()),
                             u.id() + " is committed but " + need + ", which it was made from, is not");

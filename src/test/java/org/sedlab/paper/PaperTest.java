@@ -56,7 +56,7 @@ class PaperTest {
 
         @Override public String title() { return "a part added by a test"; }
 
-        @Override public QuickScale quick() { return new QuickScale(List.of("--max-steps", "50"), List.of()); }
+        @Override public QuickScale quick() { return new QuickScale(b -> b.maxSteps(50), List.of()); }
 
         @Override public List<SweepUnit> units(UnitBuilder b) {
             return List.of(b.train("add", 42), b.analysis("sed/add-42", "add-42", "--estimators", "gradient"));

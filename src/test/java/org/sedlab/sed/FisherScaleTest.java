@@ -77,4 +77,17 @@ class FisherScaleTest {
                 () -> new FisherScale(multitask, FisherScale.Settings.defaults().build(), Progress.SILENT));
         assertTrue(e.getMessage().contains("measures a single-task run"), e.getMessage());
     }
+
+    /** A measuring child receives the settings whole, as JSON: every knob arrives, none is re-typed as a flag. */
+    @Test
+    void settingsTravelAsJson() {
+        FisherSettings fisher = FisherSettings.defaults().centred(false).chunk(64)
+                .lanczos(FisherSettings.defaults().build().lanczos().toBuilder().maxIterations(17).tolerance(1e-4).seed(9).build()).build();
+        FisherScale.Settings settings = FisherScale.Settings.defaults().sizes(List.of(64, 128)).k(2).seed(9).memoryBudgetMib(100).fisher(fisher).build();
+        FisherScale.Settings one = settings.only(Method.LANCZOS, 128, 300);
+        assertEquals(new FisherScale.Settings(300L, List.of(128), List.of(Method.LANCZOS), 2, 9, 100, fisher), one);
+        assertEquals(one, FisherScale.Settings.fromJson(one.toJson()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FisherScale.Settings.fromJson("{\"k\": 2}"))
+                .getMessage().startsWith("not fisher-scale settings"));
+    }
 }

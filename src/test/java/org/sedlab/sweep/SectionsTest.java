@@ -21,7 +21,7 @@ class SectionsTest {
         }
     }
 
-    private static final Section.QuickScale QUICK = new Section.QuickScale(List.of("--max-steps", "50"), List.of("--W", "2", "--k", "2"));
+    private static final Section.QuickScale QUICK = new Section.QuickScale(b -> b.maxSteps(50), List.of("--W", "2", "--k", "2"));
 
     @Test
     void everyUnitPrefixesIdsAndTrainsARunTwoSectionsShareOnce() {
@@ -38,7 +38,7 @@ class SectionsTest {
     @Test
     void quickProfileScalesEachSectionInAFolderOfItsOwnWithoutOverridingAUnitsOwnOptions() {
         List<SweepUnit> units = Sections.units(new TestSection("a", QUICK), Profile.QUICK, Path.of("r"), Path.of("d"));
-        assertEquals("./sedlab train --op add --seed 42 --out r/a/add-42 --max-steps 50", units.get(0).commandLine());
+        assertEquals("./sedlab train --op add --seed 42 --max-steps 50 --out r/a/add-42", units.get(0).commandLine());
         assertEquals("./sedlab analyze --run r/a/add-42 --out d/sed/add-42 --W 1,2 --k 2", units.get(1).commandLine());
     }
 

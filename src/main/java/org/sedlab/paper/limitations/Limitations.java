@@ -53,7 +53,7 @@ public final class Limitations implements Section {
 
     /** As Section 3's and Section 5's quick runs: 50 steps for the analysed runs' windows, projection from step 21. */
     @Override public QuickScale quick() {
-        return new QuickScale(List.of("--max-steps", "50"),
+        return new QuickScale(b -> b.maxSteps(50),
                 List.of("--W", "2", "--k", "2", "--n-checkpoints", "2", "--n-probes", "128", "--n-random", "3"));
     }
 

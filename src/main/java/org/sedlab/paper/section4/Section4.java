@@ -29,7 +29,7 @@ public final class Section4 implements Section {
 
     /** Quick runs: 120 steps with a checkpoint every 20, so 6 update rows hold a window of 4. */
     @Override public QuickScale quick() {
-        return new QuickScale(List.of("--max-steps", "120", "--eval-every", "20", "--checkpoint-every", "20"),
+        return new QuickScale(b -> b.maxSteps(120).evalEvery(20).checkpointEvery(20),
                 List.of("--W", "4", "--k", "2", "--n-checkpoints", "3", "--n-probes", "128", "--n-random", "3"));
     }
 

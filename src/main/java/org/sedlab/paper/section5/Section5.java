@@ -31,7 +31,7 @@ public final class Section5 implements Section {
     @Override public String title() { return "Tables 4-5, Figure 5: rank-3 interventions, update and gradient projection"; }
 
     /** Quick runs stop at step 30: the last ten steps project (from step 21, once the buffer holds 20). */
-    @Override public QuickScale quick() { return new QuickScale(List.of("--max-steps", "30"), List.of()); }
+    @Override public QuickScale quick() { return new QuickScale(b -> b.maxSteps(30), List.of()); }
 
     /** The run of one cell of Tables 4-5: mode A is the plain run, whatever the flavour. */
     public static RunConfig config(String op, long seed, Mode mode, Flavour flavour) {

@@ -1,0 +1,88 @@
+package org.sedlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.sedlab.intervention.Intervention;
+
+/** The one mapping between a run's configuration and train's flags: configuration → arguments → configuration. */
+class RunOptionsTest {
+    private static final Intervention C_GRAD = new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20);
+
+    /** One change per component of RunConfig that train can set; each must show in the arguments and come back. */
+    private static final Map<String, UnaryOperator<RunConfig.Builder>> CHANGES = new LinkedHashMap<>();
+    static {
+        CHANGES.put("task", b -> RunConfig.forTask("mul"));
+        CHANGES.put("p", b -> b.p(59));
+        CHANGES.put("seed", b -> b.seed(2024));
+        CHANGES.put("adamW", b -> b.learningRate(3e-4).weightDecay(0.3));
+        CHANGES.put("batchSize", b -> b.batchSize(128));
+        CHANGES.put("maxSteps", b -> b.maxSteps(50));
+        CHANGES.put("evalEvery", b -> b.evalEvery(5).checkpointEvery(10));
+        CHANGES.put("checkpointEvery", b -> b.checkpointEvery(100));
+        CHANGES.put("stopAtGrok", b -> b.stopAtGrok(false));
+        CHANGES.put("precision", b -> b.precision("float64"));
+        CHANGES.put("intervention", b -> b.intervention(new Intervention(Intervention.Mode.E, Intervention.Flavour.UPDATE, 5, 40)));
+    }
+    /** Components train has no flag for: set by the task (grok rule, evaluation at step 1) or fixed at the paper's. */
+    private static final Set<String> WITHOUT_FLAG = Set.of("grokRule", "evalAtStepOne", "clipNorm", "trainFraction");
+
+    @Test
+    void everyComponentIsAFlagOrDeclaredWithout() {
+        for (RecordComponent c : RunConfig.class.getRecordComponents()) {
+            assertTrue(CHANGES.containsKey(c.getName()) ^ WITHOUT_FLAG.contains(c.getName()),
+                    c.getName() + ": a new RunConfig component needs a flag in RunOptions and a change here, or a reason to have none");
+        }
+    }
+
+    @Test
+    void everySettableChangeSurvivesTheTrip() {
+        RunConfig paper = RunConfig.forTask("add").build();
+        List<String> paperArgs = RunOptions.arguments(paper);
+        for (Map.Entry<String, UnaryOperator<RunConfig.Builder>> change : CHANGES.entrySet()) {
+            RunConfig changed = change.getValue().apply(paper.toBuilder()).build();
+            assertNotEquals(paper, changed, change.getKey());
+            List<String> args = RunOptions.arguments(changed);
+            assertNotEquals(paperArgs, args, change.getKey() + " must show in the arguments");
+            assertEquals(changed, RunOptions.config(args), change.getKey() + ": " + args);
+        }
+        RunConfig multitask = RunConfig.multitask().seed(137).maxSteps(1000).build();
+        assertEquals(multitask, RunOptions.config(RunOptions.arguments(multitask)));
+    }
+
+    @Test
+    void writesTheSweepsCommandsAsTheyAreCommitted() {
+        assertEquals(List.of("--op", "add", "--seed", "42"), RunOptions.arguments(RunConfig.forTask("add").build()));
+        assertEquals(List.of("--op", "multitask", "--seed", "137"), RunOptions.arguments(RunConfig.multitask().seed(137).build()));
+        assertEquals(List.of("--op", "add", "--seed", "42", "--intervention", "C", "--projection", "gradient", "--weight-decay", "0.3"),
+                RunOptions.arguments(RunConfig.forTask("add").intervention(C_GRAD).weightDecay(0.3).build()));
+        assertEquals(List.of("--op", "add", "--seed", "7", "--intervention", "C", "--projection", "gradient", "--rank", "1", "--window", "40",
+                        "--lr", "3.0E-4", "--no-stop-at-grok"),
+                RunOptions.arguments(RunConfig.forTask("add").seed(7).learningRate(3e-4).stopAtGrok(false)
+                        .intervention(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 1, 40)).build()));
+    }
+
+    @Test
+    void refusesWhatItCannotWriteOrRead() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunOptions.arguments(RunConfig.forTask("add").clipNorm(0.5).build()));
+        assertTrue(e.getMessage().contains("no flag"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunOptions.config(List.of("--op", "add", "--batch", "many")))
+                .getMessage().contains("--batch takes a number, got 'many'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunOptions.config(List.of("--op", "add", "--clip", "1")))
+                .getMessage().startsWith("train has no option --clip"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunOptions.config(List.of("--seed", "1")))
+                .getMessage().contains("needs --op"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunOptions.config(List.of("--op", "add", "--rank", "2")))
+                .getMessage().contains("apply to an --intervention"));
+    }
+}
