@@ -75,7 +75,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3, or all (sedlab reproduce --list)");
         boolean every = section.equals(ALL);
         if (every && slurm) throw new IllegalArgumentException("--slurm submits one section at a time: name the section (sedlab reproduce --list)");
-        List<Section> sections = every ? Paper.standard().parts() : List.of(Paper.standard().named(section));
+        List<Section> sections = every ? List.copyOf(Paper.standard().parts()) : List.of(Paper.standard().named(section));
         List<SweepUnit> units = every ? folders.everyUnit() : folders.units(sections.get(0));
         if (!dryRun) folders.requirePortableForCommittedData();
         if (slurm) return submit(sections.get(0), units, slurmOptions);

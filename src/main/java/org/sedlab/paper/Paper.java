@@ -1,11 +1,14 @@
 package org.sedlab.paper;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.sedlab.paper.fisher.FisherSection;
 import org.sedlab.paper.limitations.Limitations;
 import org.sedlab.paper.section3.Section3;
 import org.sedlab.paper.section4.Section4;
 import org.sedlab.paper.section5.Section5;
+import org.sedlab.report.Claim;
+import org.sedlab.report.Scorecard;
 import org.sedlab.report.SectionData;
 import org.sedlab.sweep.Section;
 
@@ -16,20 +19,27 @@ import org.sedlab.sweep.Section;
 public final class Paper {
     private static final Paper STANDARD = new Paper(List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection()));
 
-    private final List<Section> parts;
+    private final List<Part> parts;
 
-    public Paper(List<Section> parts) {
+    public Paper(List<Part> parts) {
         this.parts = List.copyOf(parts);
     }
 
     /** The parts this repository reproduces, in the order a listing shows them. */
     public static Paper standard() { return STANDARD; }
 
-    public List<Section> parts() { return parts; }
+    public List<Part> parts() { return parts; }
+
+    /** Every part's claims, decided from the committed results: notebook 09's table and the README's summary line. */
+    public Scorecard scorecard() {
+        List<Claim> claims = new ArrayList<>();
+        for (Part part : parts) claims.addAll(part.claims(SectionData.locate(part)));
+        return new Scorecard(claims);
+    }
 
     /** The part of that name; an unknown name fails with the list of known ones. */
-    public Section named(String name) {
-        for (Section s : parts) if (s.name().equals(name)) return s;
+    public Part named(String name) {
+        for (Part s : parts) if (s.name().equals(name)) return s;
         throw new IllegalArgumentException("unknown section '" + name + "': choose one of "
                 + String.join(", ", parts.stream().map(Section::name).toList()) + " (sedlab reproduce --list)");
     }

@@ -16,4 +16,9 @@ public record Claim(String id, String section, String statement, String paper, S
         if (id == null || id.isBlank()) throw new IllegalArgumentException("a claim needs an id");
         if (verdict == null) throw new IllegalArgumentException("claim " + id + " needs a verdict");
     }
+
+    /** A claim whose results are not in data/ yet: the sentence says what to compute. */
+    public static Claim notComputed(String id, String section, String statement, String paper, String sentence) {
+        return new Claim(id, section, statement, paper, "", "", Verdict.NOT_COMPUTED, sentence);
+    }
 }

@@ -9,11 +9,19 @@ public enum Verdict {
     /** The interval still holds both answers at this number of seeds. */
     UNDECIDED("undecided at this n"),
     /** The paper's value lies inside the range the statistic takes over draws that should not matter. */
-    UNSTABLE("unstable");
+    UNSTABLE("unstable"),
+    /** The results it needs are not in data/ yet. */
+    NOT_COMPUTED("not computed yet");
 
     private final String words;
 
     Verdict(String words) { this.words = words; }
 
     public String words() { return words; }
+
+    /** The enum's name as a reviewable file writes it ("REPRODUCES"); unknown names list the known ones. */
+    public static Verdict parse(String name) {
+        for (Verdict v : values()) if (v.name().equals(name.trim())) return v;
+        throw new IllegalArgumentException("unknown verdict '" + name + "': choose one of " + java.util.Arrays.toString(values()));
+    }
 }

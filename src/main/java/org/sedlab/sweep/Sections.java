@@ -29,7 +29,7 @@ public final class Sections {
      * @param sections in the order their units run
      * @param data     each section's results folder
      */
-    public static List<SweepUnit> everyUnit(List<Section> sections, Profile profile, Path runs, Function<Section, Path> data) {
+    public static List<SweepUnit> everyUnit(List<? extends Section> sections, Profile profile, Path runs, Function<Section, Path> data) {
         List<SweepUnit> all = new ArrayList<>();
         Map<List<String>, String> firstWithCommand = new HashMap<>();
         for (Section s : sections) {

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
@@ -33,7 +35,7 @@ class PaperTest {
 
     @Test
     void everyPartAsOneSweepTrainsASharedRunOnceAndPublishesItIntoEachPart() {
-        List<Section> parts = Paper.standard().parts();
+        List<Part> parts = Paper.standard().parts();
         Map<String, SweepUnit> byId = byId(Sections.everyUnit(parts, Profile.FULL, Path.of("runs"), s -> Path.of("data", s.name())));
         int sum = parts.stream().mapToInt(s -> Sections.units(s, Profile.FULL, Path.of("runs"), Path.of("data", s.name())).size()).sum();
         assertEquals(sum, byId.size(), "ids are unique across parts");
@@ -50,8 +52,8 @@ class PaperTest {
         assertEquals(List.of("fisher/train/add-42"), byId.get("fisher/series/add-42").dependsOn(), "an analysis needs its part's unit");
     }
 
-    /** A part added as a new one is: this class (its plan; its tables would sit beside it) and one line in the registry. */
-    private static final class Robustness implements Section {
+    /** A part added as a new one is: this class (its plan and claims; its tables would sit beside it) and one line in the registry. */
+    private static final class Robustness implements Part {
         @Override public String name() { return "robustness"; }
 
         @Override public String title() { return "a part added by a test"; }
@@ -61,11 +63,16 @@ class PaperTest {
         @Override public List<SweepUnit> units(UnitBuilder b) {
             return List.of(b.train("add", 42), b.analysis("sed/add-42", "add-42", "--estimators", "gradient"));
         }
+
+        @Override public List<Claim> claims(SectionData data) {
+            return List.of(data.has("sed/add-42") ? new Claim("robustness.coupled", "R", "gradient SED couples", "", "", "", Verdict.REPRODUCES, "")
+                    : Claim.notComputed("robustness.coupled", "R", "gradient SED couples", "", "not computed yet: ./sedlab reproduce robustness"));
+        }
     }
 
     @Test
     void aNewPartIsOneClassAndOneRegistryLine() {
-        List<Section> parts = new ArrayList<>(Paper.standard().parts());
+        List<Part> parts = new ArrayList<>(Paper.standard().parts());
         parts.add(new Robustness());
         Paper paper = new Paper(parts);
 

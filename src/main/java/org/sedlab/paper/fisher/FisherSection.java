@@ -2,7 +2,9 @@ package org.sedlab.paper.fisher;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sedlab.sweep.Section;
+import org.sedlab.paper.Part;
+import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 
@@ -11,7 +13,7 @@ import org.sedlab.sweep.UnitBuilder;
  * fisher-lanczos against the exact per-example SVD at Table 3's checkpoints, its R-bar series over
  * the run beside gradient SED, and its memory and time against the materialised matrix as N grows.
  */
-public final class FisherSection implements Section {
+public final class FisherSection implements Part {
     public static final String NAME = "fisher";
     public static final String RUN = UnitBuilder.runName("add", 42);
     public static final String AGREEMENT = "agreement/" + RUN;
@@ -19,6 +21,8 @@ public final class FisherSection implements Section {
     public static final String SCALE = "scale/" + RUN;
     /** The batch sizes of the scale benchmark: Table 3's, four times it, and every pair of the domain (p = 97). */
     public static final List<Integer> SCALE_SIZES = List.of(512, 2048, 9409);
+
+    @Override public List<Claim> claims(SectionData data) { return List.of(); } // TODO FisherClaims.all(data)
 
     @Override public String name() { return NAME; }
 

@@ -6,7 +6,9 @@ import org.sedlab.intervention.Intervention;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.paper.section3.Section3;
-import org.sedlab.sweep.Section;
+import org.sedlab.paper.Part;
+import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
@@ -22,7 +24,7 @@ import org.sedlab.train.RunConfig;
  * checkpoints: the default gradient-SED analysis is computed again here rather than taken from
  * Section 3, whose add-42 and mul-42 were trained by the other engine (another trajectory).
  */
-public final class Limitations implements Section {
+public final class Limitations implements Part {
     public static final String NAME = "limitations";
     /** The op and seed every analysis here is made on, as the paper's ablations; mul is the batch study's second op. */
     public static final String CONTROL_OP = "add";
@@ -46,6 +48,8 @@ public final class Limitations implements Section {
     public static final String SWEPT_OP = CONTROL_OP;
     /** The step cap of every intervention run: one not grokked by then did not grok. */
     public static final int CAP = RunConfig.forTask(SWEPT_OP).build().maxSteps();
+
+    @Override public List<Claim> claims(SectionData data) { return List.of(); } // TODO LimitationsClaims.all(data)
 
     @Override public String name() { return NAME; }
 

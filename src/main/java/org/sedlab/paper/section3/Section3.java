@@ -2,7 +2,9 @@ package org.sedlab.paper.section3;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sedlab.sweep.Section;
+import org.sedlab.paper.Part;
+import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 
@@ -11,7 +13,7 @@ import org.sedlab.sweep.UnitBuilder;
  * every run and update SED where Table 1 and Figure 1 need it; Table 2's ablations on add seed 42
  * (window sizes and k in one pass, epsilon, probe seeds); Table 3's per-example gradient SVD.
  */
-public final class Section3 implements Section {
+public final class Section3 implements Part {
     public static final String NAME = "section3";
     public static final List<String> OPS = List.of("add", "sub", "mul", "sq");
     /** The control run of every ablation. */
@@ -34,6 +36,8 @@ public final class Section3 implements Section {
         return new QuickScale(b -> b.maxSteps(50),
                 List.of("--W", "2", "--k", "2", "--n-checkpoints", "2", "--n-probes", "128", "--n-random", "3"));
     }
+
+    @Override public List<Claim> claims(SectionData data) { return Section3Claims.all(data); }
 
     /** The id of a run's SED analysis. */
     public static String sedId(String run) { return "sed/" + run; }

@@ -2,18 +2,42 @@ package org.sedlab.paper.section3;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sedlab.report.Claim;
+import org.sedlab.report.NuisanceRange;
+import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
+import org.sedlab.sweep.Profile;
+import org.sedlab.sweep.UnitBuilder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * One sentence per claim of the paper's Section 3, saying whether our results reproduce it. Each
- * check is the paper's qualitative claim, not digit-for-digit agreement (our random streams differ).
+ * The claims of the paper's Sections 2 and 3, each decided from our results. Each check is the
+ * paper's qualitative claim, not digit-for-digit agreement (our random streams differ).
  */
 public final class Section3Claims {
     private Section3Claims() {}
 
+    /** Every claim, from the section's committed results. */
+    public static List<Claim> all(SectionData data) {
+        Section3Tables tables = new Section3Tables(data);
+        List<Claim> claims = new ArrayList<>(List.of(allGrokked(tables.grokSteps())));
+        claims.add(data.has(Section3.sedId(Section3.CONTROL)) ? rankRiseAndCollapse(data, "add")
+                : Claim.notComputed(RANK_ID, "3", RANK_STATEMENT, "62, 96, 23", "not computed yet: ./sedlab reproduce section3"));
+        claims.add(gradientBeatsUpdate(tables.table1()));
+        claims.add(updateAgainstAuthorCode(tables.updateReference()));
+        claims.add(windowMonotone(tables.table2()));
+        claims.add(perExample(data));
+        return claims;
+    }
+
+    private static final String RANK_ID = "s3.rank90-rise-collapse";
+    private static final String RANK_STATEMENT = "the centroids' rank-90 rises in memorisation and collapses at grokking";
+    private static final String PER_EXAMPLE_ID = "s3.per-example-subspace";
+    private static final String PER_EXAMPLE_STATEMENT = "per-example directions couple far above random, nearly orthogonal to the mean gradient";
+
     /** Section 2: every trained run groks within its 8000 steps (grok-step table: -1 = did not grok, missing = not trained). */
-    public static String allGrokked(Table grokSteps) {
+    public static Claim allGrokked(Table grokSteps) {
         int trained = 0;
         int grokked = 0;
         for (var column : grokSteps.columns()) {
@@ -24,24 +48,58 @@ public final class Section3Claims {
                 if (step > 0) grokked++;
             }
         }
-        if (trained == 0) return "Claim not checked yet: no run is trained.";
-        return String.format("%d of %d trained runs grokked within 8000 steps: the claim %s.", grokked, trained,
-                grokked == trained ? "reproduces" : "does NOT reproduce");
+        String id = "s2.all-grok";
+        String statement = "every op and seed groks within 8000 steps";
+        if (trained == 0) return Claim.notComputed(id, "2", statement, "", "Claim not checked yet: no run is trained.");
+        return new Claim(id, "2", statement, "", grokked + " of " + trained + " runs", "count of trained runs that grokked",
+                grokked == trained ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE,
+                String.format("%d of %d trained runs grokked within 8000 steps: the claim %s.", grokked, trained,
+                        grokked == trained ? "reproduces" : "does NOT reproduce"));
     }
 
-    /** Section 3: the centroids' rank-90 rises during memorisation and collapses at grokking (to under half its peak). */
-    public static String rankRiseAndCollapse(Table series, String op) {
+    /**
+     * Section 3: the centroids' rank-90 rises during memorisation and collapses at grokking (to under half
+     * its peak). The sentence gives the paper's run (op, seed 42); the verdict counts every trained run of
+     * every op and seed, whose last-checkpoint rank-90 is a range, not one draw.
+     */
+    public static Claim rankRiseAndCollapse(SectionData data, String op) {
+        Table control = data.series(Section3.sedId(UnitBuilder.runName(op, 42)));
+        int[] shown = riseAndCollapse(control, op);
+        int runs = 0;
+        int reproducing = 0;
+        List<Double> lasts = new ArrayList<>();
+        for (long seed : Profile.FULL.seeds()) {
+            for (String o : Section3.OPS) {
+                String unit = Section3.sedId(UnitBuilder.runName(o, seed));
+                if (!data.has(unit)) continue;
+                int[] r = riseAndCollapse(data.series(unit), o);
+                runs++;
+                lasts.add((double) r[2]);
+                if (collapses(r)) reproducing++;
+            }
+        }
+        NuisanceRange last = NuisanceRange.of(lasts.stream().mapToDouble(Double::doubleValue).toArray(), runs + " runs (ops x seeds)");
+        String sentence = String.format("%s: rank-90 %d at init, peak %d, %d at the last checkpoint (the paper: 62, 96, 23): rise then collapse %s; "
+                        + "over every run: %d of %d, last-checkpoint rank-90 %s.", op, shown[0], shown[1], shown[2],
+                collapses(shown) ? "reproduces" : "does NOT reproduce", reproducing, runs, last.describe());
+        return new Claim(RANK_ID, "3", RANK_STATEMENT, "62, 96, 23 (add, seed 42)",
+                String.format("%d, %d, %d (add, seed 42); %d of %d runs; last %s", shown[0], shown[1], shown[2], reproducing, runs, last.describe()),
+                "rise then collapse to under half the peak, per run", reproducing == runs ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE, sentence);
+    }
+
+    /** rank-90 at the first checkpoint, its peak and at the last, for one op's rows of a series. */
+    private static int[] riseAndCollapse(Table series, String op) {
         Table rows = series.where(series.stringColumn("op").isEqualTo(op));
         rows = rows.where(rows.stringColumn("estimator").isEqualTo(rows.stringColumn("estimator").get(0)));
-        int first = rows.intColumn("rank90").get(0);
-        int peak = (int) rows.intColumn("rank90").max();
-        int last = rows.intColumn("rank90").get(rows.rowCount() - 1);
-        return String.format("%s: rank-90 %d at init, peak %d, %d at the last checkpoint (the paper: 62, 96, 23): rise then collapse %s.",
-                op, first, peak, last, peak > first && last < peak / 2.0 ? "reproduces" : "does NOT reproduce");
+        return new int[]{rows.intColumn("rank90").get(0), (int) rows.intColumn("rank90").max(), rows.intColumn("rank90").get(rows.rowCount() - 1)};
+    }
+
+    private static boolean collapses(int[] r) {
+        return r[1] > r[0] && r[2] < r[1] / 2.0;
     }
 
     /** Table 1: gradient SED exceeds update SED by at least an order of magnitude for every op we have both for. */
-    public static String gradientBeatsUpdate(Table table1) {
+    public static Claim gradientBeatsUpdate(Table table1) {
         DoubleColumn update = table1.doubleColumn("update peak");
         DoubleColumn gradient = table1.doubleColumn("grad 42");
         int compared = 0;
@@ -52,40 +110,60 @@ public final class Section3Claims {
             compared++;
             smallest = Math.min(smallest, gradient.getDouble(i) / update.getDouble(i));
         }
-        if (compared == 0) return "Claim not checked yet: no op has both update and gradient SED results.";
-        return String.format("Gradient SED peak / update SED peak (seed 42) is at least %.0fx over %d op(s): the order-of-magnitude claim %s.",
-                smallest, compared, smallest >= 10 ? "reproduces" : "does NOT reproduce");
+        String id = "s3.gradient-over-update";
+        String statement = "gradient SED couples an order of magnitude more than update SED (Table 1)";
+        if (compared == 0) return Claim.notComputed(id, "3", statement, "x10 or more", "Claim not checked yet: no op has both update and gradient SED results.");
+        return new Claim(id, "3", statement, "x10 or more", String.format("at least x%.0f over %d ops", smallest, compared),
+                "smallest ratio of peaks, seed 42, per op", smallest >= 10 ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE,
+                String.format("Gradient SED peak / update SED peak (seed 42) is at least %.0fx over %d op(s): the order-of-magnitude claim %s.",
+                        smallest, compared, smallest >= 10 ? "reproduces" : "does NOT reproduce"));
     }
 
     /** Table 2: peak R-bar falls as the window W grows. */
-    public static String windowMonotone(Table table2) {
+    public static Claim windowMonotone(Table table2) {
         Table w = table2.where(table2.stringColumn("ablation").isEqualTo("W"));
         DoubleColumn peak = w.doubleColumn("peak Rbar");
-        if (peak.countMissing() > 0) return "Claim not checked yet: the window ablation is not computed.";
+        String id = "s3.window-denoising";
+        String statement = "peak R-bar falls as the window W grows (Table 2)";
+        if (peak.countMissing() > 0) return Claim.notComputed(id, "3", statement, "", "Claim not checked yet: the window ablation is not computed.");
         int rises = 0;
         for (int i = 1; i < peak.size(); i++) if (peak.getDouble(i) > peak.getDouble(i - 1)) rises++;
-        return String.format("Peak R-bar from W=1 to W=40: %.0f -> %.0f, falling at %d of %d steps: the monotone-denoising claim %s.",
-                peak.getDouble(0), peak.getDouble(peak.size() - 1), peak.size() - 1 - rises, peak.size() - 1,
-                rises == 0 ? "reproduces" : "reproduces only in trend");
+        Table probes = table2.where(table2.stringColumn("ablation").isEqualTo("probe seed"));
+        DoubleColumn probePeaks = probes.doubleColumn("peak Rbar");
+        String spread = probePeaks.countMissing() == probePeaks.size() ? "probe-seed ablations not computed"
+                : "W=20 over probe seeds: " + NuisanceRange.of(probePeaks.asDoubleArray(), "probe seeds at W=20").describe();
+        return new Claim(id, "3", statement, "falls with W", String.format("%.0f -> %.0f, falling at %d of %d steps", peak.getDouble(0),
+                peak.getDouble(peak.size() - 1), peak.size() - 1 - rises, peak.size() - 1),
+                "direction of each step in W (one probe draw; " + spread + ")",
+                rises == 0 ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE,
+                String.format("Peak R-bar from W=1 to W=40: %.0f -> %.0f, falling at %d of %d steps: the monotone-denoising claim %s.",
+                        peak.getDouble(0), peak.getDouble(peak.size() - 1), peak.size() - 1 - rises, peak.size() - 1,
+                        rises == 0 ? "reproduces" : "reproduces only in trend"));
     }
 
     /** Table 3: the per-example directions couple far above random and are nearly orthogonal to the mean gradient. */
-    public static String perExample(Table table3) {
+    public static Claim perExample(SectionData data) {
+        if (!data.has(Section3.PER_EXAMPLE)) {
+            return Claim.notComputed(PER_EXAMPLE_ID, "3", PER_EXAMPLE_STATEMENT, "", "not computed yet: ./sedlab reproduce section3");
+        }
+        Table table3 = new Section3Tables(data).table3();
         double maxCos = 0;
         double minR = Double.POSITIVE_INFINITY;
         for (String c : new String[]{"cos1", "cos2", "cos3"}) maxCos = Math.max(maxCos, table3.doubleColumn(c).abs().max());
         for (String c : new String[]{"R1", "R2", "R3"}) minR = Math.min(minR, table3.doubleColumn(c).min());
         boolean orthogonal = maxCos < 0.5;
-        return String.format("Per-example directions: R >= %.0f at every phase, |cos| to the mean gradient <= %.2f: the claim of a "
+        return new Claim(PER_EXAMPLE_ID, "3", PER_EXAMPLE_STATEMENT, "R 27, 92, 431 (init, mid, post-grok)",
+                String.format("R >= %.0f, |cos| <= %.2f", minR, maxCos), "smallest R and largest |cos| over the three phases",
+                minR > 10 && orthogonal ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE, String.format("Per-example directions: R >= %.0f at every phase, |cos| to the mean gradient <= %.2f: the claim of a "
                 + "coupled subspace beyond the mean gradient %s.", minR, maxCos,
-                minR > 10 && orthogonal ? "reproduces" : minR > 10 ? "reproduces, but one direction aligns with the mean gradient" : "does NOT reproduce");
+                minR > 10 && orthogonal ? "reproduces" : minR > 10 ? "reproduces, but one direction aligns with the mean gradient" : "does NOT reproduce"));
     }
 
     /**
      * Update SED against the author's public code: where an independent run of it exists, is our peak
      * nearer that run's or the paper's printed value (each compared as a ratio)?
      */
-    public static String updateAgainstAuthorCode(Table reference) {
+    public static Claim updateAgainstAuthorCode(Table reference) {
         List<String> cells = new ArrayList<>();
         int nearerCode = 0;
         for (int i = 0; i < reference.rowCount(); i++) {
@@ -96,10 +174,14 @@ public final class Section3Claims {
             if (distance(ours, code) < distance(ours, paper)) nearerCode++;
             cells.add(String.format("%s: ours %.2f, the author's code %.2f, the paper %.2f", reference.stringColumn("op").get(i), ours, code, paper));
         }
-        if (cells.isEmpty()) return "Not checked yet: no op has both our update-SED result and a run of the author's code.";
-        return String.join("; ", cells) + (nearerCode == cells.size()
-                ? ": our values sit with the author's public code, so the gap is between the paper's print and its own code."
-                : ": our values do NOT sit with the author's public code everywhere.");
+        String id = "s3.update-sed-author-code";
+        String statement = "update-SED peaks as printed (Table 1), against the author's public code";
+        if (cells.isEmpty()) return Claim.notComputed(id, "3", statement, "", "Not checked yet: no op has both our update-SED result and a run of the author's code.");
+        return new Claim(id, "3", statement, "as printed", nearerCode + " of " + cells.size() + " ops nearer the author's code than the print",
+                "|log ratio| to each", nearerCode == cells.size() ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE,
+                String.join("; ", cells) + (nearerCode == cells.size()
+                        ? ": our values sit with the author's public code, so the gap is between the paper's print and its own code."
+                        : ": our values do NOT sit with the author's public code everywhere."));
     }
 
     /** How far apart two positive values are, as a factor: |log(a / b)|. */

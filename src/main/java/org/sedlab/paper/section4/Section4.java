@@ -2,7 +2,9 @@ package org.sedlab.paper.section4;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sedlab.sweep.Section;
+import org.sedlab.paper.Part;
+import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
@@ -14,7 +16,7 @@ import org.sedlab.train.RunConfig;
  * loss; not in the paper), which separates the optimizer's contamination of the update from the
  * tasks' cancellation.
  */
-public final class Section4 implements Section {
+public final class Section4 implements Part {
     public static final String NAME = "section4";
     public static final String TASK = RunConfig.MULTITASK;
     /** Estimator names as series.csv writes them: "gradient" on a multitask run is the summed loss's gradient. */
@@ -22,6 +24,8 @@ public final class Section4 implements Section {
     public static final String AGGREGATED_GRADIENT = "gradient";
     public static final String PER_OP_GRADIENT = "per-op-gradient";
     public static final List<String> ESTIMATORS = List.of(UPDATE, AGGREGATED_GRADIENT, PER_OP_GRADIENT);
+
+    @Override public List<Claim> claims(SectionData data) { return List.of(); } // TODO Section4Claims.all(data)
 
     @Override public String name() { return NAME; }
 

@@ -5,7 +5,9 @@ import java.util.List;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
-import org.sedlab.sweep.Section;
+import org.sedlab.paper.Part;
+import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
@@ -16,7 +18,7 @@ import org.sedlab.train.RunConfig;
  * Mode A changes nothing in either flavour, so the control of both tables is the plain run, trained
  * once. Then modes A, C and E on add seed 42 (gradient flavour) without weight decay, to the cap.
  */
-public final class Section5 implements Section {
+public final class Section5 implements Part {
     public static final String NAME = "section5";
     public static final List<String> OPS = List.of("add", "mul");
     public static final List<Mode> MODES = List.of(Mode.A, Mode.B, Mode.C, Mode.D, Mode.E);
@@ -25,6 +27,8 @@ public final class Section5 implements Section {
     public static final List<Mode> NO_DECAY_MODES = List.of(Mode.A, Mode.C, Mode.E);
     public static final String NO_DECAY_OP = "add";
     public static final long NO_DECAY_SEED = 42;
+
+    @Override public List<Claim> claims(SectionData data) { return List.of(); } // TODO Section5Claims.all(data)
 
     @Override public String name() { return NAME; }
 

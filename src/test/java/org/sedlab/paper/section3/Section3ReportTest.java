@@ -11,10 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.sedlab.report.Claim;
 import org.sedlab.report.FigureStyle;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import tech.tablesaw.api.Table;
 
 /** Tables, figures and claims from a small hand-written results folder whose answers are known. */
@@ -81,8 +83,9 @@ class Section3ReportTest {
         assertTrue(t.doubleColumn("update peak").isMissing(1), "sub not computed");
         assertEquals("spread", t.stringColumn("op").get(4));
         assertEquals(8.97 / 3.47, t.doubleColumn("paper: update peak").get(4), 0.01);
-        assertTrue(Section3Claims.gradientBeatsUpdate(t).contains("at least 40x over 1 op(s)"), Section3Claims.gradientBeatsUpdate(t));
-        assertTrue(Section3Claims.gradientBeatsUpdate(t).contains("reproduces"));
+        Claim claim = Section3Claims.gradientBeatsUpdate(t);
+        assertTrue(claim.sentence().contains("at least 40x over 1 op(s)"), claim.sentence());
+        assertEquals(Verdict.REPRODUCES, claim.verdict());
     }
 
     @Test
@@ -93,7 +96,9 @@ class Section3ReportTest {
         assertEquals(648.0, w.doubleColumn("paper").get(0), 1e-12);
         Table k = t.where(t.stringColumn("ablation").isEqualTo("k"));
         assertEquals(java.util.List.of(250.0, 200.0, 150.0), k.doubleColumn("peak Rbar").asList());
-        assertTrue(Section3Claims.windowMonotone(t).contains("falling at 5 of 5 steps"), Section3Claims.windowMonotone(t));
+        Claim windows = Section3Claims.windowMonotone(t);
+        assertTrue(windows.sentence().contains("falling at 5 of 5 steps"), windows.sentence());
+        assertEquals(Verdict.REPRODUCES, windows.verdict());
         assertTrue(t.where(t.stringColumn("ablation").isEqualTo("eps_rel")).doubleColumn("peak Rbar").isMissing(0));
     }
 
@@ -102,9 +107,11 @@ class Section3ReportTest {
         Table grok = new Section3Tables(data).grokSteps();
         assertEquals(3350.0, grok.doubleColumn("seed 42").get(0), 1e-12);
         assertEquals(3550.0, grok.doubleColumn("paper: seed 42").get(0), 1e-12);
-        assertTrue(Section3Claims.allGrokked(grok).startsWith("1 of 1 trained runs grokked"));
-        assertTrue(Section3Claims.rankRiseAndCollapse(data.series("sed/add-42"), "add")
-                .contains("rank-90 60 at init, peak 96, 20 at the last checkpoint"));
+        assertTrue(Section3Claims.allGrokked(grok).sentence().startsWith("1 of 1 trained runs grokked"));
+        Claim rank = Section3Claims.rankRiseAndCollapse(data, "add");
+        assertTrue(rank.sentence().contains("rank-90 60 at init, peak 96, 20 at the last checkpoint"), rank.sentence());
+        assertTrue(rank.sentence().contains("over every run: 1 of 1"), rank.sentence());
+        assertEquals(Verdict.REPRODUCES, rank.verdict());
         Section3Figures figures = new Section3Figures(data);
         XYChart curves = figures.grokkingCurves(42);
         assertEquals(2, curves.getSeriesMap().size(), "add test and train");
@@ -136,8 +143,9 @@ class Section3ReportTest {
         assertEquals(java.util.List.of("init", "mid", "post-grok"), t.stringColumn("phase").asList());
         assertEquals(496.5, t.doubleColumn("per-example R (max)").getDouble(2), 1e-12);
         assertEquals(431.0, t.doubleColumn("paper: R").getDouble(2), 1e-12);
-        String claim = Section3Claims.perExample(t);
-        assertTrue(claim.contains("R >= 29") && claim.contains("<= 0.96") && claim.contains("one direction aligns"), claim);
+        Claim claim = Section3Claims.perExample(data);
+        assertTrue(claim.sentence().contains("R >= 29") && claim.sentence().contains("<= 0.96") && claim.sentence().contains("one direction aligns"), claim.sentence());
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, claim.verdict(), "a direction aligned with the mean gradient breaks the claim's orthogonality");
     }
 
     @Test
