@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Proves the Binder image without Docker: builds its file system from a bare Debian 12 (debootstrap),
 runs the steps of .binder/Dockerfile inside it (chroot; RUN as the recipe's USER, the unprivileged jovyan),
-then starts the recipe's CMD (the Notebook server) and executes every notebook with the network cut off
+then starts the Notebook server with the command line Binder gives it (environment/binder_session.py: base URL,
+token, default URL; Binder never runs the image's CMD) and executes every notebook with the network cut off
 (a fresh network namespace holding only loopback), sampling the memory of the kernel and the server
 against Binder's 2 GB. Needs root, debootstrap and about 3 GB of disk; takes tens of minutes.
     usage: sudo /usr/bin/python3 environment/hosted_session.py [WORK_DIR=target/hosted-session]
@@ -21,13 +22,11 @@ WORK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 
 ROOTFS = os.path.join(WORK, "rootfs")
 MIRROR = "http://deb.debian.org/debian"
 BINDER_LIMIT_MIB = 2048
-# The session: the recipe's CMD in the background, then every notebook, as the recipe's user.
+# The session, as the recipe's user in its WORKDIR: the Notebook server started with Binder's own command
+# line (Binder never runs the image's CMD) and used through its base URL and token, then every notebook.
 SESSION = """
 set -e
-{cmd} > /tmp/server.log 2>&1 &
-server=$!
-trap 'kill $server' EXIT
-for i in $(seq 120); do python3 -c 'import urllib.request as u; u.urlopen("http://127.0.0.1:8888/api")' 2>/dev/null && break; sleep 1; done
+/usr/bin/python3 environment/binder_session.py
 python3 -c 'import socket, json; print("network interfaces:", json.dumps([n for _, n in socket.if_nameindex()]))'
 python3 -c 'import socket
 try:
@@ -75,7 +74,6 @@ class Image:
         self.env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
         self.user = "root"
         self.workdir = "/"
-        self.cmd = None
         self.step_seconds = []
 
     def apply(self, keyword, argument):
@@ -98,8 +96,6 @@ class Image:
             self.copy(shlex.split(expand(argument, self.variables)))
         elif keyword == "RUN":
             self.run(argument, "recipe.log")
-        elif keyword == "CMD":
-            self.cmd = " ".join(shlex.quote(part) for part in json.loads(argument))
         self.step_seconds.append([f"{keyword} {argument[:60]}", round(time.monotonic() - started, 1)])
 
     def copy(self, words):
@@ -229,11 +225,11 @@ def main():
                                                        text=True).stdout.split()[0]))
 
         # The session, offline: a new network namespace with loopback only.
-        log("session: the recipe's CMD and every notebook, with the network cut off")
+        log("session: the server as Binder starts it, and every notebook, with the network cut off")
         sampler = MemorySampler()
         sampler.start()
         session_started = time.monotonic()
-        session = image.command(SESSION.format(cmd=image.cmd), building=False)
+        session = image.command(SESSION, building=False)
         with open(os.path.join(WORK, "session.log"), "w") as out:
             code = subprocess.run(["nice", "-n", "19", "unshare", "-n", "/bin/sh", "-c",
                                    "ip link set lo up && exec " + " ".join(shlex.quote(w) for w in session)],
@@ -247,6 +243,7 @@ def main():
         session_log = open(os.path.join(WORK, "session.log")).read()
         result["network"] = [l for l in session_log.splitlines() if l.startswith(("network interfaces", "name lookup"))]
         result["notebooks"] = [l for l in session_log.splitlines() if l.startswith("notebook")]
+        result["binder_session"] = next((json.loads(l) for l in session_log.splitlines() if l.startswith('{"command"')), None)
     finally:
         unmount_system_folders()
     result["wall_seconds"] = round(time.monotonic() - started)

@@ -21,7 +21,7 @@ if ! installed python3-torch || ! installed libopenblas0-pthread || ! installed 
 fi
 mvn -B "$@" verify
 # The kernel's integration tests again with the kernel on each newer JDK installed (the build stays on this one).
-kernel_its=KernelProtocolIT,JupyterKernelIT,KernelLifecycleIT,IJavaNotebookIT
+kernel_its=KernelProtocolIT,JupyterKernelIT,KernelLifecycleIT,IJavaNotebookIT,BinderSessionIT
 for release in /usr/lib/jvm/*/release; do
   home=$(dirname "$release")
   version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")

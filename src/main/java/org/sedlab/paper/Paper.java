@@ -1,7 +1,11 @@
 package org.sedlab.paper;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.sedlab.paper.fisher.FisherSection;
 import org.sedlab.paper.limitations.Limitations;
 import org.sedlab.paper.section3.Section3;
@@ -10,6 +14,7 @@ import org.sedlab.paper.section5.Section5;
 import org.sedlab.report.Claim;
 import org.sedlab.report.Scorecard;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import org.sedlab.sweep.Section;
 
 /**
@@ -18,6 +23,8 @@ import org.sedlab.sweep.Section;
  */
 public final class Paper {
     private static final Paper STANDARD = new Paper(List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection()));
+
+    public static final String EXPECTED_VERDICTS = "expected-verdicts.csv";
 
     private final List<Part> parts;
 
@@ -42,6 +49,15 @@ public final class Paper {
         for (Part s : parts) if (s.name().equals(name)) return s;
         throw new IllegalArgumentException("unknown section '" + name + "': choose one of "
                 + String.join(", ", parts.stream().map(Section::name).toList()) + " (sedlab reproduce --list)");
+    }
+
+    /**
+     * The reviewed verdicts the results should give: {@value #EXPECTED_VERDICTS} beside the parts' folders
+     * (data/ in the repository); empty for results that have no such file (a quick sweep's).
+     */
+    public Optional<Map<String, Verdict>> expectedVerdicts() {
+        Path file = SectionData.locate(parts.get(0)).root().resolveSibling(EXPECTED_VERDICTS);
+        return Files.isRegularFile(file) ? Optional.of(Scorecard.readExpected(file)) : Optional.empty();
     }
 
     /** A part's committed results as the notebooks read them: {@code Paper.data("section3")}. */

@@ -40,7 +40,11 @@ public record Scorecard(List<Claim> claims) {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (Claim c : claims) counts.merge(c.verdict(), 1, Integer::sum);
         List<String> parts = new ArrayList<>();
-        counts.forEach((v, n) -> parts.add(n + " " + (v == Verdict.REPRODUCES ? "reproduce" : v.words())));
+        counts.forEach((v, n) -> parts.add(n + " " + switch (v) {
+            case REPRODUCES -> "reproduce";
+            case DOES_NOT_REPRODUCE -> "do not reproduce";
+            default -> v.words();
+        }));
         return claims.size() + " claims: " + String.join(", ", parts);
     }
 

@@ -25,4 +25,11 @@ public final class Statistics {
     public static double median(double[] v) {
         return v.length == 0 ? Double.NaN : DoubleColumn.create("values", v).median();
     }
+
+    /** The mean of a few values (seeds) with its 95 % Student-t interval: {mean, low, high}; infinite bounds below two values. */
+    public static double[] meanInterval(double[] v) {
+        double mean = mean(v);
+        double half = v.length < 2 ? Double.POSITIVE_INFINITY : PairedDifference.tQuantile(v.length - 1) * Math.sqrt(variance(v) / v.length);
+        return new double[]{mean, mean - half, mean + half};
+    }
 }

@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.Task;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.paper.section3.Section3;
+import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import org.sedlab.report.StackedFigure;
 import tech.tablesaw.api.Table;
 
@@ -91,25 +93,44 @@ class Section4ReportTest {
         assertEquals(0.5, peaks.doubleColumn("update final").get(0), 1e-12);
         assertEquals(40.0, peaks.doubleColumn("per-op gradient peak").get(0), 1e-12);
         assertEquals(40.0, peaks.doubleColumn("per-op gradient final").get(0), 1e-12);
-        String update = Section4Claims.updateBelowRandom(peaks);
+        Claim update = Section4Claims.updateBelowRandom(peaks);
         assertEquals(200, peaks.doubleColumn("update below 1 from step").get(0), 1e-12);
-        assertTrue(update.contains("below 1 at every checkpoint for 0 of 4")
-                && update.contains("reproduces after the first windows of training: below 1 at every checkpoint from step 200 on"), update);
+        assertTrue(update.sentence().contains("below 1 at every checkpoint for 0 of 4")
+                && update.sentence().contains("reproduces after the first windows of training: below 1 at every checkpoint from step 200 on"), update.sentence());
+        assertEquals(Verdict.REPRODUCES, update.verdict());
 
-        Table table1 = Table.create("t1", tech.tablesaw.api.StringColumn.create("op", OPS),
-                tech.tablesaw.api.DoubleColumn.create("update peak", new double[]{9, 9, 9, 9}),
-                tech.tablesaw.api.DoubleColumn.create("grad 42", new double[]{180, 180, 180, 180}));
-        String perOp = Section4Claims.perOpGradient(peaks, table1);
-        assertTrue(perOp.contains("peak R-bar 40.0-40.0 over 4") && perOp.contains("4 inside the paper's 20-45")
-                && perOp.contains("per-op gradient / update SED is x20-x20 (seed 42) against single-task gradient / update SED's x20-x20 "
-                + "(Table 1): wider for 0 of 4 ops"), perOp);
+        // One seed: a mean over seeds has no interval yet, whatever its value.
+        Claim range = Section4Claims.perOpRangeAtTheEnd(peaks);
+        assertTrue(range.sentence().startsWith("Per-op gradient SED at the final checkpoint, mean over seeds [95 % interval]: add 40.0"), range.sentence());
+        assertEquals(Verdict.UNDECIDED, range.verdict());
+        assertEquals(Verdict.UNDECIDED, Section4Claims.subLargestMulSmallest(peaks).verdict(), "one seed decides no order");
+        assertEquals(Verdict.NOT_COMPUTED, Section4Claims.all(data).get(3).verdict(), "no single-task results beside these multitask ones");
 
         Table d = tables.decomposition();
         // Medians: update 1.25, aggregated gradient 3, per-op gradient 35.
         assertEquals(2.4, d.doubleColumn("x optimizer removed").get(0), 1e-12);
         assertEquals(11.67, d.doubleColumn("x tasks separated").get(0), 1e-12);
-        String carrier = Section4Claims.decomposition(d);
-        assertTrue(carrier.contains("x2.4") && carrier.contains("x11.7") && carrier.contains("separating the tasks"), carrier);
+        Claim carrier = Section4Claims.decomposition(peaks);
+        assertTrue(carrier.sentence().contains("x2.4") && carrier.sentence().contains("x11.7") && carrier.sentence().contains("separating the tasks"),
+                carrier.sentence());
+    }
+
+    /** Claims that pair cells decide with enough of them: four seeds' per-op peaks, sub always largest, mul always smallest. */
+    @Test
+    void pairedClaimsDecideWhenTheCellsAgree() {
+        tech.tablesaw.api.LongColumn seed = tech.tablesaw.api.LongColumn.create("seed");
+        tech.tablesaw.api.StringColumn op = tech.tablesaw.api.StringColumn.create("op");
+        tech.tablesaw.api.DoubleColumn peak = tech.tablesaw.api.DoubleColumn.create("per-op gradient peak");
+        for (long s = 1; s <= 7; s++) {
+            for (String o : OPS) {
+                seed.append(s);
+                op.append(o);
+                peak.append((o.equals("sub") ? 50 : o.equals("mul") ? 20 : 30) + s);
+            }
+        }
+        Claim order = Section4Claims.subLargestMulSmallest(Table.create("peaks", seed, op, peak));
+        assertEquals(Verdict.REPRODUCES, order.verdict(), order.sentence());
+        assertTrue(order.ours().equals("sub largest on 7 of 7 seeds, mul smallest on 7 of 7"), order.ours());
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import org.sedlab.report.StackedFigure;
 import tech.tablesaw.api.Table;
 
@@ -58,9 +60,17 @@ class Section5ReportTest {
     @Test
     void claimsPairModesBySeed() {
         Table t = new Section5Tables(data).table4();
-        String speed = Section5Claims.keepingSpeedsUp(t, "update");
-        assertTrue(speed.contains("add: C 2.00x, E 2.00x faster than A (means over the seeds trained, 3 of 3 for C)")
-                && speed.endsWith("reproduces."), speed);
+        // Every seed's A / C is exactly 2, so every resample's ratio is: the interval is [2, 2].
+        Claim speed = Section5Claims.keepingSpeedsUp(t, "update");
+        assertTrue(speed.sentence().contains("add: C 2.00x [2.00, 2.00], E 2.00x [") && speed.sentence().endsWith("2 of 2 speed-ups above 1 beyond "
+                + "the seeds' spread (the paper: about 2x): reproduces."), speed.sentence());
+        assertEquals(Verdict.REPRODUCES, speed.verdict());
+        // E - C: -100, 0, +100: the interval +-248 stays inside 10 % of A's mean 3200 (320): no advantage for SED.
+        Claim direction = Section5Claims.notDirectionSpecific(t, new Section5Tables(data).table5());
+        assertEquals(Verdict.REPRODUCES, direction.verdict(), direction.sentence());
+        assertTrue(direction.ours().equals("E - C +0 steps [-248, 248], n = 3"), direction.ours());
+        assertEquals(Verdict.REPRODUCES, Section5Claims.removingDoesNotPrevent(t, new Section5Tables(data).table5()).verdict(), "3 of 3 B runs grokked");
+        assertEquals(Verdict.NOT_COMPUTED, Section5Claims.removingDoesNotSpeedUp(new Section5Tables(data).table5()).verdict());
         String ce = Section5Claims.pairedBySeed(t, "update", "add", Mode.C, Mode.E);
         // E - C per seed: -100, 0, +100: mean 0, SD 100, t(2) = 4.303: +-248; one later, one earlier, one tie: p = 1.
         assertTrue(ce.contains("update add, C vs E, paired by seed (E - C): +0 steps [-248, 248], E later on 1 of 3 seeds and earlier on 1, sign test p = 1")
@@ -80,7 +90,7 @@ class Section5ReportTest {
         assertEquals(-1, noDecay.doubleColumn("grok step").getDouble(0), 1e-9);
         assertTrue(noDecay.doubleColumn("grok step").isMissing(2), "E not trained");
         assertEquals("Weight decay 0: 0 of 2 runs (modes A, C, E) grokked within 8000 steps; the paper: none: reproduces.",
-                Section5Claims.noDecay(noDecay));
+                Section5Claims.noDecay(noDecay).sentence());
         StackedFigure figure = new Section5Figures(data).figure5(Flavour.UPDATE);
         assertEquals(2, figure.panels().size());
         var lines = figure.panels().get(0).getSeriesMap();
