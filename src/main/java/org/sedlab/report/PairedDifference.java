@@ -82,6 +82,16 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * Why a difference that is not {@link #decided()} is not: "undecided at this n (an effect this size
+     * needs 7 seeds)", or that there is no difference, or one too small for a thousand seeds.
+     */
+    public String undecided() {
+        int seeds = seedsToDecide();
+        if (seeds != Integer.MAX_VALUE) return String.format("undecided at this n (an effect this size needs %d seeds)", seeds);
+        return mean == 0 ? "undecided at this n (no difference between them)" : "undecided at this n (an effect too small to decide with a thousand seeds)";
+    }
+
     /** "mean +2.0 [-0.5, 4.5], 3 of 3 above, sign test p = 0.25 (n = 3)". */
     public String describe() {
         return String.format("mean %+.3g [%.3g, %.3g], %d of %d above, %d below, sign test p = %.2g (n = %d)", mean, low, high, positive, n,

@@ -41,12 +41,25 @@ public final class SectionData {
     private final Map<Path, Table> read = new HashMap<>();
 
     public SectionData(Section section, Path root) {
-        if (!Files.isDirectory(root)) {
+        this(section, root, true);
+    }
+
+    private SectionData(Section section, Path root, boolean mustExist) {
+        if (mustExist && !Files.isDirectory(root)) {
             throw new IllegalArgumentException("no results folder at " + root.toAbsolutePath()
                     + "; compute it with: ./sedlab reproduce " + section.name());
         }
         this.section = section;
         this.root = root;
+    }
+
+    /**
+     * Another part's results in the folder beside this one ({@code data/<name>}), for the cells one part
+     * shares with another. A part not computed there reads as one with every unit missing, so that a
+     * claim needing it says "not computed yet" instead of failing.
+     */
+    public SectionData beside(Section other) {
+        return new SectionData(other, root.resolveSibling(other.name()), false);
     }
 
     /**

@@ -49,6 +49,7 @@ class SeedStatisticsTest {
         assertFalse(three.decided(), three.describe());
         assertEquals(0, three.direction());
         assertTrue(three.seedsToDecide() >= 6 && three.seedsToDecide() <= 10, "an effect of 5 SDs needs the sign test's 6 pairs: " + three.seedsToDecide());
+        assertEquals("undecided at this n (an effect this size needs " + three.seedsToDecide() + " seeds)", three.undecided());
     }
 
     @Test
@@ -56,6 +57,7 @@ class SeedStatisticsTest {
         PairedDifference none = PairedDifference.of(new double[]{1, 2, 3, 4}, new double[]{1, 2, 3, 4});
         assertFalse(none.decided());
         assertEquals(Integer.MAX_VALUE, none.seedsToDecide());
+        assertEquals("undecided at this n (no difference between them)", none.undecided());
         PairedDifference missing = PairedDifference.of(new double[]{1, Double.NaN, 3}, new double[]{2, 5, 4});
         assertEquals(2, missing.n(), "a seed missing on either side leaves the pair out");
     }

@@ -49,7 +49,7 @@ public final class Limitations implements Part {
     /** The step cap of every intervention run: one not grokked by then did not grok. */
     public static final int CAP = RunConfig.forTask(SWEPT_OP).build().maxSteps();
 
-    @Override public List<Claim> claims(SectionData data) { return List.of(); } // TODO LimitationsClaims.all(data)
+    @Override public List<Claim> claims(SectionData data) { return LimitationsClaims.all(data); }
 
     @Override public String name() { return NAME; }
 

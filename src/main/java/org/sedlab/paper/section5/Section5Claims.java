@@ -158,10 +158,7 @@ public final class Section5Claims {
             return String.format("%s %s, %s vs %s: not checked yet (every seed of both modes grokked needed).", flavour, op, x, y);
         }
         PairedDifference d = PairedDifference.of(a, b);
-        String verdict = d.decided() ? String.format("%s groks %s than %s", y, d.mean() > 0 ? "later" : "earlier", x)
-                : d.seedsToDecide() == Integer.MAX_VALUE ? (d.mean() == 0 ? "undecided at this n (no difference between them)"
-                        : "undecided at this n (an effect too small to decide with a thousand seeds)")
-                : String.format("undecided at this n (an effect this size needs %d seeds)", d.seedsToDecide());
+        String verdict = d.decided() ? String.format("%s groks %s than %s", y, d.mean() > 0 ? "later" : "earlier", x) : d.undecided();
         return String.format("%s %s, %s vs %s, paired by seed (%s - %s): %+.0f steps [%.0f, %.0f], %s later on %d of %d seeds and earlier on %d, "
                 + "sign test p = %.2g: %s.", flavour, op, x, y, y, x, d.mean(), d.low(), d.high(), y, d.positive(), d.n(), d.negative(),
                 d.signTestP(), verdict);

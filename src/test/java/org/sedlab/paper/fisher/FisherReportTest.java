@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import tech.tablesaw.api.Table;
 
 /** The fisher section's tables, figures and verdicts from a hand-written results folder whose answers are known. */
@@ -58,21 +63,25 @@ class FisherReportTest {
         assertEquals(6, t.rowCount(), "two checkpoints x three directions");
         assertEquals(0.001, t.doubleColumn("lambda rel. diff").getDouble(0), 1e-12);
         assertEquals(0.95, t.doubleColumn("principal cos").getDouble(5), 1e-12);
-        String verdict = FisherClaims.agreement(tables.agreementRows());
+        Claim claim = FisherClaims.agreement(tables.agreementRows());
+        String verdict = claim.sentence();
         assertTrue(verdict.contains("principal cosines >= 0.950000"), verdict);
         assertTrue(verdict.contains("does NOT hold"), verdict);
         assertTrue(verdict.contains("at most 30 products"), verdict);
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, claim.verdict());
     }
 
     @Test
     void theExactSideIsCheckedAgainstTable3AtInitialisation() {
         Table table3 = Table.create("t3", tech.tablesaw.api.DoubleColumn.create("R1", 30.0), tech.tablesaw.api.DoubleColumn.create("R2", 30.0),
                 tech.tablesaw.api.DoubleColumn.create("R3", 30.0));
-        String same = FisherClaims.sameAsTable3AtInit(new FisherTables(data).agreementRows(), table3);
-        assertTrue(same.endsWith("the exact side is Table 3's."), same);
+        Claim same = FisherClaims.sameAsTable3AtInit(new FisherTables(data).agreementRows(), table3);
+        assertTrue(same.sentence().endsWith("the exact side is Table 3's."), same.sentence());
+        assertEquals(Verdict.REPRODUCES, same.verdict());
         table3.doubleColumn("R3").set(0, 31.0);
-        String other = FisherClaims.sameAsTable3AtInit(new FisherTables(data).agreementRows(), table3);
-        assertTrue(other.contains("(largest relative difference 0.03)") && other.endsWith("is NOT Table 3's."), other);
+        Claim other = FisherClaims.sameAsTable3AtInit(new FisherTables(data).agreementRows(), table3);
+        assertTrue(other.sentence().contains("(largest relative difference 0.03)") && other.sentence().endsWith("is NOT Table 3's."), other.sentence());
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, other.verdict());
     }
 
     @Test
@@ -83,17 +92,53 @@ class FisherReportTest {
         assertTrue(t.doubleColumn("materialised peak RSS (MiB)").isMissing(1), "skipped over the budget");
         assertEquals(520, t.doubleColumn("Lanczos peak RSS (MiB)").getDouble(1), 1e-9);
         assertEquals(4, t.doubleColumn("Lanczos products per eigenpair").getDouble(1), 1e-9);
-        String verdict = FisherClaims.memory(tables.scaleRows());
-        assertTrue(verdict.contains("from 500 to 520 MiB (+20 MiB)") && verdict.contains("does not grow with N"), verdict);
+        Claim claim = FisherClaims.memory(tables.scaleRows());
+        assertTrue(claim.sentence().contains("from 500 to 520 MiB (+20 MiB)") && claim.sentence().contains("does not grow with N"), claim.sentence());
+        assertEquals(Verdict.REPRODUCES, claim.verdict());
         assertEquals(2, new FisherFigures(tables).memoryAndTime().panels().size());
     }
 
     @Test
     void seriesVerdictGivesThePeakAndTheGrokStepLevel() {
         FisherTables tables = new FisherTables(data);
-        String verdict = FisherClaims.series(tables.series());
+        Claim claim = FisherClaims.series(tables.series());
         assertEquals("fisher-lanczos R-bar peaks at 130 (step 100) and ends at 80 at the grok step; gradient SED (W = 20) peaks at 50 "
-                + "(step 100): the per-example directions couple 2.6x more strongly at their peak.", verdict);
+                + "(step 100): the per-example directions couple 2.6x more strongly at their peak, on one draw (one run, one probe set): undecided.",
+                claim.sentence());
+        assertEquals(Verdict.UNDECIDED, claim.verdict(), "one run and one probe set: a ratio of two single draws");
         assertEquals(4, new FisherFigures(tables).rbarSeries().getSeriesMap().size(), "two series, the exact points, R = 1");
+    }
+
+    /** Without section3 beside it, the check against Table 3 waits for it; the others are decided from this folder. */
+    @Test
+    void allClaimsFromTheHandWrittenFolder() {
+        List<Claim> claims = FisherClaims.all(data);
+        assertUniqueIdsInSection(claims);
+        assertEquals(List.of(Verdict.NOT_COMPUTED, Verdict.DOES_NOT_REPRODUCE, Verdict.REPRODUCES, Verdict.UNDECIDED),
+                claims.stream().map(Claim::verdict).toList());
+    }
+
+    @Test
+    void withoutResultsEveryClaimIsNotComputed(@TempDir Path empty) throws Exception {
+        List<Claim> claims = FisherClaims.all(new SectionData(new FisherSection(), Files.createDirectories(empty.resolve("data/fisher"))));
+        assertUniqueIdsInSection(claims);
+        assertTrue(claims.stream().allMatch(c -> c.verdict() == Verdict.NOT_COMPUTED), claims.toString());
+    }
+
+    /** The committed results (data/ of this repository, the tests' working directory): the notebook's verdicts, printed. */
+    @Test
+    void allClaimsFromTheCommittedData() {
+        List<Claim> claims = FisherClaims.all(SectionData.locate(new FisherSection()));
+        assertUniqueIdsInSection(claims);
+        claims.forEach(c -> System.out.println(c.id() + ": " + c.verdict() + " | " + c.sentence()));
+    }
+
+    private static void assertUniqueIdsInSection(List<Claim> claims) {
+        assertEquals(4, claims.size());
+        Set<String> ids = new HashSet<>();
+        for (Claim c : claims) {
+            assertTrue(ids.add(c.id()), "two claims have the id " + c.id());
+            assertTrue(c.id().startsWith("fisher.") && c.section().equals("Fisher-Lanczos"), c.toString());
+        }
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +15,9 @@ import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.paper.section3.Section3;
 import org.sedlab.paper.section5.Section5;
+import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.Verdict;
 import tech.tablesaw.api.Table;
 
 /** The Limitations tables and verdicts from hand-written results folders whose answers are known. */
@@ -52,6 +56,9 @@ class LimitationsReportTest {
         }
         Files.writeString(windows.resolve("series.csv"), csv);
         Files.writeString(windows.resolve("unit.json"), "{}");
+        // The W=20 cell with its probes redrawn: peak R1 190 and 230 (with seed 0's 200, a range holding the paper's 212).
+        series(lim, Limitations.authorProbeSeedId(1), "add", 20, new double[]{10, 190, 50});
+        series(lim, Limitations.authorProbeSeedId(2), "add", 20, new double[]{10, 230, 50});
         // Interventions (gradient projection, add): A 3000/3200/3400, C 1500/1600/1700, E 1400/1600/1800 at the paper's settings;
         // rank 1 (seed 42 only): C 2000, E 2400; lambda 0.3 (seed 42): A 4000, C 2000, E did not grok.
         long[] seeds = {42, 137, 2024};
@@ -65,6 +72,10 @@ class LimitationsReportTest {
         run(lim, Limitations.settingConfig(42, Mode.A, 0.3, null).name(), 4000);
         run(lim, Limitations.settingConfig(42, Mode.C, 0.3, null).name(), 2000);
         run(lim, Limitations.settingConfig(42, Mode.E, 0.3, null).name(), -1);
+        // lambda 3 (seed 42): A at 2000, neither C nor E grokked.
+        run(lim, Limitations.settingConfig(42, Mode.A, 3.0, null).name(), 2000);
+        run(lim, Limitations.settingConfig(42, Mode.C, 3.0, null).name(), -1);
+        run(lim, Limitations.settingConfig(42, Mode.E, 3.0, null).name(), -1);
         // lr 3e-4 (seed 42): A did not grok, C at 3200, E at 2500.
         run(lim, Limitations.settingConfig(42, Mode.A, null, 3e-4).name(), -1);
         run(lim, Limitations.settingConfig(42, Mode.C, null, 3e-4).name(), 3200);
@@ -107,13 +118,25 @@ class LimitationsReportTest {
         assertEquals(96, t.intColumn("paper: rank-90 simplified").get(1));
         assertTrue(t.doubleColumn("paper: top-1 cosine").isMissing(0));
         assertEquals(0.79, t.doubleColumn("paper: top-1 cosine").getDouble(2), 1e-12);
-        String ranks = LimitationsClaims.centroidRanks(t);
+        Claim ranks = LimitationsClaims.centroidRanks(t);
         // The largest difference: full post-grok 20 against 18, 11 %.
-        assertTrue(ranks.contains("ours 61/76, 94/87, 23/20") && ranks.contains("largest difference from the paper 11%")
-                && ranks.endsWith(": reproduces."), ranks);
-        String alignment = LimitationsClaims.centroidAlignment(t);
-        assertTrue(alignment.startsWith("At convergence the top-1 principal-axis cosine is 0.15 (the paper: 0.79): does NOT reproduce")
-                && alignment.contains("nearly tied"), alignment);
+        assertTrue(ranks.sentence().contains("ours 61/76, 94/87, 23/20") && ranks.sentence().contains("largest difference from the paper 11%")
+                && ranks.sentence().endsWith(": reproduces."), ranks.sentence());
+        assertEquals(Verdict.REPRODUCES, ranks.verdict());
+        Claim alignment = LimitationsClaims.centroidAlignment(t);
+        assertTrue(alignment.sentence().startsWith("At convergence the top-1 principal-axis cosine is 0.15 (the paper: 0.79), one draw")
+                && alignment.sentence().contains("unstable, axes nearly tied, λ2/λ1 = 0.94 (simplified; full: 0.74)"), alignment.sentence());
+        assertEquals(Verdict.UNSTABLE, alignment.verdict(), "one draw whose first axes are nearly tied");
+    }
+
+    @Test
+    void aTop1CosineOfOneDrawWithDistinctAxesIsUndecided() {
+        Table t = tables.centroids();
+        t.doubleColumn("lambda2/lambda1 simplified").set(2, 0.5);
+        t.doubleColumn("lambda2/lambda1 full").set(2, 0.4);
+        Claim alignment = LimitationsClaims.centroidAlignment(t);
+        assertEquals(Verdict.UNDECIDED, alignment.verdict(), alignment.sentence());
+        assertTrue(alignment.sentence().contains("undecided on one draw (the axes are not tied, λ2/λ1 = 0.50 (simplified; full: 0.40))"), alignment.sentence());
     }
 
     @Test
@@ -122,9 +145,11 @@ class LimitationsReportTest {
         assertEquals(200, t.doubleColumn("peak Rbar").getDouble(0), 1e-9);
         assertEquals(200, t.doubleColumn("mid-training Rbar").getDouble(0), 1e-9, "step 200 is half of 400");
         assertEquals(40, t.doubleColumn("peak Rbar").getDouble(1), 1e-9);
-        String verdict = LimitationsClaims.fullCentroidTransfer(t);
+        Claim claim = LimitationsClaims.fullCentroidTransfer(t, tables.gradientBatch());
+        String verdict = claim.sentence();
         assertTrue(verdict.contains("peaks at R-bar 40 (simplified: 200, ratio 0.20)") && verdict.contains("outside the paper's 110-330x range")
-                && verdict.endsWith("does NOT transfer quantitatively."), verdict);
+                && verdict.contains("median 200, ranging 180 to 220 over 4 draws") && verdict.endsWith("undecided on one draw."), verdict);
+        assertEquals(Verdict.UNDECIDED, claim.verdict(), "the full centroid is analysed once: no factor-2 band passes or fails it");
     }
 
     @Test
@@ -136,9 +161,23 @@ class LimitationsReportTest {
         assertEquals(20, add.doubleColumn("peak spread, 4 draws (%)").getDouble(0), 1e-9);
         assertEquals(100, add.doubleColumn("peak spread, 3 training seeds (%)").getDouble(0), 1e-9);
         assertTrue(spread.where(spread.stringColumn("op").isEqualTo("mul")).doubleColumn("peak spread, 4 draws (%)").isMissing(0));
-        String verdict = LimitationsClaims.batchSensitivity(spread, tables.gradientBatch());
-        assertTrue(verdict.contains("add: four draws of 512 pairs spread the peak by 20%") && verdict.contains("128 pairs peak at 150, 512 at 200, 2048 at 210")
-                && verdict.endsWith("less than the training seed does."), verdict);
+        Claim redraw = LimitationsClaims.batchRedraw(spread);
+        assertTrue(redraw.sentence().startsWith("add: four draws of 512 pairs spread the peak by 20%")
+                && redraw.sentence().endsWith("less than the training seed does."), redraw.sentence());
+        assertEquals(Verdict.REPRODUCES, redraw.verdict());
+    }
+
+    /** Each other size against the range of the redrawn 512-pair batches (180-220): 128 pairs at 150 lies outside, 2048 at 210 inside. */
+    @Test
+    void eachBatchSizeIsReadAgainstTheRedrawnBatches() {
+        Table batch = tables.gradientBatch();
+        Claim size = LimitationsClaims.batchSize(batch);
+        assertTrue(size.sentence().contains("add: the 512-pair peak median 200, ranging 180 to 220 over 4 draws")
+                && size.sentence().contains("128 pairs 150 (-25% on seed 0's 512), outside, 2048 pairs 210 (+5% on seed 0's 512), inside")
+                && size.sentence().contains("1 of 2 sizes lie outside"), size.sentence());
+        assertEquals(Verdict.UNDECIDED, size.verdict(), "one draw at 128 pairs outside four draws of 512 decides nothing");
+        Claim without128 = LimitationsClaims.batchSize(batch.where(batch.stringColumn("gradient batch").isNotEqualTo("128, seed 0")));
+        assertEquals(Verdict.REPRODUCES, without128.verdict(), without128.sentence());
     }
 
     @Test
@@ -150,10 +189,19 @@ class LimitationsReportTest {
         Table k3 = t.where(t.stringColumn("ablation").isEqualTo("k").and(t.stringColumn("value").isEqualTo("3")));
         assertEquals(200 * 7.0 / 12, k3.doubleColumn("peak Rbar, 20 ckpts").getDouble(0), 0.01, "mean of R1..R3 = 200, 100, 50");
         assertTrue(t.doubleColumn("peak Rbar, 40 ckpts (ours)").isMissing(0), "Section 3's ablation is not in this folder");
-        String verdict = LimitationsClaims.table2LikeForLike(t);
+        Claim claim = LimitationsClaims.table2LikeForLike(t);
+        String verdict = claim.sentence();
         // Cells with the paper's value: W=1 600/648, W=20 200/212, W=40 150/140 (eps cells not computed).
         assertTrue(verdict.contains("W=1: 600 vs 648, W=20: 200 vs 212, W=40: 150 vs 140") && verdict.contains("ratios 0.93-1.07")
-                && verdict.contains("reproduces like for like") && verdict.endsWith("yes, as the paper says."), verdict);
+                && verdict.contains("W=20 median 200, ranging 190 to 230 over 3 draws (probe seeds at W=20), holding the paper's 212")
+                && verdict.endsWith("yes, as the paper says."), verdict);
+        assertEquals(Verdict.UNDECIDED, claim.verdict(), "the probe draws hold the paper's W=20 and the other cells are one draw each");
+        Table probes = t.where(t.stringColumn("ablation").isEqualTo("probe seed"));
+        probes.doubleColumn("peak R1, 20 ckpts (author's)").set(2, 205.0);
+        Table narrower = t.where(t.stringColumn("ablation").isNotEqualTo("probe seed")).append(probes);
+        Claim excluded = LimitationsClaims.table2LikeForLike(narrower);
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, excluded.verdict(), "probe draws 190-205 leave the paper's 212 out");
+        assertTrue(excluded.sentence().contains("without the paper's 212: Table 2 does NOT reproduce like for like on this run"), excluded.sentence());
     }
 
     /** Speed-ups pair each mode with its control on the seeds both trained; failures to grok are named, not dropped. */
@@ -164,24 +212,71 @@ class LimitationsReportTest {
         Table c1 = rank.where(rank.stringColumn("mode").isEqualTo("C").and(rank.intColumn("rank").isEqualTo(1)));
         assertEquals(3000.0 / 2000, c1.doubleColumn("speed-up vs A").getDouble(0), 1e-9, "seed 42's control against seed 42's run");
         assertTrue(c1.doubleColumn("seed 137").isMissing(0));
-        String verdict = LimitationsClaims.rank(rank, tables.controlSteps());
-        assertTrue(verdict.contains("rank 1: C 1.50x (1 seed), E 1.25x (1 seed); rank 3: C 2.00x (3 seeds), E 2.00x (3 seeds)")
-                && verdict.contains("not specific to rank 3") && verdict.endsWith("differ by 15% or more at some rank."), verdict);
+        Claim speedUp = LimitationsClaims.rankSpeedUp(rank, tables.controlSteps());
+        assertTrue(speedUp.sentence().contains("rank 1: C 1.50x (1 seed), E 1.25x (1 seed); rank 3: C 2.00x (3 seeds), E 2.00x (3 seeds)")
+                && speedUp.sentence().endsWith("not specific to rank 3."), speedUp.sentence());
+        assertEquals(Verdict.REPRODUCES, speedUp.verdict());
+        // E - C: rank 1 +400 (seed 42 only); rank 3 -100, 0, +100.
+        Claim rankSedVsRandom = LimitationsClaims.rankSedVsRandom(rank);
+        assertTrue(rankSedVsRandom.sentence().contains("rank 1: mean +400") && rankSedVsRandom.sentence().contains("(n = 1), undecided at this n (an effect this size needs 6 seeds)")
+                && rankSedVsRandom.sentence().contains("rank 3: mean +0") && rankSedVsRandom.sentence().contains("undecided at this n (no difference between them)")
+                && rankSedVsRandom.sentence().contains("E groks earlier on 1 of 4 (rank, seed) pairs"), rankSedVsRandom.sentence());
+        assertEquals(Verdict.UNDECIDED, rankSedVsRandom.verdict(), "never 'alike' from a threshold");
         Table settings = tables.settingSweep();
         Table wd = settings.where(settings.stringColumn("setting").isEqualTo("lambda 0.3"));
         assertEquals(List.of(4000.0, 2000.0, -1.0), wd.doubleColumn("seed 42").asList());
         assertEquals(2, wd.doubleColumn("speed-up vs A").getDouble(1), 1e-9);
         assertTrue(wd.doubleColumn("speed-up vs A").isMissing(2), "E did not grok: no ratio");
-        String claim = LimitationsClaims.settings(settings);
+        String claim = LimitationsClaims.settingsSpeedUp(settings).sentence();
         assertTrue(claim.contains("lambda 0.3: C 2.00x (1 seed), E did not grok within 8000 steps while A did (1 seed)"), claim);
         assertTrue(claim.contains("lr 0.0003: C at least 2.50x (1 seed; A did not grok on 1, counted at 8000), "
                 + "E at least 3.20x (1 seed; A did not grok on 1, counted at 8000)"), claim);
         assertTrue(claim.endsWith("does NOT hold at every setting measured."), claim);
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, LimitationsClaims.settingsSpeedUp(settings).verdict());
+        // C against E: lambda 0.3's E did not grok (counted at the cap, +6000); lambda 3 has no grok step on either side.
+        Claim settingsSedVsRandom = LimitationsClaims.settingsSedVsRandom(settings);
+        assertTrue(settingsSedVsRandom.sentence().contains("lambda 0.3: mean +6.00e+03") && settingsSedVsRandom.sentence().contains("lambda 3: neither grokked within 8000 steps on any seed")
+                && settingsSedVsRandom.sentence().contains("lr 0.0003: mean -700"), settingsSedVsRandom.sentence());
+        assertEquals(Verdict.UNDECIDED, settingsSedVsRandom.verdict());
         assertEquals(3, tables.controlSteps().length);
         Table failed = tables.notGrokked();
-        assertEquals(List.of("add-42-E-grad-wd0.3", "add-42-lr0.0003"), failed.stringColumn("run").asList());
+        assertEquals(List.of("add-42-E-grad-wd0.3", "add-42-C-grad-wd3", "add-42-E-grad-wd3", "add-42-lr0.0003"), failed.stringColumn("run").asList());
         // The hand-written metrics: train 0.01, 0.9, 1.0; test 0.01, 0.6, 0.3.
         assertEquals(1.0, failed.doubleColumn("best train acc").getDouble(0), 1e-9);
         assertEquals(0.6, failed.doubleColumn("best test acc").getDouble(0), 1e-9, "the best, not the last");
+    }
+
+    /** Every claim from the folders beside the section's own (Section 3's and Section 5's cells): ids unique, none left out. */
+    @Test
+    void allClaimsFromTheHandWrittenFolders() {
+        List<Claim> claims = LimitationsClaims.all(limitations);
+        assertEquals(10, claims.size());
+        assertUniqueIdsInSection(claims);
+        assertTrue(claims.stream().noneMatch(c -> c.verdict() == Verdict.NOT_COMPUTED), claims.toString());
+    }
+
+    /** Without any results (nor Section 3's or Section 5's beside them) every claim says what to compute instead of failing. */
+    @Test
+    void withoutResultsEveryClaimIsNotComputed(@TempDir Path empty) throws Exception {
+        SectionData none = new SectionData(new Limitations(), Files.createDirectories(empty.resolve("data/limitations")));
+        List<Claim> claims = LimitationsClaims.all(none);
+        assertUniqueIdsInSection(claims);
+        assertTrue(claims.stream().allMatch(c -> c.verdict() == Verdict.NOT_COMPUTED), claims.toString());
+    }
+
+    /** The committed results (data/ of this repository, the tests' working directory): the notebook's verdicts, printed. */
+    @Test
+    void allClaimsFromTheCommittedData() {
+        List<Claim> claims = LimitationsClaims.all(SectionData.locate(new Limitations()));
+        assertUniqueIdsInSection(claims);
+        claims.forEach(c -> System.out.println(c.id() + ": " + c.verdict() + " | " + c.sentence()));
+    }
+
+    private static void assertUniqueIdsInSection(List<Claim> claims) {
+        Set<String> ids = new HashSet<>();
+        for (Claim c : claims) {
+            assertTrue(ids.add(c.id()), "two claims have the id " + c.id());
+            assertTrue(c.id().startsWith("lim.") && c.section().equals("Limitations"), c.toString());
+        }
     }
 }
