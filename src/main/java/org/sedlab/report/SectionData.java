@@ -80,12 +80,6 @@ public final class SectionData {
 
     public Path root() { return root; }
 
-    /** Another part's results beside these (Section 4 compares its multitask runs with Section 3's single-task ones). */
-    public Optional<SectionData> sibling(Section other) {
-        Path folder = root.resolveSibling(other.name());
-        return Files.isDirectory(folder) ? Optional.of(new SectionData(other, folder)) : Optional.empty();
-    }
-
     /** Where notebooks save figures as PNG and SVG: target/figures of the repository holding data/. */
     public Path figureDir() {
         Path repo = root.toAbsolutePath().normalize().getParent().getParent();

@@ -26,8 +26,6 @@ import tech.tablesaw.api.Table;
 public final class Section4Claims {
     private static final String SECTION = "4";
     private static final String NOT_YET = "not computed yet: ./sedlab reproduce section4";
-    private static final String SINGLE_TASK_ID = "s4.stronger-than-single-task";
-    private static final String SINGLE_TASK_STATEMENT = "per-op gradient SED in multitask couples more strongly than gradient SED of a single-task model";
 
     private Section4Claims() {}
 
@@ -35,9 +33,8 @@ public final class Section4Claims {
     public static List<Claim> all(SectionData data) {
         Section4Tables tables = new Section4Tables(data);
         Table peaks = tables.peaks();
-        Claim againstSingleTask = data.sibling(new Section3()).map(section3 -> againstSingleTask(peaks, section3))
-                .orElse(Claim.notComputed(SINGLE_TASK_ID, SECTION, SINGLE_TASK_STATEMENT, "stronger", "not computed yet: ./sedlab reproduce section3"));
-        return List.of(updateBelowRandom(peaks), perOpRangeAtTheEnd(peaks), subLargestMulSmallest(peaks), againstSingleTask, decomposition(peaks));
+        return List.of(updateBelowRandom(peaks), perOpRangeAtTheEnd(peaks), subLargestMulSmallest(peaks),
+                againstSingleTask(peaks, data.beside(new Section3())), decomposition(peaks));
     }
 
     /**
@@ -143,6 +140,8 @@ public final class Section4Claims {
      * both as the median R-bar over checkpoints, paired by (seed, op).
      */
     public static Claim againstSingleTask(Table peaks, SectionData section3) {
+        String id = "s4.stronger-than-single-task";
+        String statement = "per-op gradient SED in multitask couples more strongly than gradient SED of a single-task model";
         List<Double> multi = new ArrayList<>();
         List<Double> single = new ArrayList<>();
         for (int i = 0; i < peaks.rowCount(); i++) {
@@ -154,11 +153,11 @@ public final class Section4Claims {
             multi.add(m);
             single.add(Statistics.median(rows.doubleColumn("Rbar").asDoubleArray()));
         }
-        if (multi.isEmpty()) return Claim.notComputed(SINGLE_TASK_ID, SECTION, SINGLE_TASK_STATEMENT, "stronger", NOT_YET + " and section3");
+        if (multi.isEmpty()) return Claim.notComputed(id, SECTION, statement, "stronger", NOT_YET + " and section3");
         PairedDifference d = PairedDifference.of(single.stream().mapToDouble(Double::doubleValue).toArray(),
                 multi.stream().mapToDouble(Double::doubleValue).toArray());
         Verdict verdict = d.direction() > 0 ? Verdict.REPRODUCES : d.direction() < 0 ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
-        return new Claim(SINGLE_TASK_ID, SECTION, SINGLE_TASK_STATEMENT, "stronger", String.format("multitask - single-task median R-bar %+.0f [%.0f, %.0f], %d of %d above",
+        return new Claim(id, SECTION, statement, "stronger", String.format("multitask - single-task median R-bar %+.0f [%.0f, %.0f], %d of %d above",
                 d.mean(), d.low(), d.high(), d.positive(), d.n()), "paired by (seed, op): median R-bar over checkpoints, sign test and t interval",
                 verdict, String.format("Multitask per-op gradient SED against the single-task run of the same op and seed (median R-bar, W = 20): "
                         + "multitask - single-task %s: %s.", d.describe(), verdict.words()));
