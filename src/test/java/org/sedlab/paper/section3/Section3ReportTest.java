@@ -96,7 +96,7 @@ class Section3ReportTest {
         assertEquals(648.0, w.doubleColumn("paper").get(0), 1e-12);
         Table k = t.where(t.stringColumn("ablation").isEqualTo("k"));
         assertEquals(java.util.List.of(250.0, 200.0, 150.0), k.doubleColumn("peak Rbar").asList());
-        Claim windows = Section3Claims.windowMonotone(t);
+        Claim windows = Section3Claims.windowMonotone(data);
         assertTrue(windows.sentence().contains("falling at 5 of 5 steps"), windows.sentence());
         assertEquals(Verdict.REPRODUCES, windows.verdict());
         assertTrue(t.where(t.stringColumn("ablation").isEqualTo("eps_rel")).doubleColumn("peak Rbar").isMissing(0));
