@@ -25,7 +25,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin CouplingOptions coupling;
     @Mixin FisherOptions fisher;
     @Option(names = "--estimators", defaultValue = "update,gradient", split = ",",
-            description = "update, gradient, per-op-gradient, fisher-lanczos, random (default ${DEFAULT-VALUE})")
+            description = "update, gradient, per-op-gradient, fisher-lanczos, random; the optimizer's stages momentum, scaled-gradient, adam-direction, adam-decay (a run trained with --save-optimizer-state) (default ${DEFAULT-VALUE})")
     String[] estimators;
     @Option(names = "--out", description = "output folder (default <run>/analysis)")
     Path out;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sedlab.linalg.Blas;
 
 /**
@@ -113,6 +114,37 @@ public final class AdamW implements Stateful {
         }
         DoubleBuffer all = vector.data().asNioDouble();
         return all.slice(all.position(), (int) vector.length());
+    }
+
+    /**
+     * AdamW's state at one step read back from {@link #state()}: the moments and the step count, and the
+     * directions its stages give (bias-corrected as the step applies them), for studies of which stage of
+     * the optimizer does what.
+     */
+    public record Moments(long steps, INDArray firstMoment, INDArray secondMoment) {
+        public static Moments of(Map<String, INDArray> state) {
+            if (state.get(FIRST_MOMENT) == null || state.get(SECOND_MOMENT) == null || state.get(STEPS) == null) {
+                throw new IllegalArgumentException("not an AdamW state: it needs " + FIRST_MOMENT + ", " + SECOND_MOMENT + " and " + STEPS);
+            }
+            long steps = state.get(STEPS).getLong(0);
+            if (steps < 1) throw new IllegalArgumentException("an AdamW state before its first step has no direction");
+            return new Moments(steps, state.get(FIRST_MOMENT).ravel(), state.get(SECOND_MOMENT).ravel());
+        }
+
+        /** The bias-corrected first moment m / (1 - b1^t): the momentum stage. */
+        public INDArray momentum(AdamWSettings s) {
+            return firstMoment.castTo(DataType.DOUBLE).div(1 - StrictMath.pow(s.beta1(), steps));
+        }
+
+        /** sqrt(v / (1 - b2^t)) + eps: what the adaptive stage divides by. */
+        public INDArray denominator(AdamWSettings s) {
+            return Transforms.sqrt(secondMoment.castTo(DataType.DOUBLE), true).div(Math.sqrt(1 - StrictMath.pow(s.beta2(), steps))).add(s.eps());
+        }
+
+        /** m_hat / (sqrt(v_hat) + eps): the step's direction before decay and learning rate. */
+        public INDArray direction(AdamWSettings s) {
+            return momentum(s).div(denominator(s));
+        }
     }
 
     /** PyTorch's names for the moments, and the step count: the entries of existing resume files. */

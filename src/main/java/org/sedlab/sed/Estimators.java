@@ -19,6 +19,8 @@ public final class Estimators {
                             : in.series().task().ops().get(0).id()))),
             new EstimatorKind("per-op-gradient", PER_OP, true, CheckpointSeries::size, (in, op) ->
                     in.windowed("per-op-gradient", GradientRows.load(in, op.id()))),
+            stage(OptimizerStages.Stage.MOMENTUM), stage(OptimizerStages.Stage.SCALED_GRADIENT),
+            stage(OptimizerStages.Stage.ADAM_DIRECTION), stage(OptimizerStages.Stage.ADAM_DECAY),
             new EstimatorKind(FisherLanczosEstimator.NAME, PER_OP, false, null, (in, op) ->
                     List.of(new FisherLanczosEstimator(in, op))),
             new EstimatorKind(RandomEstimator.NAME, SHARED, false, null, (in, op) ->
@@ -26,11 +28,23 @@ public final class Estimators {
 
     private final List<EstimatorKind> kinds;
 
+    /**
+     * One stage of AdamW between gradient and update, windowed over the rows update SED's windows slide
+     * over; those rows exist only where the run kept its optimizer state, which counting them checks.
+     */
+    private static EstimatorKind stage(OptimizerStages.Stage stage) {
+        return new EstimatorKind(stage.estimator(), SHARED, false, OptimizerStages::rowsOf, (in, op) ->
+                in.windowed(stage.estimator(), OptimizerStages.load(in, stage)));
+    }
+
     public Estimators(List<EstimatorKind> kinds) {
         this.kinds = List.copyOf(kinds);
     }
 
-    /** The paper's estimators and ours: update, gradient, per-op-gradient, fisher-lanczos, random. */
+    /**
+     * The paper's estimators and ours: update, gradient, per-op-gradient, the optimizer's stages between
+     * them (momentum, scaled-gradient, adam-direction, adam-decay), fisher-lanczos, random.
+     */
     public static Estimators standard() { return STANDARD; }
 
     /** This registry and one more estimator. */
