@@ -29,6 +29,9 @@ public final class UnitBuilder {
 
     public List<Long> seeds() { return profile.seeds(); }
 
+    /** The first n named seeds in the full profile (quick: its one seed), for a part that needs more than the paper's three. */
+    public List<Long> seeds(int full) { return isQuick() ? profile.seeds() : Seeds.first(full); }
+
     /** The run's folder name, from its configuration ("add-42", "multitask-137"). */
     public static String runName(String task, long seed) {
         return RunConfig.forTask(task).seed(seed).build().name();
@@ -53,12 +56,27 @@ public final class UnitBuilder {
      * command all come from the configuration.
      */
     public SweepUnit train(RunConfig config) {
-        String name = config.name();
+        return train(config, config.name(), List.of());
+    }
+
+    /**
+     * Trains a run as configured into a folder of its own, {@code <name>}{@value #KEEPING_OPTIMIZER_STATE},
+     * keeping AdamW's state at every checkpoint (the same bits as the plain run: the state is only read).
+     */
+    public SweepUnit trainKeepingOptimizerState(RunConfig config) {
+        return train(config, config.name() + KEEPING_OPTIMIZER_STATE, List.of("--save-optimizer-state"));
+    }
+
+    /** The suffix of a run kept with its optimizer state. */
+    public static final String KEEPING_OPTIMIZER_STATE = "-optimizer-state";
+
+    private SweepUnit train(RunConfig config, String name, List<String> extra) {
         Path run = runDir(name);
         RunConfig trained = isQuick() ? quick.train().apply(config.toBuilder()).build() : config;
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(RunOptions.arguments(trained));
         args.addAll(List.of("--out", run.toString()));
+        args.addAll(extra);
         return new SweepUnit(trainId(name), List.of(), args, data.resolve(runResults(name)),
                 List.of(run.resolve("run.json"), run.resolve("metrics.csv")), trained);
     }

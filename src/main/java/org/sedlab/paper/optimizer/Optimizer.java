@@ -1,0 +1,66 @@
+package org.sedlab.paper.optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sedlab.paper.Part;
+import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
+import org.sedlab.sed.OptimizerStages;
+import org.sedlab.sweep.SweepUnit;
+import org.sedlab.sweep.UnitBuilder;
+import org.sedlab.train.RunConfig;
+
+/**
+ * Beyond the paper (notebook 10): which stage of AdamW hides the coupling. The paper names four
+ * contaminations of the update direction (momentum, adaptive scaling, weight decay, and in multitask the
+ * tasks' cancellation) and tests none alone. Each run is trained keeping AdamW's state at every
+ * checkpoint, and SED is estimated from every stage between the raw gradient and the realised update,
+ * with the same window, k and coupling.
+ */
+public final class Optimizer implements Part {
+    public static final String NAME = "optimizer";
+    public static final List<String> OPS = List.of("add", "mul");
+    /** Single-task runs per op: enough seeds for a paired sign test to decide. */
+    public static final int SINGLE_TASK_SEEDS = 10;
+    public static final int MULTITASK_SEEDS = 5;
+    /** The stages in the order the optimizer applies them, from the raw gradient to the realised update. */
+    public static final List<String> STAGES = List.of("gradient", OptimizerStages.Stage.SCALED_GRADIENT.estimator(),
+            OptimizerStages.Stage.MOMENTUM.estimator(), OptimizerStages.Stage.ADAM_DIRECTION.estimator(),
+            OptimizerStages.Stage.ADAM_DECAY.estimator(), "update");
+
+    @Override public String name() { return NAME; }
+
+    @Override public String title() { return "Beyond the paper: SED from each stage of AdamW, gradient to update (notebook 10)"; }
+
+    /** Quick runs stop at step 50: 3 checkpoints, windows of 2 rows. */
+    @Override public QuickScale quick() {
+        return new QuickScale(b -> b.maxSteps(50),
+                List.of("--W", "2", "--k", "2", "--n-checkpoints", "2", "--n-probes", "128", "--n-random", "3"));
+    }
+
+    @Override public List<Claim> claims(SectionData data) { return OptimizerClaims.all(data); }
+
+    /** The analysis of one run's stages. */
+    public static String sedId(String task, long seed) { return "sed/" + UnitBuilder.runName(task, seed); }
+
+    /** The folder the run is trained into, with its optimizer state. */
+    public static String run(String task, long seed) { return UnitBuilder.runName(task, seed) + UnitBuilder.KEEPING_OPTIMIZER_STATE; }
+
+    /** Seed by seed, so that every seed that lands sharpens the paired statistics; multitask last (its runs are the longest). */
+    @Override
+    public List<SweepUnit> units(UnitBuilder b) {
+        List<SweepUnit> units = new ArrayList<>();
+        for (long seed : b.seeds(SINGLE_TASK_SEEDS)) {
+            for (String op : OPS) units.addAll(stagesOf(b, op, seed, String.join(",", STAGES)));
+        }
+        for (long seed : b.seeds(MULTITASK_SEEDS)) {
+            units.addAll(stagesOf(b, RunConfig.MULTITASK, seed, String.join(",", STAGES) + ",per-op-gradient"));
+        }
+        return units;
+    }
+
+    private static List<SweepUnit> stagesOf(UnitBuilder b, String task, long seed, String estimators) {
+        return List.of(b.trainKeepingOptimizerState(RunConfig.forTask(task).seed(seed).build()),
+                b.analysis(sedId(task, seed), run(task, seed), "--estimators", estimators));
+    }
+}
