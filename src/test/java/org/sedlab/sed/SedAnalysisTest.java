@@ -167,7 +167,8 @@ class SedAnalysisTest {
         assertMessage(() -> small().k(4).build(), "k must lie in [1, W=3]");
         assertMessage(() -> small().epsRel(0).build(), "eps-rel must be positive");
         assertMessage(() -> new SedAnalysis(series, small().estimators(List.of("hessian")).build(), Progress.SILENT),
-                "unknown estimator 'hessian': choose from [update, gradient, per-op-gradient, fisher-lanczos, random]");
+                "unknown estimator 'hessian': choose from [update, gradient, per-op-gradient, momentum, scaled-gradient, adam-direction, adam-decay, "
+                + "fisher-lanczos, random]");
         assertMessage(() -> new SedAnalysis(series, small().estimators(List.of("per-op-gradient")).build(), Progress.SILENT)
                 .run(tmp.resolve("y")), "needs a multitask run");
     }

@@ -34,7 +34,9 @@ class SweepLeaderTest {
             SweepLeader.exitWithLeader();
             Path dir = Path.of(args[0]);
             try (FileClaim claim = new RunDirectory(dir.resolve("run")).claim()) {
-                Files.writeString(dir.resolve("unit.pid"), Long.toString(ProcessHandle.current().pid()));
+                // Written whole, then moved in place: the test reads it as soon as it exists.
+                Path pid = Files.writeString(dir.resolve("unit.pid.tmp"), Long.toString(ProcessHandle.current().pid()));
+                Files.move(pid, dir.resolve("unit.pid"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 Thread.sleep(60_000);
             }
         }

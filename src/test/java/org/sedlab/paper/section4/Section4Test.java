@@ -28,7 +28,7 @@ class Section4Test {
     void quickProfileKeepsEnoughCheckpointsForItsWindows() {
         List<SweepUnit> quick = Sections.units(new Section4(), Profile.QUICK, Path.of("r"), Path.of("d"));
         assertEquals(2, quick.size(), "one seed");
-        assertTrue(quick.get(0).commandLine().endsWith("--out r/section4/multitask-42 --max-steps 120 --eval-every 20 --checkpoint-every 20"),
+        assertTrue(quick.get(0).commandLine().endsWith("--max-steps 120 --eval-every 20 --checkpoint-every 20 --out r/section4/multitask-42"),
                 "each section's quick runs live apart (their caps differ): " + quick.get(0).commandLine());
         assertTrue(quick.get(1).commandLine().endsWith("--W 4 --k 2 --n-checkpoints 3 --n-probes 128 --n-random 3"), quick.get(1).commandLine());
     }
