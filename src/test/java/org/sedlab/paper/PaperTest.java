@@ -70,6 +70,19 @@ class PaperTest {
         }
     }
 
+    /** Every part's claims on a data folder without results: each says "not computed yet", none fails, ids unique across parts. */
+    @Test
+    void withoutResultsEveryClaimIsNotComputed() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Part part : Paper.standard().parts()) {
+            for (Claim c : part.claims(new SectionData(part, java.nio.file.Files.createDirectories(tmp.resolve("empty").resolve(part.name()))))) {
+                assertEquals(Verdict.NOT_COMPUTED, c.verdict(), c.id() + ": " + c.sentence());
+                assertTrue(ids.add(c.id()), "two claims have the id " + c.id());
+            }
+        }
+        assertTrue(ids.size() >= 30, "every part has its claims: " + ids);
+    }
+
     @Test
     void aNewPartIsOneClassAndOneRegistryLine() {
         List<Part> parts = new ArrayList<>(Paper.standard().parts());

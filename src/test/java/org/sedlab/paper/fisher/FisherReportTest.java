@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,36 +106,4 @@ class FisherReportTest {
         assertEquals(4, new FisherFigures(tables).rbarSeries().getSeriesMap().size(), "two series, the exact points, R = 1");
     }
 
-    /** Without section3 beside it, the check against Table 3 waits for it; the others are decided from this folder. */
-    @Test
-    void allClaimsFromTheHandWrittenFolder() {
-        List<Claim> claims = FisherClaims.all(data);
-        assertUniqueIdsInSection(claims);
-        assertEquals(List.of(Verdict.NOT_COMPUTED, Verdict.DOES_NOT_REPRODUCE, Verdict.REPRODUCES, Verdict.UNDECIDED),
-                claims.stream().map(Claim::verdict).toList());
-    }
-
-    @Test
-    void withoutResultsEveryClaimIsNotComputed(@TempDir Path empty) throws Exception {
-        List<Claim> claims = FisherClaims.all(new SectionData(new FisherSection(), Files.createDirectories(empty.resolve("data/fisher"))));
-        assertUniqueIdsInSection(claims);
-        assertTrue(claims.stream().allMatch(c -> c.verdict() == Verdict.NOT_COMPUTED), claims.toString());
-    }
-
-    /** The committed results (data/ of this repository, the tests' working directory): the notebook's verdicts, printed. */
-    @Test
-    void allClaimsFromTheCommittedData() {
-        List<Claim> claims = FisherClaims.all(SectionData.locate(new FisherSection()));
-        assertUniqueIdsInSection(claims);
-        claims.forEach(c -> System.out.println(c.id() + ": " + c.verdict() + " | " + c.sentence()));
-    }
-
-    private static void assertUniqueIdsInSection(List<Claim> claims) {
-        assertEquals(4, claims.size());
-        Set<String> ids = new HashSet<>();
-        for (Claim c : claims) {
-            assertTrue(ids.add(c.id()), "two claims have the id " + c.id());
-            assertTrue(c.id().startsWith("fisher.") && c.section().equals("Fisher-Lanczos"), c.toString());
-        }
-    }
 }

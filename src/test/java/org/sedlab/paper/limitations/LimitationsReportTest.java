@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -246,37 +244,4 @@ class LimitationsReportTest {
         assertEquals(0.6, failed.doubleColumn("best test acc").getDouble(0), 1e-9, "the best, not the last");
     }
 
-    /** Every claim from the folders beside the section's own (Section 3's and Section 5's cells): ids unique, none left out. */
-    @Test
-    void allClaimsFromTheHandWrittenFolders() {
-        List<Claim> claims = LimitationsClaims.all(limitations);
-        assertEquals(10, claims.size());
-        assertUniqueIdsInSection(claims);
-        assertTrue(claims.stream().noneMatch(c -> c.verdict() == Verdict.NOT_COMPUTED), claims.toString());
-    }
-
-    /** Without any results (nor Section 3's or Section 5's beside them) every claim says what to compute instead of failing. */
-    @Test
-    void withoutResultsEveryClaimIsNotComputed(@TempDir Path empty) throws Exception {
-        SectionData none = new SectionData(new Limitations(), Files.createDirectories(empty.resolve("data/limitations")));
-        List<Claim> claims = LimitationsClaims.all(none);
-        assertUniqueIdsInSection(claims);
-        assertTrue(claims.stream().allMatch(c -> c.verdict() == Verdict.NOT_COMPUTED), claims.toString());
-    }
-
-    /** The committed results (data/ of this repository, the tests' working directory): the notebook's verdicts, printed. */
-    @Test
-    void allClaimsFromTheCommittedData() {
-        List<Claim> claims = LimitationsClaims.all(SectionData.locate(new Limitations()));
-        assertUniqueIdsInSection(claims);
-        claims.forEach(c -> System.out.println(c.id() + ": " + c.verdict() + " | " + c.sentence()));
-    }
-
-    private static void assertUniqueIdsInSection(List<Claim> claims) {
-        Set<String> ids = new HashSet<>();
-        for (Claim c : claims) {
-            assertTrue(ids.add(c.id()), "two claims have the id " + c.id());
-            assertTrue(c.id().startsWith("lim.") && c.section().equals("Limitations"), c.toString());
-        }
-    }
 }

@@ -66,10 +66,4 @@ class OptimizerTest {
         assertEquals(Verdict.UNDECIDED, decay.verdict(), "half the runs 1 % up, half 1 % down: " + decay.sentence());
         assertEquals(Verdict.REPRODUCES, claims.get("opt.realised-update").verdict());
     }
-
-    @Test
-    void withoutResultsEveryClaimIsNotComputed() throws Exception {
-        Path root = Files.createDirectories(tmp.resolve("empty/optimizer"));
-        for (Claim c : OptimizerClaims.all(new SectionData(new Optimizer(), root))) assertEquals(Verdict.NOT_COMPUTED, c.verdict(), c.id());
-    }
 }
