@@ -63,6 +63,15 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         return signTestP < ALPHA && (low > 0 || high < 0);
     }
 
+    /**
+     * The verdict on a claim that b lies {@code expected} (+1 above, -1 below) a: reproduces when decided
+     * that way, does not when decided the other way, else undecided at this n.
+     */
+    public Verdict verdictFor(int expected) {
+        int d = direction();
+        return d == 0 ? Verdict.UNDECIDED : d == expected ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE;
+    }
+
     /** +1 when b is above a, -1 below, 0 undecided. */
     public int direction() {
         return !decided() ? 0 : mean > 0 ? 1 : -1;

@@ -19,6 +19,16 @@ public enum Verdict {
 
     public String words() { return words; }
 
+    /** The verdict on a claim made of parts: reproduces if every part does, does not if any does not, else undecided. */
+    public static Verdict ofAll(Verdict... parts) {
+        boolean all = true;
+        for (Verdict v : parts) {
+            if (v == DOES_NOT_REPRODUCE) return DOES_NOT_REPRODUCE;
+            all &= v == REPRODUCES;
+        }
+        return all ? REPRODUCES : UNDECIDED;
+    }
+
     /** The enum's name as a reviewable file writes it ("REPRODUCES"); unknown names list the known ones. */
     public static Verdict parse(String name) {
         for (Verdict v : values()) if (v.name().equals(name.trim())) return v;

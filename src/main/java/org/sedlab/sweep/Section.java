@@ -29,6 +29,10 @@ public interface Section {
      * @param analysis extra {@code analyze} options as flag-value pairs; a flag the unit sets itself is left out
      */
     record QuickScale(UnaryOperator<RunConfig.Builder> train, List<String> analysis) {
+        /** Runs stopped at step 50 (3 checkpoints, 2 updates), so analyses of windows of 2 rows and small probe sets. */
+        public static final QuickScale FIFTY_STEPS = new QuickScale(b -> b.maxSteps(50),
+                List.of("--W", "2", "--k", "2", "--n-checkpoints", "2", "--n-probes", "128", "--n-random", "3"));
+
         public QuickScale {
             analysis = List.copyOf(analysis);
             if (analysis.size() % 2 != 0) throw new IllegalArgumentException("quick analysis options come as flag-value pairs: " + analysis);

@@ -57,8 +57,7 @@ public final class Limitations implements Part {
 
     /** As Section 3's and Section 5's quick runs: 50 steps for the analysed runs' windows, projection from step 21. */
     @Override public QuickScale quick() {
-        return new QuickScale(b -> b.maxSteps(50),
-                List.of("--W", "2", "--k", "2", "--n-checkpoints", "2", "--n-probes", "128", "--n-random", "3"));
+        return QuickScale.FIFTY_STEPS;
     }
 
     /** Gradient SED with the paper's settings on this section's checkpoints: the reference of the centroid and batch studies. */

@@ -46,7 +46,7 @@ public final class OptimizerClaims {
         }
         if (pairs.isEmpty()) return Claim.notComputed(t.id(), SECTION, statement, "", "not computed yet: ./sedlab reproduce optimizer");
         PairedDifference d = PairedDifference.of(pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
-        Verdict verdict = d.direction() < 0 ? Verdict.REPRODUCES : d.direction() > 0 ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        Verdict verdict = d.verdictFor(-1);
         String factor = String.format("x%.2f [%.2f, %.2f]", Math.exp(d.mean()), Math.exp(d.low()), Math.exp(d.high()));
         return new Claim(t.id(), SECTION, statement, "contaminates", factor + " (n = " + d.n() + ")",
                 "paired by (op, seed): log of median R-bar after / before, sign test and t interval", verdict,

@@ -33,8 +33,7 @@ public final class Section3 implements Part {
 
     /** Quick runs stop at step 50: 3 checkpoints, 2 updates, so windows of 2 rows. */
     @Override public QuickScale quick() {
-        return new QuickScale(b -> b.maxSteps(50),
-                List.of("--W", "2", "--k", "2", "--n-checkpoints", "2", "--n-probes", "128", "--n-random", "3"));
+        return QuickScale.FIFTY_STEPS;
     }
 
     @Override public List<Claim> claims(SectionData data) { return Section3Claims.all(data); }

@@ -81,8 +81,7 @@ public final class Section3Claims {
         PairedDifference rise = PairedDifference.of(init, peak);
         PairedDifference fall = PairedDifference.of(last, peak);
         NuisanceRange lastRange = NuisanceRange.of(last, runs.size() + " runs (ops x seeds)");
-        Verdict verdict = rise.direction() > 0 && fall.direction() > 0 ? Verdict.REPRODUCES
-                : rise.direction() < 0 || fall.direction() < 0 ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        Verdict verdict = Verdict.ofAll(rise.verdictFor(1), fall.verdictFor(1));
         String sentence = String.format("%s: rank-90 %d at init, peak %d, %d at the last checkpoint (the paper: 62, 96, 23); over every run, "
                         + "paired: rise %s; fall to the last checkpoint %s; last-checkpoint rank-90 %s, the paper's 23 %s it: rise then collapse %s.",
                 op, shown[0], shown[1], shown[2], rise.describe(), fall.describe(), lastRange.describe(),

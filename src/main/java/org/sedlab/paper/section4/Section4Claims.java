@@ -125,8 +125,7 @@ public final class Section4Claims {
         }
         PairedDifference largest = PairedDifference.of(nextBelowSub, sub);
         PairedDifference smallest = PairedDifference.of(mul, nextAboveMul);
-        Verdict verdict = largest.direction() > 0 && smallest.direction() > 0 ? Verdict.REPRODUCES
-                : largest.direction() < 0 || smallest.direction() < 0 ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        Verdict verdict = Verdict.ofAll(largest.verdictFor(1), smallest.verdictFor(1));
         return new Claim(id, SECTION, statement, "sub largest, mul smallest",
                 String.format("sub largest on %d of %d seeds, mul smallest on %d of %d", largest.positive(), largest.n(), smallest.positive(), smallest.n()),
                 "paired by seed: sub minus the largest other op, the smallest other op minus mul", verdict,
@@ -156,7 +155,7 @@ public final class Section4Claims {
         if (multi.isEmpty()) return Claim.notComputed(id, SECTION, statement, "stronger", NOT_YET + " and section3");
         PairedDifference d = PairedDifference.of(single.stream().mapToDouble(Double::doubleValue).toArray(),
                 multi.stream().mapToDouble(Double::doubleValue).toArray());
-        Verdict verdict = d.direction() > 0 ? Verdict.REPRODUCES : d.direction() < 0 ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        Verdict verdict = d.verdictFor(1);
         return new Claim(id, SECTION, statement, "stronger", String.format("multitask - single-task median R-bar %+.0f [%.0f, %.0f], %d of %d above",
                 d.mean(), d.low(), d.high(), d.positive(), d.n()), "paired by (seed, op): median R-bar over checkpoints, sign test and t interval",
                 verdict, String.format("Multitask per-op gradient SED against the single-task run of the same op and seed (median R-bar, W = 20): "
@@ -195,7 +194,7 @@ public final class Section4Claims {
                 : "which gains more is undecided at n = " + d.n();
         return new Claim(id, SECTION, statement, "", String.format("x%.1f optimizer, x%.1f tasks (geometric means, n = %d)", opt, task, d.n()),
                 "paired by (seed, op): log gain of each step, sign test and t interval",
-                d.direction() > 0 ? Verdict.REPRODUCES : d.direction() < 0 ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED,
+                d.verdictFor(1),
                 String.format("Median R-bar, update -> aggregated gradient: x%.1f; aggregated -> per-op gradient: x%.1f (geometric means over seeds and ops): "
                         + "%s; paired, %s.", opt, task, carrier, decided));
     }
