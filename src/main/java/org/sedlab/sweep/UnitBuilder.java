@@ -27,10 +27,8 @@ public final class UnitBuilder {
 
     public boolean isQuick() { return profile == Profile.QUICK; }
 
-    public List<Long> seeds() { return profile.seeds(); }
-
-    /** The first n named seeds in the full profile (quick: its one seed), for a part that needs more than the paper's three. */
-    public List<Long> seeds(int full) { return isQuick() ? profile.seeds() : Seeds.first(full); }
+    /** A part's seeds in the full profile (see {@link Seeds}); the quick profile's one seed otherwise. */
+    public List<Long> seeds(List<Long> full) { return isQuick() ? Profile.QUICK_SEEDS : full; }
 
     /** The run's folder name, from its configuration ("add-42", "multitask-137"). */
     public static String runName(String task, long seed) {

@@ -15,6 +15,7 @@ import org.sedlab.report.PairedDifference;
 import org.sedlab.report.PairedSpeedUp;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.SeedColumns;
 import org.sedlab.report.Verdict;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -365,7 +366,7 @@ public final class LimitationsClaims {
         }
         if (parts.size() < 2) return Claim.notComputed(id, SECTION, statement, "", notChecked);
         boolean differ = !differing.isEmpty();
-        int seeds = PaperNumbers.SEEDS.size();
+        int seeds = SeedColumns.of(sweep).size();
         return new Claim(id, SECTION, statement, "", String.format("E earlier on %d of %d (%s, seed) pairs; decided at %d of %d %ss", earlier, pairs,
                 key, differing.size(), parts.size(), key),
                 "paired by seed at each " + key + ": exact sign test and 95 % t interval of E - C grok steps (PairedDifference)",
@@ -392,7 +393,7 @@ public final class LimitationsClaims {
 
     /** The per-seed grok steps of one mode's row (NaN: not trained, -1: did not grok). */
     private static double[] seedSteps(Table rows, Mode mode) {
-        return Section5Tables.seedSteps(rows.where(rows.stringColumn("mode").isEqualTo(mode.name())));
+        return SeedColumns.cells(rows.where(rows.stringColumn("mode").isEqualTo(mode.name())));
     }
 
     /** The cells of the intervention sweeps still missing, for the notebook to name. */

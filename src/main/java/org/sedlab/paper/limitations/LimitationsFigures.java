@@ -14,6 +14,7 @@ import org.sedlab.paper.section5.Section5Figures;
 import org.sedlab.report.EstimatorRows;
 import org.sedlab.report.FigureStyle;
 import org.sedlab.report.PaperNumbers;
+import org.sedlab.report.SeedColumns;
 import org.sedlab.report.SectionData;
 import tech.tablesaw.api.Table;
 
@@ -84,8 +85,8 @@ public final class LimitationsFigures {
                 double rank = rows.intColumn("rank").get(i);
                 double mean = rows.doubleColumn("mean").getDouble(i);
                 if (!Double.isNaN(mean)) means.add(new double[]{rank, mean});
-                for (long seed : PaperNumbers.SEEDS) {
-                    double step = rows.doubleColumn("seed " + seed).getDouble(i);
+                for (long seed : SeedColumns.of(rows)) {
+                    double step = rows.doubleColumn(SeedColumns.name(seed)).getDouble(i);
                     if (!Double.isNaN(step) && step > 0) points.add(new double[]{rank, step});
                 }
             }

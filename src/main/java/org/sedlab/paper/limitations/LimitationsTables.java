@@ -19,6 +19,7 @@ import org.sedlab.report.PairedSpeedUp;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.SeedColumns;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
@@ -240,7 +241,7 @@ public final class LimitationsTables {
                 .sorted().toList();
         StringColumn mode = StringColumn.create("mode");
         IntColumn rank = IntColumn.create("rank");
-        SweepCells cells = new SweepCells();
+        SweepCells cells = new SweepCells(sweepSeeds());
         double[] control = controlSteps();
         for (Mode m : Limitations.RANK_MODES) {
             for (int r : ranks) {
@@ -263,7 +264,7 @@ public final class LimitationsTables {
     public Table settingSweep() {
         StringColumn setting = StringColumn.create("setting");
         StringColumn mode = StringColumn.create("mode");
-        SweepCells cells = new SweepCells();
+        SweepCells cells = new SweepCells(sweepSeeds());
         List<Setting> settings = new ArrayList<>();
         settings.add(new Setting("paper: lambda 1, lr 1e-3", null, null));
         settings.addAll(sweptSettings());
@@ -288,16 +289,23 @@ public final class LimitationsTables {
         return Section5.config(Limitations.SWEPT_OP, seed, mode, Flavour.GRADIENT).name();
     }
 
-    /** Grok steps per seed of the paper, in seed order. */
-    private static double[] grokSteps(LongToDoubleFunction stepOfSeed) {
-        return PaperNumbers.SEEDS.stream().mapToDouble(stepOfSeed::applyAsDouble).toArray();
+    /** The seeds the sweep tables show: the paper's, then each further seed of the sweep whose control (Section 5's) is trained. */
+    private List<Long> sweepSeeds() {
+        return SeedColumns.shown(Limitations.SEEDS, seed -> !Double.isNaN(section5Runs.grokStep(paperCell(seed, Mode.A))));
+    }
+
+    /** Grok steps per shown seed, in column order. */
+    private double[] grokSteps(LongToDoubleFunction stepOfSeed) {
+        return sweepSeeds().stream().mapToDouble(stepOfSeed::applyAsDouble).toArray();
     }
 
     /** The per-seed, mean and speed-up columns of a sweep table, a row at a time. */
     private static final class SweepCells {
-        private final DoubleColumn[] seeds = Section5Tables.seedColumns();
+        private final DoubleColumn[] seeds;
         private final DoubleColumn mean = DoubleColumn.create("mean");
         private final DoubleColumn speedUp = DoubleColumn.create(SPEED_UP);
+
+        SweepCells(List<Long> seeds) { this.seeds = SeedColumns.create(seeds); }
 
         void add(double[] steps, double[] control) {
             for (int s = 0; s < seeds.length; s++) seeds[s].append(steps[s]);
@@ -324,7 +332,7 @@ public final class LimitationsTables {
         DoubleColumn bestTest = DoubleColumn.create("best test acc");
         for (Setting st : sweptSettings()) {
             for (Mode m : Limitations.SETTING_MODES) {
-                for (long seed : PaperNumbers.SEEDS) {
+                for (long seed : Limitations.SEEDS) {
                     String name = Limitations.settingConfig(seed, m, st.weightDecay(), st.learningRate()).name();
                     if (limitationRuns.grokStep(name) != Section5Tables.DID_NOT_GROK) continue;
                     Table metrics = data.metrics(name);

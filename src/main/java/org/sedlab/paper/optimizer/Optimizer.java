@@ -6,6 +6,7 @@ import org.sedlab.paper.Part;
 import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
 import org.sedlab.sed.OptimizerStages;
+import org.sedlab.sweep.Seeds;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
@@ -21,8 +22,8 @@ public final class Optimizer implements Part {
     public static final String NAME = "optimizer";
     public static final List<String> OPS = List.of("add", "mul");
     /** Single-task runs per op: enough seeds for a paired sign test to decide. */
-    public static final int SINGLE_TASK_SEEDS = 10;
-    public static final int MULTITASK_SEEDS = 5;
+    public static final List<Long> SINGLE_TASK_SEEDS = Seeds.first(10);
+    public static final List<Long> MULTITASK_SEEDS = Seeds.first(5);
     /** The stages in the order the optimizer applies them, from the raw gradient to the realised update. */
     public static final List<String> STAGES = List.of("gradient", OptimizerStages.Stage.SCALED_GRADIENT.estimator(),
             OptimizerStages.Stage.MOMENTUM.estimator(), OptimizerStages.Stage.ADAM_DIRECTION.estimator(),

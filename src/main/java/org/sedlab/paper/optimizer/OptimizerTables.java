@@ -6,7 +6,6 @@ import org.sedlab.report.EstimatorRows;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
-import org.sedlab.sweep.Seeds;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -26,7 +25,7 @@ public final class OptimizerTables {
         StringColumn op = StringColumn.create("op");
         LongColumn seed = LongColumn.create("seed");
         DoubleColumn[] stages = Optimizer.STAGES.stream().map(DoubleColumn::create).toArray(DoubleColumn[]::new);
-        for (long s : Seeds.first(Optimizer.SINGLE_TASK_SEEDS)) {
+        for (long s : Optimizer.SINGLE_TASK_SEEDS) {
             for (String o : Optimizer.OPS) {
                 op.append(o);
                 seed.append(s);

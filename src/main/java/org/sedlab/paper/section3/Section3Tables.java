@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.Peak;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.SeedColumns;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
@@ -29,22 +30,56 @@ public final class Section3Tables {
     public Table grokSteps() {
         StringColumn op = StringColumn.create("op");
         List<DoubleColumn> columns = new java.util.ArrayList<>();
-        for (long seed : PaperNumbers.SEEDS) {
-            columns.add(DoubleColumn.create("seed " + seed));
-            columns.add(DoubleColumn.create("paper: seed " + seed));
+        List<Long> seeds = seedsShown();
+        List<DoubleColumn> ours = List.of(SeedColumns.create(seeds));
+        List<DoubleColumn> paperColumns = PaperNumbers.SEEDS.stream().map(s -> DoubleColumn.create("paper: " + SeedColumns.name(s))).toList();
+        for (int s = 0; s < seeds.size(); s++) {
+            columns.add(ours.get(s));
+            if (s < paperColumns.size()) columns.add(paperColumns.get(s));
         }
         for (String o : Section3.OPS) {
             op.append(o);
             double[] paper = PaperNumbers.CONTROL_GROK_STEP.get(o);
-            for (int s = 0; s < 3; s++) {
-                String run = UnitBuilder.runName(o, PaperNumbers.SEEDS.get(s));
-                columns.get(2 * s).append(data.hasRun(run) ? data.grokStep(run).orElse(-1) : Double.NaN);
-                columns.get(2 * s + 1).append(paper == null ? Double.NaN : paper[s]);
+            for (int s = 0; s < seeds.size(); s++) {
+                String run = UnitBuilder.runName(o, seeds.get(s));
+                ours.get(s).append(data.hasRun(run) ? data.grokStep(run).orElse(-1) : Double.NaN);
+                if (s < paperColumns.size()) paperColumns.get(s).append(paper == null ? Double.NaN : paper[s]);
             }
         }
         Table t = Table.create("Grok step (20th evaluation with test accuracy >= 0.98; -1: did not grok by 8000)", op);
         columns.forEach(t::addColumns);
         return t;
+    }
+
+    /** The seeds the tables show: the paper's, then each further seed whose add run is trained. */
+    public List<Long> seedsShown() {
+        return SeedColumns.shown(Section3.SEEDS, seed -> data.hasRun(UnitBuilder.runName(Section3.OPS.get(0), seed)));
+    }
+
+    /**
+     * Gradient against update SED, paired by run: both peaks of every run analysed with both estimators
+     * (seed 42 and the scorecard's further seeds on every op, add on every seed), and their ratio.
+     */
+    public Table gradientOverUpdate() {
+        StringColumn op = StringColumn.create("op");
+        LongColumn seed = LongColumn.create("seed");
+        DoubleColumn gradient = DoubleColumn.create("gradient peak");
+        DoubleColumn update = DoubleColumn.create("update peak");
+        DoubleColumn ratio = DoubleColumn.create("ratio");
+        for (String o : Section3.OPS) {
+            for (long s : Section3.SEEDS) {
+                String unit = Section3.sedId(UnitBuilder.runName(o, s));
+                Peak g = peak(unit, "gradient", o);
+                Peak u = peak(unit, "update", o);
+                if (g == null || u == null) continue;
+                op.append(o);
+                seed.append(s);
+                gradient.append(g.peak());
+                update.append(u.peak());
+                ratio.append(g.peak() / u.peak());
+            }
+        }
+        return TableStyle.rounded(Table.create("Gradient vs update SED peak R-bar, per run with both", op, seed, gradient, update, ratio));
     }
 
     /** Table 1: update SED peak and final R-bar (seed 42), gradient SED peak R-bar per seed and their mean; last row the op spread. */

@@ -3,12 +3,14 @@ package org.sedlab.paper.section4;
 import static org.sedlab.sed.AnalysisSettings.PAPER_W;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sedlab.model.ParameterLayout;
 import org.sedlab.paper.section3.Section3;
 import org.sedlab.report.EstimatorRows;
 import org.sedlab.report.PaperNumbers;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.SeedColumns;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
 import org.sedlab.sweep.UnitBuilder;
@@ -60,6 +62,11 @@ public final class Section4Tables {
         return key.substring(0, key.indexOf('.'));
     }
 
+    /** The seeds the tables show: the paper's, then each further seed whose run is trained. */
+    public List<Long> seedsShown() {
+        return SeedColumns.shown(Section4.SEEDS, seed -> data.hasRun(run(seed)));
+    }
+
     /** Per seed: each op's grok step (3 consecutive evaluations at test accuracy >= 0.98), where the run stopped, its time. */
     public Table grokSteps() {
         LongColumn seed = LongColumn.create("seed");
@@ -68,7 +75,7 @@ public final class Section4Tables {
         DoubleColumn stopped = DoubleColumn.create("stopped at");
         DoubleColumn minTest = DoubleColumn.create("lowest final test acc");
         DoubleColumn minutes = DoubleColumn.create("training minutes");
-        for (long s : PaperNumbers.SEEDS) {
+        for (long s : seedsShown()) {
             seed.append(s);
             String run = run(s);
             boolean has = data.hasRun(run);
@@ -104,7 +111,7 @@ public final class Section4Tables {
         DoubleColumn[] c = new DoubleColumn[names.length];
         for (int i = 0; i < c.length; i++) c[i] = DoubleColumn.create(names[i]);
         StringColumn paper = StringColumn.create("paper");
-        for (long s : PaperNumbers.SEEDS) {
+        for (long s : seedsShown()) {
             String unit = Section4.sedId(run(s));
             Table series = data.has(unit) ? data.series(unit) : null;
             for (String o : Section3.OPS) {

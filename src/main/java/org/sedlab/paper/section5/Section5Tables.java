@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.report.PaperNumbers;
+import org.sedlab.report.SeedColumns;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
@@ -40,7 +41,8 @@ public final class Section5Tables {
     private Table table(Flavour flavour, Map<String, double[]> paper, String title) {
         StringColumn op = StringColumn.create("op");
         StringColumn mode = StringColumn.create("mode");
-        DoubleColumn[] seeds = seedColumns();
+        List<Long> shown = seedsShown();
+        DoubleColumn[] seeds = SeedColumns.create(shown);
         DoubleColumn mean = DoubleColumn.create("mean");
         DoubleColumn speedUp = DoubleColumn.create("speed-up");
         DoubleColumn paperMean = DoubleColumn.create("paper: mean");
@@ -52,7 +54,7 @@ public final class Section5Tables {
                 mode.append(m.name());
                 double[] steps = new double[seeds.length];
                 for (int s = 0; s < seeds.length; s++) {
-                    steps[s] = grokStep(Section5.config(o, PaperNumbers.SEEDS.get(s), m, flavour).name());
+                    steps[s] = grokStep(Section5.config(o, shown.get(s), m, flavour).name());
                     seeds[s].append(steps[s]);
                 }
                 double meanSteps = meanOfGrokked(steps);
@@ -102,22 +104,13 @@ public final class Section5Tables {
         return Statistics.mean(Arrays.stream(steps).filter(s -> !Double.isNaN(s) && s != DID_NOT_GROK).toArray());
     }
 
-    /** The per-seed grok steps of one mode, in seed order (NaN: not trained, -1: did not grok). */
+    /** The seeds the tables show: the paper's, then each further seed whose control run (add) is trained. */
+    public List<Long> seedsShown() {
+        return SeedColumns.shown(Section5.SEEDS, seed -> data.hasRun(Section5.config(Section5.OPS.get(0), seed, Mode.A, Flavour.GRADIENT).name()));
+    }
+
+    /** The per-seed grok steps of one mode, in column order (NaN: not trained, -1: did not grok). */
     public static double[] perSeed(Table table, String op, Mode mode) {
-        return seedSteps(table.where(table.stringColumn("op").isEqualTo(op).and(table.stringColumn("mode").isEqualTo(mode.name()))));
-    }
-
-    /** One empty "seed N" column per seed of the paper, in seed order. */
-    public static DoubleColumn[] seedColumns() {
-        DoubleColumn[] seeds = new DoubleColumn[PaperNumbers.SEEDS.size()];
-        for (int s = 0; s < seeds.length; s++) seeds[s] = DoubleColumn.create("seed " + PaperNumbers.SEEDS.get(s));
-        return seeds;
-    }
-
-    /** The "seed N" cells of a table's first row, in seed order. */
-    public static double[] seedSteps(Table row) {
-        double[] out = new double[PaperNumbers.SEEDS.size()];
-        for (int i = 0; i < out.length; i++) out[i] = row.doubleColumn("seed " + PaperNumbers.SEEDS.get(i)).getDouble(0);
-        return out;
+        return SeedColumns.cells(table.where(table.stringColumn("op").isEqualTo(op).and(table.stringColumn("mode").isEqualTo(mode.name()))));
     }
 }

@@ -20,12 +20,14 @@ class LimitationsTest {
     void analyseFirstThenTrainSeedBySeedWithoutThePaperSettingCells() {
         List<SweepUnit> units = Sections.units(new Limitations(), Profile.FULL, Path.of("runs"), Path.of("data/limitations"));
         int perSeed = 4 * 2 + 2 * 3 + 2 * 3;
-        assertEquals(1 + 1 + 5 + 2 + 5 + 1 + 1 + 5 + 3 * perSeed, units.size(), "add-42, centroids, Table 2, gradient and full centroid, batches, mul-42, gradient, batches");
+        assertEquals(1 + 1 + 5 + 2 + 5 + 1 + 1 + 5 + 6 * perSeed, units.size(), "add-42, centroids, Table 2, gradient and full centroid, batches, mul-42, gradient, batches");
         List<String> ids = units.stream().map(SweepUnit::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count(), "every unit once");
         int firstTraining = ids.indexOf("train/add-42-C-grad-r1");
         assertTrue(ids.subList(0, firstTraining).stream().noneMatch(id -> id.startsWith("train/add-42-")), "analyses first");
         assertTrue(ids.indexOf("train/add-42-E-grad-lr0.003") < ids.indexOf("train/add-137-C-grad-r1"), "seed 42 complete first");
+        assertTrue(ids.indexOf("train/add-2024-E-grad-lr0.003") < ids.indexOf("train/add-1-C-grad-r1"), "the paper's seeds before the further ones");
+        assertTrue(ids.contains("train/add-3-E-grad-lr0.003") && !ids.contains("train/add-4-C-grad-r1"), "six seeds");
         assertTrue(ids.stream().noneMatch(id -> id.equals("train/add-137") || id.equals("train/add-42-C-grad")),
                 "the paper's settings are Section 5's runs");
         assertTrue(units.stream().anyMatch(u -> u.commandLine().equals(

@@ -83,9 +83,37 @@ class Section3ReportTest {
         assertTrue(t.doubleColumn("update peak").isMissing(1), "sub not computed");
         assertEquals("spread", t.stringColumn("op").get(4));
         assertEquals(8.97 / 3.47, t.doubleColumn("paper: update peak").get(4), 0.01);
-        Claim claim = Section3Claims.gradientBeatsUpdate(t);
-        assertTrue(claim.sentence().contains("at least 40x over 1 op(s)"), claim.sentence());
-        assertEquals(Verdict.REPRODUCES, claim.verdict());
+    }
+
+    @Test
+    void gradientOverUpdatePairsTheTwoPeaksOfEachRunWithBoth() {
+        Table pairs = new Section3Tables(data).gradientOverUpdate();
+        assertEquals(1, pairs.rowCount(), "only add-42 has both estimators");
+        assertEquals(40.0, pairs.doubleColumn("ratio").get(0), 1e-12);
+        Claim one = Section3Claims.gradientBeatsUpdate(pairs);
+        assertEquals(Verdict.UNDECIDED, one.verdict(), "one run cannot decide: " + one.sentence());
+    }
+
+    @Test
+    void anOrderOfMagnitudeIsDecidedOverSixRunsAndNotOverThree() {
+        assertEquals(Verdict.REPRODUCES, Section3Claims.gradientBeatsUpdate(ratios(20, 30, 40, 50, 25, 35)).verdict());
+        assertEquals(Verdict.UNDECIDED, Section3Claims.gradientBeatsUpdate(ratios(20, 30, 40)).verdict(), "a sign test needs six pairs");
+        Claim below = Section3Claims.gradientBeatsUpdate(ratios(2, 3, 4, 5, 2.5, 3.5));
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, below.verdict());
+        assertTrue(below.ours().startsWith("x3 "), below.ours());
+    }
+
+    /** Runs whose update peak is 5 and gradient peak the given multiple of it. */
+    private static Table ratios(double... ratios) {
+        Table t = Table.create("pairs", tech.tablesaw.api.StringColumn.create("op"), tech.tablesaw.api.DoubleColumn.create("gradient peak"),
+                tech.tablesaw.api.DoubleColumn.create("update peak"), tech.tablesaw.api.DoubleColumn.create("ratio"));
+        for (double r : ratios) {
+            t.stringColumn("op").append("add");
+            t.doubleColumn("gradient peak").append(5 * r);
+            t.doubleColumn("update peak").append(5);
+            t.doubleColumn("ratio").append(r);
+        }
+        return t;
     }
 
     @Test

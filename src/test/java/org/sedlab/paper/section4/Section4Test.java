@@ -16,7 +16,8 @@ class Section4Test {
     void trainsEachSeedThenScoresTheThreeEstimatorsOnIt() {
         List<SweepUnit> units = Sections.units(new Section4(), Profile.FULL, Path.of("runs"), Path.of("data/section4"));
         assertEquals(List.of("train/multitask-42", "sed/multitask-42", "train/multitask-137", "sed/multitask-137",
-                "train/multitask-2024", "sed/multitask-2024"), units.stream().map(SweepUnit::id).toList());
+                "train/multitask-2024", "sed/multitask-2024", "train/multitask-1", "sed/multitask-1", "train/multitask-2", "sed/multitask-2"),
+                units.stream().map(SweepUnit::id).toList(), "five seeds, the paper's first");
         assertEquals("./sedlab train --op multitask --seed 137 --out runs/multitask-137", units.get(2).commandLine());
         assertEquals("./sedlab analyze --run runs/multitask-137 --out data/section4/sed/multitask-137 "
                 + "--estimators update,gradient,per-op-gradient", units.get(3).commandLine());

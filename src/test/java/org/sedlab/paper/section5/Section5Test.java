@@ -15,7 +15,8 @@ class Section5Test {
     @Test
     void trainsTheControlOnceEveryInterventionInBothFlavoursAndTheNoDecayRuns() {
         List<SweepUnit> units = Sections.units(new Section5(), Profile.FULL, Path.of("runs"), Path.of("data/section5"));
-        assertEquals(2 * 3 * (1 + 4 * 2) + 3, units.size());
+        assertEquals(2 * 10 * (1 + 4 * 2) + 3, units.size(), "ten seeds, two ops, the control and four modes in two flavours; the no-decay runs");
+        assertTrue(units.stream().anyMatch(u -> u.id().equals("train/mul-7-E-upd")));
         assertEquals("./sedlab train --op add --seed 42 --out runs/add-42", units.get(0).commandLine(), "mode A is the plain run");
         assertTrue(units.stream().anyMatch(u -> u.commandLine().equals(
                 "./sedlab train --op mul --seed 137 --intervention C --projection update --out runs/mul-137-C-upd")));
