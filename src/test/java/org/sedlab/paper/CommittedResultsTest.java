@@ -10,7 +10,9 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sedlab.sweep.Profile;
@@ -60,6 +62,47 @@ class CommittedResultsTest {
         assertTrue(present > 0, "data/ holds no results");
         try (Stream<Path> files = Files.walk(DATA)) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".npz")), "checkpoints belong in runs/, not data/");
+        }
+    }
+
+    /**
+     * Every record in data/ was made in the portable numeric mode by a clean commit whose numerics are
+     * today's: the golden file of numerics (GoldenNumericsTest's) is the same at that commit as here. A
+     * deliberate change of numerics changes that file, and with it every record's commit fails this
+     * test until data/ is regenerated.
+     */
+    @Test
+    void everyRecordComesFromACleanPortableCommitWithTodaysNumerics() throws Exception {
+        String golden = Files.readString(Path.of(GOLDEN));
+        Map<String, Boolean> sameNumerics = new HashMap<>();
+        int records = 0;
+        try (Stream<Path> all = Files.walk(DATA)) {
+            for (Path file : all.filter(f -> f.toString().endsWith(".json")).toList()) {
+                JsonObject json = json(file);
+                if (!json.has("provenance")) continue;
+                records++;
+                JsonObject provenance = json.getAsJsonObject("provenance");
+                assertEquals("portable", provenance.has("numerics") ? provenance.get("numerics").getAsString() : "not recorded",
+                        file + ": made in the portable numeric mode");
+                String commit = provenance.get("git_commit").getAsString();
+                assertTrue(commit.matches("[0-9a-f]{40}"), file + ": made by a clean, full commit, not '" + commit + "'");
+                assertTrue(sameNumerics.computeIfAbsent(commit, c -> golden.equals(fileAt(c, GOLDEN))),
+                        file + ": made by " + commit + ", whose golden numerics differ from today's: regenerate it");
+            }
+        }
+        assertTrue(records > 0, "no record under data/");
+    }
+
+    private static final String GOLDEN = "src/test/resources/golden-numerics.json";
+
+    /** A file's content at a commit of this repository's history ("" if the commit or the file is not there). */
+    private static String fileAt(String commit, String path) {
+        try {
+            Process git = new ProcessBuilder("git", "show", commit + ":" + path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String content = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return git.waitFor() == 0 ? content : "";
+        } catch (Exception e) {
+            throw new IllegalStateException("git is needed to read " + path + " at " + commit, e);
         }
     }
 
