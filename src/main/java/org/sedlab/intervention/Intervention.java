@@ -8,10 +8,16 @@ import org.sedlab.optim.StepIntervention;
  * The paper's causal intervention as part of a run's configuration (spec section 7): every step,
  * the attention gradient (gradient flavour) or the attention update (update flavour) is split by a
  * rank-{@code rank} projector P and only one part is kept. The SED projector comes from the last
- * {@code window} modified vectors; the random one is a fresh orthonormal frame each step.
- * Nothing is projected until the buffer holds {@code window} vectors.
+ * {@code window} modified vectors (the paper) or, with the {@link Basis#NATURAL} basis, from the last
+ * {@code window} vectors as they were before the projection; the random one is a fresh orthonormal
+ * frame each step. Nothing is projected until {@code window} steps have passed. Rank 0 keeps nothing
+ * (modes C and E): the attention gradient is removed while decay still acts (gradient flavour), or
+ * the attention is frozen (update flavour, whose update includes the decay).
+ *
+ * @param basis null for the paper's (modified vectors): a record written before the basis existed
+ *              reads back equal, and a run's recorded configuration names it only where it differs
  */
-public record Intervention(Mode mode, Flavour flavour, int rank, int window) {
+public record Intervention(Mode mode, Flavour flavour, int rank, int window, Basis basis) {
     public static final int PAPER_RANK = 3;
     public static final int PAPER_WINDOW = 20;
 
@@ -73,11 +79,44 @@ public record Intervention(Mode mode, Flavour flavour, int rank, int window) {
         }
     }
 
+    /** Which vectors the SED buffer of modes B and C holds. */
+    public enum Basis {
+        /** The vectors as the projection left them (the paper's: mode C stays in the span of its first W natural vectors). */
+        MODIFIED("modified"),
+        /** The vectors as the step made them, before the projection. */
+        NATURAL("natural");
+
+        private final String word;
+
+        Basis(String word) { this.word = word; }
+
+        public String word() { return word; }
+
+        public static Basis parse(String name) {
+            for (Basis b : values()) if (b.word.equals(name.trim().toLowerCase(Locale.ROOT))) return b;
+            throw new IllegalArgumentException("unknown SED basis '" + name + "': choose modified (the paper's) or natural");
+        }
+    }
+
     public Intervention {
         if (mode == null || flavour == null) throw new IllegalArgumentException("an intervention needs a mode and a projection flavour");
-        if (rank < 1) throw new IllegalArgumentException("intervention rank must be >= 1, got " + rank);
-        if (window < rank) throw new IllegalArgumentException("intervention window must be >= its rank (" + rank + "), got " + window);
+        if (rank < 0 || rank == 0 && !mode.keepsSubspace()) {
+            throw new IllegalArgumentException("intervention rank must be >= 1 (0, keeping nothing, only for modes C and E), got " + rank);
+        }
+        if (window < Math.max(rank, 1)) throw new IllegalArgumentException("intervention window must be >= its rank and >= 1, got " + window);
+        if (basis == Basis.MODIFIED) basis = null;
+        if (basis != null && (mode.randomFrame() || !mode.projects())) {
+            throw new IllegalArgumentException("the SED basis applies to modes B and C, which take their projector from the SED buffer");
+        }
     }
+
+    /** An intervention with the paper's SED basis (the modified vectors). */
+    public Intervention(Mode mode, Flavour flavour, int rank, int window) {
+        this(mode, flavour, rank, window, null);
+    }
+
+    /** The SED buffer holds the natural vectors. */
+    public boolean naturalBasis() { return basis == Basis.NATURAL; }
 
     /** The paper's rank 3 and window 20. */
     public static Intervention of(Mode mode, Flavour flavour) {
@@ -89,11 +128,12 @@ public record Intervention(Mode mode, Flavour flavour, int rank, int window) {
         return new RankProjection(this, attentionSize, streams);
     }
 
-    /** Its part of a run's name: "C-grad", "E-upd-r5" (rank and window only where they differ from the paper's). */
+    /** Its part of a run's name: "C-grad", "E-upd-r5", "C-grad-nat" (rank, window and basis only where they differ from the paper's). */
     public String name() {
         String name = mode + "-" + flavour.shortName();
         if (rank != PAPER_RANK) name += "-r" + rank;
         if (window != PAPER_WINDOW) name += "-w" + window;
+        if (naturalBasis()) name += "-nat";
         return name;
     }
 }

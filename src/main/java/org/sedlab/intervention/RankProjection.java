@@ -17,7 +17,7 @@ import org.sedlab.optim.UpdateHook;
  * Carries out an {@link Intervention} in a running optimizer: as its gradient hook (gradient
  * flavour) or its update hook (update flavour), it replaces each step's attention vector u by
  * u - Pu or Pu, in place. Modes B and C take P from a {@link SedBuffer} of the last W modified
- * vectors; D and E from a fresh random orthonormal frame, drawn from a stream of the run seed and
+ * (or, with the natural basis, unmodified) vectors; D and E from a fresh random orthonormal frame, drawn from a stream of the run seed and
  * the step, so a resumed run draws the same frames without saving a generator. Nothing is
  * projected in the first W steps (the buffer fills first; D and E wait as long).
  */
@@ -31,6 +31,8 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
     private final SedBuffer buffer;
     /** The step's vector, on a direct buffer for the BLAS calls. */
     private final FloatBuffer u;
+    /** The step's vector before the projection, for a buffer of natural vectors; null otherwise. */
+    private final FloatBuffer natural;
     private long seen;
     private long projected;
 
@@ -39,9 +41,10 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
         this.intervention = intervention;
         this.streams = streams;
         this.size = Math.toIntExact(size);
-        boolean sed = intervention.mode().projects() && !intervention.mode().randomFrame();
+        boolean sed = intervention.mode().projects() && !intervention.mode().randomFrame() && intervention.rank() > 0;
         this.buffer = sed ? new SedBuffer(intervention.window(), this.size) : null;
         this.u = Blas.allocate(size);
+        this.natural = sed && intervention.naturalBasis() ? Blas.allocate(size) : null;
     }
 
     public Intervention intervention() { return intervention; }
@@ -89,14 +92,21 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
     private boolean apply(long step) {
         Intervention.Mode mode = intervention.mode();
         boolean project = mode.projects() && seen >= intervention.window();
+        if (natural != null) natural.put(0, u, 0, size);
         if (project) {
-            if (mode.randomFrame()) projectOnRandomFrame(step, mode.keepsSubspace());
+            if (intervention.rank() == 0) keepNothing();
+            else if (mode.randomFrame()) projectOnRandomFrame(step, mode.keepsSubspace());
             else buffer.project(u, intervention.rank(), mode.keepsSubspace());
             projected++;
         }
-        if (buffer != null) buffer.push(u);
+        if (buffer != null) buffer.push(natural != null ? natural : u);
         seen++;
         return project;
+    }
+
+    /** Rank 0 keeps nothing: P = 0, so Pu = 0. */
+    private void keepNothing() {
+        for (int j = 0; j < size; j++) u.put(j, 0f);
     }
 
     /** P u with P onto a fresh orthonormal frame: a P x rank Gaussian, orthonormalised (Gram-Schmidt, as QR does). */

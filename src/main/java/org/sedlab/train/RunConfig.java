@@ -72,6 +72,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         if (intervention != null) name.append('-').append(intervention.name());
         if (adamW.weightDecay() != AdamWSettings.PAPER.weightDecay()) name.append("-wd").append(plain(adamW.weightDecay()));
         if (adamW.learningRate() != AdamWSettings.PAPER.learningRate()) name.append("-lr").append(plain(adamW.learningRate()));
+        if (batchSize != forTask(task).build().batchSize()) name.append("-b").append(batchSize);
         return name.toString();
     }
 

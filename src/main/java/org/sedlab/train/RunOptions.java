@@ -47,6 +47,10 @@ public final class RunOptions {
             new Flag("--window", "<vectors>", "with --intervention: modified vectors in the SED buffer (default " + Intervention.PAPER_WINDOW + ")", false,
                     c -> c.intervention() == null || c.intervention().window() == Intervention.PAPER_WINDOW ? null : c.intervention().window(),
                     (d, v) -> d.window = number(v, "--window", Integer::parseInt)),
+            new Flag("--sed-basis", "<vectors>", "with --intervention B or C: the SED buffer holds the modified vectors (modified, the paper's) "
+                    + "or the vectors before the projection (natural)", false,
+                    c -> c.intervention() == null || !c.intervention().naturalBasis() ? null : Intervention.Basis.NATURAL.word(),
+                    (d, v) -> d.basis = v),
             setting("--weight-decay", "<wd>", "decoupled weight decay (default 1.0)", c -> c.adamW().weightDecay(),
                     (d, v) -> d.builder().weightDecay(number(v, "--weight-decay", Double::parseDouble))),
             setting("--lr", "<lr>", "learning rate (default 1e-3)", c -> c.adamW().learningRate(),
@@ -150,6 +154,7 @@ public final class RunOptions {
         private String projection;
         private Integer rank;
         private Integer window;
+        private String basis;
 
         private Draft() {}
 
@@ -163,9 +168,10 @@ public final class RunOptions {
             if (mode != null) {
                 if (projection == null) throw new IllegalArgumentException("--intervention needs --projection gradient or --projection update");
                 b.intervention(new Intervention(Intervention.Mode.parse(mode), Intervention.Flavour.parse(projection),
-                        rank != null ? rank : Intervention.PAPER_RANK, window != null ? window : Intervention.PAPER_WINDOW));
-            } else if (projection != null || rank != null || window != null) {
-                throw new IllegalArgumentException("--projection, --rank and --window apply to an --intervention (A-E); add one or drop them");
+                        rank != null ? rank : Intervention.PAPER_RANK, window != null ? window : Intervention.PAPER_WINDOW,
+                        basis != null ? Intervention.Basis.parse(basis) : null));
+            } else if (projection != null || rank != null || window != null || basis != null) {
+                throw new IllegalArgumentException("--projection, --rank, --window and --sed-basis apply to an --intervention (A-E); add one or drop them");
             }
             return b.build();
         }

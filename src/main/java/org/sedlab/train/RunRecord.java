@@ -3,6 +3,8 @@ package org.sedlab.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonSerializationContext;
+import com.google.gson.JsonSerializer;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sedlab.intervention.Intervention;
 import org.sedlab.io.AtomicFile;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.Provenance;
@@ -23,7 +26,19 @@ import org.sedlab.provenance.Provenance;
 /** run.json: the configuration, provenance, timing and outcome of a run, rewritten as the run goes. */
 final class RunRecord {
     private static final String DIVERGED_AT = "diverged_at_step";
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls().create();
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls()
+            .registerTypeAdapter(Intervention.class, (JsonSerializer<Intervention>) RunRecord::intervention).create();
+
+    /** An intervention as the records before its SED basis existed wrote it; the basis only where it is not the paper's. */
+    private static JsonElement intervention(Intervention i, java.lang.reflect.Type type, JsonSerializationContext context) {
+        JsonObject o = new JsonObject();
+        o.addProperty("mode", i.mode().name());
+        o.addProperty("flavour", i.flavour().name());
+        o.addProperty("rank", i.rank());
+        o.addProperty("window", i.window());
+        if (i.basis() != null) o.addProperty("basis", i.basis().name());
+        return o;
+    }
 
     private final RunDirectory dir;
     private final JsonObject json;

@@ -111,6 +111,54 @@ class RankProjectionTest {
         }
     }
 
+    /** With the natural basis the buffer takes each vector as it came, so the next projector is the SVD of the last W unmodified vectors. */
+    @Test
+    void aNaturalBasisBuffersTheVectorsBeforeTheProjection() {
+        int window = 8;
+        RankProjection c = new RankProjection(new Intervention(Mode.C, Flavour.GRADIENT, 3, window, Intervention.Basis.NATURAL), SIZE,
+                new RandomStreams(5));
+        SplittableRandom rng = new SplittableRandom(11);
+        List<INDArray> natural = new ArrayList<>();
+        for (int step = 1; step <= window + 2; step++) {
+            INDArray u = gaussian(rng, SIZE);
+            natural.add(u.dup());
+            boolean projected = c.apply(step, u);
+            assertEquals(step > window, projected, "step " + step);
+            if (!projected) continue;
+            SedBasis basis = RollingSvd.topK(Nd4j.vstack(natural.subList(step - 1 - window, step - 1).toArray(new INDArray[0])), 3);
+            INDArray x = natural.get(step - 1).reshape(SIZE, 1);
+            INDArray expected = basis.directions().transpose().mmul(basis.directions().mmul(x)).reshape(SIZE);
+            assertTrue(u.equalsWithEps(expected, 1e-4), "step " + step + ": Pu against the SVD of the last W natural vectors");
+        }
+        assertEquals("C-grad-nat", new Intervention(Mode.C, Flavour.GRADIENT, 3, 20, Intervention.Basis.NATURAL).name());
+        assertEquals(Intervention.of(Mode.C, Flavour.GRADIENT), new Intervention(Mode.C, Flavour.GRADIENT, 3, 20, Intervention.Basis.MODIFIED),
+                "the paper's basis is the default, named nowhere");
+        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.E, Flavour.GRADIENT, 3, 20, Intervention.Basis.NATURAL),
+                "a random frame has no buffer");
+    }
+
+    /** Rank 0 keeps nothing: the gradient (or, in the update flavour, the whole update, decay included) is zero once the window has passed. */
+    @Test
+    void rankZeroKeepsNothingAfterTheWindow() {
+        RankProjection gradient = new RankProjection(new Intervention(Mode.C, Flavour.GRADIENT, 0, 4), SIZE, new RandomStreams(5));
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int step = 1; step <= 6; step++) {
+            INDArray u = gaussian(rng, SIZE);
+            INDArray before = u.dup();
+            assertEquals(step > 4, gradient.apply(step, u));
+            assertEquals(step > 4 ? Nd4j.zeros(DataType.FLOAT, SIZE) : before, u, "step " + step);
+        }
+        RankProjection frozen = new RankProjection(new Intervention(Mode.C, Flavour.UPDATE, 0, 1), SIZE, new RandomStreams(5));
+        INDArray theta = gaussian(rng, SIZE);
+        INDArray after = theta.add(gaussian(rng, SIZE));
+        frozen.onUpdate(1, theta, after.dup());
+        INDArray stepped = theta.add(gaussian(rng, SIZE));
+        frozen.onUpdate(2, theta, stepped);
+        assertEquals(theta, stepped, "the attention stays where it was: frozen");
+        assertEquals("C-upd-r0", new Intervention(Mode.C, Flavour.UPDATE, 0, 20).name());
+        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.B, Flavour.GRADIENT, 0, 20), "removing nothing is the control");
+    }
+
     /** The property the author's design implies: in mode C every modified vector stays in the span of the first W natural ones. */
     @Test
     void modeCNeverLeavesTheSpanOfTheFirstWindow() {
@@ -220,7 +268,7 @@ class RankProjectionTest {
 
     @Test
     void badSettingsAreRefusedWithTheValidValues() {
-        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.C, Flavour.GRADIENT, 0, 20));
+        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.C, Flavour.GRADIENT, -1, 20));
         assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.C, Flavour.GRADIENT, 5, 3));
         var e = assertThrows(IllegalArgumentException.class, () -> Mode.parse("F"));
         assertTrue(e.getMessage().contains("choose A (control)"), e.getMessage());

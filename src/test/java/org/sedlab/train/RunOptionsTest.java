@@ -59,6 +59,25 @@ class RunOptionsTest {
         assertEquals(multitask, RunOptions.config(RunOptions.arguments(multitask)));
     }
 
+    /** The intervention's variants beyond the paper survive the trip, and a recorded run.json names the basis only where it is not the paper's. */
+    @Test
+    void interventionVariantsSurviveTheTripAndTheRecord() {
+        for (Intervention i : List.of(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20, Intervention.Basis.NATURAL),
+                new Intervention(Intervention.Mode.C, Intervention.Flavour.UPDATE, 0, 20), C_GRAD)) {
+            RunConfig config = RunConfig.forTask("add").intervention(i).build();
+            assertEquals(config, RunOptions.config(RunOptions.arguments(config)), String.join(" ", RunOptions.arguments(config)));
+            assertEquals(config, RunRecord.GSON.fromJson(RunRecord.GSON.toJson(config), RunConfig.class));
+        }
+        RunConfig natural = RunConfig.forTask("add").intervention(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20,
+                Intervention.Basis.NATURAL)).build();
+        assertTrue(String.join(" ", RunOptions.arguments(natural)).endsWith("--sed-basis natural"));
+        assertEquals("add-42-C-grad-nat", natural.name());
+        String paper = RunRecord.GSON.toJson(RunConfig.forTask("add").intervention(C_GRAD).build().intervention());
+        assertEquals("{\n  \"mode\": \"C\",\n  \"flavour\": \"GRADIENT\",\n  \"rank\": 3,\n  \"window\": 20\n}", paper,
+                "the paper's intervention is recorded as before the basis existed");
+        assertEquals("add-42-b2048", RunConfig.forTask("add").batchSize(2048).build().name(), "a batch other than the paper's is in the name");
+    }
+
     @Test
     void writesTheSweepsCommandsAsTheyAreCommitted() {
         assertEquals(List.of("--op", "add", "--seed", "42"), RunOptions.arguments(RunConfig.forTask("add").build()));

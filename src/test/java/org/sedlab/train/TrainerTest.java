@@ -193,7 +193,7 @@ class TrainerTest {
     void multitaskRunEvaluatesAtStepOneAndRecordsEachOpsGrokStep() throws Exception {
         RunConfig config = RunConfig.multitask().p(11).seed(5).batchSize(64).maxSteps(40).evalEvery(10).checkpointEvery(20).build();
         assertEquals(300_000, RunConfig.multitask().build().maxSteps(), "the author's cap");
-        assertEquals("multitask-5", config.name());
+        assertEquals("multitask-5-b64", config.name(), "a batch other than the paper's is in the name");
         RunDirectory dir = new RunDirectory(tmp.resolve("mt"));
         RunResult result = new Trainer(config, List.of()).train(dir);
         List<Long> evaluated = dir.readMetrics().stream().map(Evaluation::step).toList();
