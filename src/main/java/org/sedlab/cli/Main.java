@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code sedlab} command line. Errors in what the user asked for print one line, not a stack trace. */
 @Command(name = "sedlab", mixinStandardHelpOptions = true, version = "sedlab 0.1",
         description = "Reproduce and extend the gradient-SED paper: train grokking runs, analyse them, reproduce the paper's sections, benchmark the model.",
-        subcommands = {TrainCommand.class, AnalyzeCommand.class, PerExampleCommand.class, CompareCentroidsCommand.class, FisherScaleCommand.class, ReproduceCommand.class, RunUnitCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, AnalyzeCommand.class, PerExampleCommand.class, CompareCentroidsCommand.class, WeightNormsCommand.class, FisherScaleCommand.class, ReproduceCommand.class, RunUnitCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

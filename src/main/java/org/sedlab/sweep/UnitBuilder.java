@@ -93,6 +93,22 @@ public final class UnitBuilder {
         return new SweepUnit(id, List.of(trainId(run)), args, out, List.of());
     }
 
+    /**
+     * Trains a run as configured, then reads the norms of its weight groups at every checkpoint (a
+     * few seconds): the runs whose grok steps a part compares get the weight-norm account's data.
+     */
+    public List<SweepUnit> trainWithNorms(RunConfig config) {
+        String run = config.name();
+        String id = normsId(run);
+        return List.of(train(config), onRun(id, run, List.of("weight-norms", "--run", runDir(run).toString(),
+                "--out", output(id).resolve(WEIGHT_NORMS).toString())));
+    }
+
+    /** The id of a run's weight norms, and their file. */
+    public static String normsId(String run) { return "norms/" + run; }
+
+    public static final String WEIGHT_NORMS = "weight-norms.csv";
+
     /** Any other command on a trained run, its results in {@code data/<id>}. */
     public SweepUnit onRun(String id, String run, List<String> arguments) {
         return new SweepUnit(id, List.of(trainId(run)), arguments, data.resolve(id), List.of());

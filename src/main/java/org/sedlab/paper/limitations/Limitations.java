@@ -20,7 +20,7 @@ import org.sedlab.train.RunConfig;
  * seed 42; Table 2 recomputed on the author's ablation protocol (20 evaluated checkpoints, peaks
  * of R_1); and the rank-3 intervention (gradient flavour, add) swept over its rank, weight decay
  * and learning rate. The analyses come first, then the trainings seed by seed, so a sweep cut
- * short still has every cell for seed 42. The paper-setting cells (rank 3, lambda 1, lr 1e-3) are
+ * short still has every cell for seed 42; each swept run's weight norms follow it. The paper-setting cells (rank 3, lambda 1, lr 1e-3) are
  * Section 5's runs and are not trained again. Every comparison of analyses is made on one run's
  * checkpoints: the default gradient-SED analysis is computed again here rather than taken from
  * Section 3, whose add-42 and mul-42 were trained by the other engine (another trajectory).
@@ -103,9 +103,9 @@ public final class Limitations implements Part {
         units.add(b.analysis(gradientId(SECOND), SECOND, "--estimators", "gradient"));
         units.addAll(batchStudy(b, SECOND));
         for (long seed : b.seeds(SEEDS)) {
-            for (int rank : RANKS) for (Mode mode : RANK_MODES) units.add(b.train(rankConfig(seed, mode, rank)));
-            for (double wd : WEIGHT_DECAYS) for (Mode mode : SETTING_MODES) units.add(b.train(settingConfig(seed, mode, wd, null)));
-            for (double lr : LEARNING_RATES) for (Mode mode : SETTING_MODES) units.add(b.train(settingConfig(seed, mode, null, lr)));
+            for (int rank : RANKS) for (Mode mode : RANK_MODES) units.addAll(b.trainWithNorms(rankConfig(seed, mode, rank)));
+            for (double wd : WEIGHT_DECAYS) for (Mode mode : SETTING_MODES) units.addAll(b.trainWithNorms(settingConfig(seed, mode, wd, null)));
+            for (double lr : LEARNING_RATES) for (Mode mode : SETTING_MODES) units.addAll(b.trainWithNorms(settingConfig(seed, mode, null, lr)));
         }
         return units;
     }

@@ -18,6 +18,7 @@ import org.sedlab.train.RunConfig;
  * step under each rank-3 intervention (modes B-E) in both flavours, gradient and update projection.
  * Mode A changes nothing in either flavour, so the control of both tables is the plain run, trained
  * once. Then modes A, C and E on add seed 42 (gradient flavour) without weight decay, to the cap.
+ * Each run's weight norms follow it (the weight-norm account of notebook 10).
  */
 public final class Section5 implements Part {
     public static final String NAME = "section5";
@@ -58,13 +59,13 @@ public final class Section5 implements Part {
         List<SweepUnit> units = new ArrayList<>();
         for (long seed : b.seeds(SEEDS)) {
             for (String op : OPS) {
-                units.add(b.train(config(op, seed, Mode.A, Flavour.GRADIENT)));
+                units.addAll(b.trainWithNorms(config(op, seed, Mode.A, Flavour.GRADIENT)));
                 for (Flavour flavour : FLAVOURS) {
-                    for (Mode mode : MODES) if (mode != Mode.A) units.add(b.train(config(op, seed, mode, flavour)));
+                    for (Mode mode : MODES) if (mode != Mode.A) units.addAll(b.trainWithNorms(config(op, seed, mode, flavour)));
                 }
             }
         }
-        for (Mode mode : NO_DECAY_MODES) units.add(b.train(noDecayConfig(mode)));
+        for (Mode mode : NO_DECAY_MODES) units.addAll(b.trainWithNorms(noDecayConfig(mode)));
         return units;
     }
 }

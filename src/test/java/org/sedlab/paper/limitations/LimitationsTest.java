@@ -19,7 +19,7 @@ class LimitationsTest {
     @Test
     void analyseFirstThenTrainSeedBySeedWithoutThePaperSettingCells() {
         List<SweepUnit> units = Sections.units(new Limitations(), Profile.FULL, Path.of("runs"), Path.of("data/limitations"));
-        int perSeed = 4 * 2 + 2 * 3 + 2 * 3;
+        int perSeed = 2 * (4 * 2 + 2 * 3 + 2 * 3); // each run and its weight norms
         assertEquals(1 + 1 + 5 + 2 + 5 + 1 + 1 + 5 + 6 * perSeed, units.size(), "add-42, centroids, Table 2, gradient and full centroid, batches, mul-42, gradient, batches");
         List<String> ids = units.stream().map(SweepUnit::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count(), "every unit once");
