@@ -202,7 +202,7 @@ public final class Bench {
         Batch batch = Batch.of(task, task.domain().sample(512, new RandomStreams(42).stream("bench-batch")));
         INDArray grad = Nd4j.zeros(DataType.FLOAT, model.parameters().layout().size());
         StepIntervention projection = intervention == null ? StepIntervention.NONE
-                : intervention.atWork(model.parameters().layout().attentionSize(), new RandomStreams(42));
+                : intervention.atWork(model.parameters().layout(), new RandomStreams(42));
         Optimizer optimizer = Optimizer.of(model.parameters(), AdamWSettings.PAPER, 1.0, projection);
         long[] step = {0};
         Runnable one = () -> {

@@ -2,6 +2,8 @@ package org.sedlab.intervention;
 
 import java.util.Locale;
 import org.sedlab.data.RandomStreams;
+import org.sedlab.model.ParameterLayout;
+import org.sedlab.model.WeightGroup;
 import org.sedlab.optim.StepIntervention;
 
 /**
@@ -10,14 +12,22 @@ import org.sedlab.optim.StepIntervention;
  * rank-{@code rank} projector P and only one part is kept. The SED projector comes from the last
  * {@code window} modified vectors (the paper) or, with the {@link Basis#NATURAL} basis, from the last
  * {@code window} vectors as they were before the projection; the random one is a fresh orthonormal
- * frame each step. Nothing is projected until {@code window} steps have passed. Rank 0 keeps nothing
- * (modes C and E): the attention gradient is removed while decay still acts (gradient flavour), or
- * the attention is frozen (update flavour, whose update includes the decay).
+ * frame each step. Nothing is projected until {@code window} steps have passed (and, after
+ * memorisation, until an evaluation has found train accuracy at {@value #MEMORISED} or more). Rank 0
+ * keeps nothing (modes C and E): the gradient is removed while decay still acts (gradient flavour),
+ * or the weights are frozen (update flavour, whose update includes the decay). The paper projects
+ * the attention weights; the target may be another {@link WeightGroup}.
  *
- * @param basis null for the paper's (modified vectors): a record written before the basis existed
- *              reads back equal, and a run's recorded configuration names it only where it differs
+ * @param basis              null for the paper's (modified vectors)
+ * @param target             null for the paper's (the attention weights)
+ * @param afterMemorisation  projection starts only once the run has memorised its training set
+ *                           (the beyond-the-paper settings are null or false at the paper's value, so a
+ *                           record written before they existed reads back equal, and a run's recorded
+ *                           configuration names them only where they differ)
  */
-public record Intervention(Mode mode, Flavour flavour, int rank, int window, Basis basis) {
+public record Intervention(Mode mode, Flavour flavour, int rank, int window, Basis basis, WeightGroup target, boolean afterMemorisation) {
+    /** Train accuracy at which a run counts as having memorised its training set. */
+    public static final double MEMORISED = 0.99;
     public static final int PAPER_RANK = 3;
     public static final int PAPER_WINDOW = 20;
 
@@ -105,35 +115,50 @@ public record Intervention(Mode mode, Flavour flavour, int rank, int window, Bas
         }
         if (window < Math.max(rank, 1)) throw new IllegalArgumentException("intervention window must be >= its rank and >= 1, got " + window);
         if (basis == Basis.MODIFIED) basis = null;
+        if (target == WeightGroup.ATTENTION) target = null;
         if (basis != null && (mode.randomFrame() || !mode.projects())) {
             throw new IllegalArgumentException("the SED basis applies to modes B and C, which take their projector from the SED buffer");
         }
     }
 
-    /** An intervention with the paper's SED basis (the modified vectors). */
+    /** An intervention on the attention weights from the start, with the paper's SED basis (the modified vectors). */
     public Intervention(Mode mode, Flavour flavour, int rank, int window) {
-        this(mode, flavour, rank, window, null);
+        this(mode, flavour, rank, window, null, null, false);
     }
+
+    /** This intervention with another SED basis. */
+    public Intervention withBasis(Basis basis) { return new Intervention(mode, flavour, rank, window, basis, target, afterMemorisation); }
+
+    /** This intervention on another group of weights. */
+    public Intervention on(WeightGroup target) { return new Intervention(mode, flavour, rank, window, basis, target, afterMemorisation); }
+
+    /** This intervention switched on only once the run has memorised its training set. */
+    public Intervention afterMemorising() { return new Intervention(mode, flavour, rank, window, basis, target, true); }
 
     /** The SED buffer holds the natural vectors. */
     public boolean naturalBasis() { return basis == Basis.NATURAL; }
+
+    /** The weights it projects: the attention's unless another group is named. */
+    public WeightGroup weights() { return target == null ? WeightGroup.ATTENTION : target; }
 
     /** The paper's rank 3 and window 20. */
     public static Intervention of(Mode mode, Flavour flavour) {
         return new Intervention(mode, flavour, PAPER_RANK, PAPER_WINDOW);
     }
 
-    /** This intervention at work in an optimizer, on an attention space of {@code attentionSize} values; D and E draw their frames from {@code streams}. */
-    public StepIntervention atWork(long attentionSize, RandomStreams streams) {
-        return new RankProjection(this, attentionSize, streams);
+    /** This intervention at work in an optimizer on a model of this layout; D and E draw their frames from {@code streams}. */
+    public StepIntervention atWork(ParameterLayout layout, RandomStreams streams) {
+        return new RankProjection(this, weights().size(layout), streams);
     }
 
-    /** Its part of a run's name: "C-grad", "E-upd-r5", "C-grad-nat" (rank, window and basis only where they differ from the paper's). */
+    /** Its part of a run's name: "C-grad", "E-upd-r5", "C-grad-nat", "E-grad-mlp-mem" (what differs from the paper's only). */
     public String name() {
         String name = mode + "-" + flavour.shortName();
         if (rank != PAPER_RANK) name += "-r" + rank;
         if (window != PAPER_WINDOW) name += "-w" + window;
         if (naturalBasis()) name += "-nat";
+        if (target != null) name += "-" + target.word();
+        if (afterMemorisation) name += "-mem";
         return name;
     }
 }

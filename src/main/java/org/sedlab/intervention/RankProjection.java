@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sedlab.data.RandomStreams;
 import org.sedlab.linalg.Blas;
+import org.sedlab.model.WeightGroup;
 import org.sedlab.optim.GradientHook;
 import org.sedlab.optim.StepIntervention;
 import org.sedlab.optim.UpdateHook;
@@ -35,6 +36,8 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
     private final FloatBuffer natural;
     private long seen;
     private long projected;
+    /** Whether projection may start: from the first step, or once an evaluation has found the training set memorised. */
+    private boolean armed;
 
     /** @param size the attention space's dimension; @param streams the run's random streams (frames of D and E) */
     public RankProjection(Intervention intervention, long size, RandomStreams streams) {
@@ -45,9 +48,19 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
         this.buffer = sed ? new SedBuffer(intervention.window(), this.size) : null;
         this.u = Blas.allocate(size);
         this.natural = sed && intervention.naturalBasis() ? Blas.allocate(size) : null;
+        this.armed = !intervention.afterMemorisation();
     }
 
     public Intervention intervention() { return intervention; }
+
+    @Override
+    public WeightGroup weights() { return intervention.weights(); }
+
+    /** After memorisation: armed by the first evaluation at train accuracy {@value Intervention#MEMORISED} or more, for good. */
+    @Override
+    public void onEvaluation(long step, double trainAccuracy) {
+        if (trainAccuracy >= Intervention.MEMORISED) armed = true;
+    }
 
     @Override
     public GradientHook gradientHook() { return intervention.flavour() == Intervention.Flavour.GRADIENT ? this : GradientHook.NONE; }
@@ -59,8 +72,8 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
     public long projectedSteps() { return projected; }
 
     @Override
-    public void onGradient(long step, INDArray attentionGradient) {
-        apply(step, attentionGradient);
+    public void onGradient(long step, INDArray gradient) {
+        apply(step, gradient);
     }
 
     @Override
@@ -80,7 +93,7 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
 
     /** Modifies {@code vector} (contiguous float32) in place as the mode says, after the first W steps; true if it changed. */
     public boolean apply(long step, INDArray vector) {
-        if (vector.length() != size) throw new IllegalArgumentException("vector has " + vector.length() + " values, the attention space " + size);
+        if (vector.length() != size) throw new IllegalArgumentException("vector has " + vector.length() + " values, the projected weights " + size);
         FloatBuffer values = Blas.view(vector);
         u.put(0, values, 0, size);
         boolean changed = apply(step);
@@ -91,7 +104,7 @@ public final class RankProjection implements GradientHook, UpdateHook, StepInter
 
     private boolean apply(long step) {
         Intervention.Mode mode = intervention.mode();
-        boolean project = mode.projects() && seen >= intervention.window();
+        boolean project = mode.projects() && armed && seen >= intervention.window();
         if (natural != null) natural.put(0, u, 0, size);
         if (project) {
             if (intervention.rank() == 0) keepNothing();

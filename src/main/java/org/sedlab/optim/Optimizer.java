@@ -3,7 +3,9 @@ package org.sedlab.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sedlab.model.ParameterLayout;
 import org.sedlab.model.Parameters;
+import org.sedlab.model.WeightGroup;
 
 /**
  * One training step's update pipeline: clip (all parameters) -> gradient hook -> AdamW -> update hook,
@@ -32,15 +34,26 @@ public final class Optimizer implements Stateful {
 
     public AdamW adamW() { return adamW; }
 
+    /** The intervention whose hooks rewrite each step ({@link StepIntervention#NONE} for plain training). */
+    public StepIntervention intervention() { return intervention; }
+
     /** Applies one update for the given step; {@code grad} is clipped and possibly rewritten in place. */
     public void step(long step, Parameters params, INDArray grad) {
         GlobalNormClip.clip(grad, clipNorm);
+        WeightGroup weights = intervention.weights();
+        ParameterLayout layout = params.layout();
         if (gradientHook != GradientHook.NONE) {
-            gradientHook.onGradient(step, new Parameters(params.layout(), grad).attention());
+            INDArray g = weights.gather(layout, grad);
+            gradientHook.onGradient(step, g);
+            weights.scatter(layout, grad, g);
         }
-        INDArray before = updateHook == UpdateHook.NONE ? null : params.attention().dup();
+        INDArray before = updateHook == UpdateHook.NONE ? null : weights.gather(layout, params.flat()).dup();
         adamW.step(params.flat(), grad);
-        if (before != null) updateHook.onUpdate(step, before, params.attention());
+        if (before != null) {
+            INDArray after = weights.gather(layout, params.flat());
+            updateHook.onUpdate(step, before, after);
+            weights.scatter(layout, params.flat(), after);
+        }
     }
 
     @Override

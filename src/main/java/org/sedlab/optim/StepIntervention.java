@@ -2,11 +2,12 @@ package org.sedlab.optim;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sedlab.model.WeightGroup;
 
 /**
- * Rewrites the attention part of every optimizer step through its hooks and keeps the state a resumed
- * run needs: the paper's rank-k projections, which the intervention package supplies. {@link #NONE}
- * is plain training.
+ * Rewrites one group of weights' part of every optimizer step (the attention's, in the paper) through
+ * its hooks and keeps the state a resumed run needs: the paper's rank-k projections, which the
+ * intervention package supplies. {@link #NONE} is plain training.
  */
 public interface StepIntervention extends Stateful {
     StepIntervention NONE = new StepIntervention() {
@@ -16,6 +17,12 @@ public interface StepIntervention extends Stateful {
         @Override public Map<String, INDArray> state() { return Map.of(); }
         @Override public void restore(Map<String, INDArray> state) { }
     };
+
+    /** The weights whose gradient or update the hooks see. */
+    default WeightGroup weights() { return WeightGroup.ATTENTION; }
+
+    /** Told the train accuracy of every evaluation, in step order (replayed on resume), before the steps that follow it. */
+    default void onEvaluation(long step, double trainAccuracy) {}
 
     GradientHook gradientHook();
 

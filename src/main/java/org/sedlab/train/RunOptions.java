@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.sedlab.intervention.Intervention;
+import org.sedlab.model.WeightGroup;
 
 /**
  * The one mapping between a {@link RunConfig} and the flags of {@code sedlab train}: the command
@@ -51,6 +52,12 @@ public final class RunOptions {
                     + "or the vectors before the projection (natural)", false,
                     c -> c.intervention() == null || !c.intervention().naturalBasis() ? null : Intervention.Basis.NATURAL.word(),
                     (d, v) -> d.basis = v),
+            new Flag("--weights", "<group>", "with --intervention: the weights projected: attention (the paper's), mlp or all", false,
+                    c -> c.intervention() == null || c.intervention().target() == null ? null : c.intervention().target().word(),
+                    (d, v) -> d.weights = v),
+            new Flag("--after-memorisation", null, "with --intervention: project only once an evaluation finds train accuracy >= "
+                    + Intervention.MEMORISED + " (the run has memorised its training set)", false,
+                    c -> c.intervention() != null && c.intervention().afterMemorisation() ? true : null, (d, v) -> d.afterMemorisation = true),
             setting("--weight-decay", "<wd>", "decoupled weight decay (default 1.0)", c -> c.adamW().weightDecay(),
                     (d, v) -> d.builder().weightDecay(number(v, "--weight-decay", Double::parseDouble))),
             setting("--lr", "<lr>", "learning rate (default 1e-3)", c -> c.adamW().learningRate(),
@@ -155,6 +162,8 @@ public final class RunOptions {
         private Integer rank;
         private Integer window;
         private String basis;
+        private String weights;
+        private boolean afterMemorisation;
 
         private Draft() {}
 
@@ -169,9 +178,10 @@ public final class RunOptions {
                 if (projection == null) throw new IllegalArgumentException("--intervention needs --projection gradient or --projection update");
                 b.intervention(new Intervention(Intervention.Mode.parse(mode), Intervention.Flavour.parse(projection),
                         rank != null ? rank : Intervention.PAPER_RANK, window != null ? window : Intervention.PAPER_WINDOW,
-                        basis != null ? Intervention.Basis.parse(basis) : null));
-            } else if (projection != null || rank != null || window != null || basis != null) {
-                throw new IllegalArgumentException("--projection, --rank, --window and --sed-basis apply to an --intervention (A-E); add one or drop them");
+                        basis != null ? Intervention.Basis.parse(basis) : null, weights != null ? WeightGroup.parse(weights) : null, afterMemorisation));
+            } else if (projection != null || rank != null || window != null || basis != null || weights != null || afterMemorisation) {
+                throw new IllegalArgumentException("--projection, --rank, --window, --sed-basis, --weights and --after-memorisation apply to an "
+                        + "--intervention (A-E); add one or drop them");
             }
             return b.build();
         }

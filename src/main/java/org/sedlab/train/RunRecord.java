@@ -29,7 +29,7 @@ final class RunRecord {
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls()
             .registerTypeAdapter(Intervention.class, (JsonSerializer<Intervention>) RunRecord::intervention).create();
 
-    /** An intervention as the records before its SED basis existed wrote it; the basis only where it is not the paper's. */
+    /** An intervention as the records before its beyond-the-paper settings existed wrote it; each of those only where it is not the paper's. */
     private static JsonElement intervention(Intervention i, java.lang.reflect.Type type, JsonSerializationContext context) {
         JsonObject o = new JsonObject();
         o.addProperty("mode", i.mode().name());
@@ -37,6 +37,8 @@ final class RunRecord {
         o.addProperty("rank", i.rank());
         o.addProperty("window", i.window());
         if (i.basis() != null) o.addProperty("basis", i.basis().name());
+        if (i.target() != null) o.addProperty("target", i.target().name());
+        if (i.afterMemorisation()) o.addProperty("afterMemorisation", true);
         return o;
     }
 

@@ -56,11 +56,12 @@ public final class Trainer {
         List<Evaluation> history = new ArrayList<>();
         // The intervention is configuration: at work, it is the optimizer's gradient or update hook.
         StepIntervention intervention = config.intervention() == null ? StepIntervention.NONE
-                : config.intervention().atWork(model.parameters().layout().attentionSize(), streams);
+                : config.intervention().atWork(model.parameters().layout(), streams);
         Optimizer optimizer = Optimizer.of(model.parameters(), config.adamW(), config.clipNorm(), intervention);
         // A run killed after its step-0 state is resumed at step 0: only a fresh run evaluates step 0.
         boolean fresh = !Files.exists(dir.resumeState());
         long start = fresh ? 0 : resume(dir, model, optimizer, history);
+        for (Evaluation e : history) intervention.onEvaluation(e.step(), e.minTrainAccuracy());
         Evaluator evaluator = new Evaluator(model, split);
         TrainingContext context = new TrainingContext(config, dir, model, optimizer, split, history);
 
@@ -112,6 +113,7 @@ public final class Trainer {
 
     private void addEvaluation(TrainingContext context, Evaluation e, List<Evaluation> history) {
         history.add(e);
+        context.optimizer().intervention().onEvaluation(e.step(), e.minTrainAccuracy());
         for (TrainingListener l : listeners) l.onEvaluation(context, e);
     }
 

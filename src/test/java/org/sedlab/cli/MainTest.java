@@ -136,8 +136,8 @@ class MainTest {
     @Test
     void trainRefusesOptionsThatWouldBeIgnoredOrFailLaterBeforeAnyWork() {
         String out = tmp.resolve("never").toString();
-        assertError("--projection, --rank, --window and --sed-basis apply to an --intervention (A-E)", "train", "--op", "add", "--rank", "5", "--out", out);
-        assertError("--projection, --rank, --window and --sed-basis apply to an --intervention (A-E)", "train", "--op", "add", "--sed-basis", "natural", "--out", out);
+        assertError("--projection, --rank, --window, --sed-basis, --weights and --after-memorisation apply to an", "train", "--op", "add", "--rank", "5", "--out", out);
+        assertError("--projection, --rank, --window, --sed-basis, --weights and --after-memorisation apply to an", "train", "--op", "add", "--sed-basis", "natural", "--out", out);
         assertError("weight decay must be finite and >= 0, got Infinity", "train", "--op", "add", "--weight-decay", "Infinity", "--out", out);
         assertError("learning rate must be positive and finite, got Infinity", "train", "--op", "add", "--lr", "Infinity", "--out", out);
         assertError("interventions run in float32", "train", "--op", "add", "--precision", "float64", "--intervention", "C",

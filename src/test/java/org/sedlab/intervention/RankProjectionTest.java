@@ -25,6 +25,8 @@ import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.io.Npz;
 import org.sedlab.model.GrokTransformer;
+import org.sedlab.model.ParameterLayout;
+import org.sedlab.model.WeightGroup;
 import org.sedlab.model.Parameters;
 import org.sedlab.optim.AdamWSettings;
 import org.sedlab.optim.Optimizer;
@@ -115,7 +117,7 @@ class RankProjectionTest {
     @Test
     void aNaturalBasisBuffersTheVectorsBeforeTheProjection() {
         int window = 8;
-        RankProjection c = new RankProjection(new Intervention(Mode.C, Flavour.GRADIENT, 3, window, Intervention.Basis.NATURAL), SIZE,
+        RankProjection c = new RankProjection(new Intervention(Mode.C, Flavour.GRADIENT, 3, window).withBasis(Intervention.Basis.NATURAL), SIZE,
                 new RandomStreams(5));
         SplittableRandom rng = new SplittableRandom(11);
         List<INDArray> natural = new ArrayList<>();
@@ -130,10 +132,10 @@ class RankProjectionTest {
             INDArray expected = basis.directions().transpose().mmul(basis.directions().mmul(x)).reshape(SIZE);
             assertTrue(u.equalsWithEps(expected, 1e-4), "step " + step + ": Pu against the SVD of the last W natural vectors");
         }
-        assertEquals("C-grad-nat", new Intervention(Mode.C, Flavour.GRADIENT, 3, 20, Intervention.Basis.NATURAL).name());
-        assertEquals(Intervention.of(Mode.C, Flavour.GRADIENT), new Intervention(Mode.C, Flavour.GRADIENT, 3, 20, Intervention.Basis.MODIFIED),
+        assertEquals("C-grad-nat", new Intervention(Mode.C, Flavour.GRADIENT, 3, 20).withBasis(Intervention.Basis.NATURAL).name());
+        assertEquals(Intervention.of(Mode.C, Flavour.GRADIENT), new Intervention(Mode.C, Flavour.GRADIENT, 3, 20).withBasis(Intervention.Basis.MODIFIED),
                 "the paper's basis is the default, named nowhere");
-        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.E, Flavour.GRADIENT, 3, 20, Intervention.Basis.NATURAL),
+        assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.E, Flavour.GRADIENT, 3, 20).withBasis(Intervention.Basis.NATURAL),
                 "a random frame has no buffer");
     }
 
@@ -157,6 +159,55 @@ class RankProjectionTest {
         assertEquals(theta, stepped, "the attention stays where it was: frozen");
         assertEquals("C-upd-r0", new Intervention(Mode.C, Flavour.UPDATE, 0, 20).name());
         assertThrows(IllegalArgumentException.class, () -> new Intervention(Mode.B, Flavour.GRADIENT, 0, 20), "removing nothing is the control");
+    }
+
+    /**
+     * Another group of weights: rank 0 on the MLP in the gradient flavour is AdamW on the gradient with the
+     * MLP's entries zeroed, bit for bit (the attention trains as usual); in the update flavour on every
+     * weight nothing moves at all.
+     */
+    @Test
+    void rankZeroOnTheMlpZeroesItsGradientAndOnEveryWeightFreezesTheModel() {
+        Parameters start = GrokTransformer.initialised(Task.single(ModOp.ADD, 11), 1, DataType.FLOAT).parameters();
+        ParameterLayout layout = start.layout();
+        Parameters params = start.copy();
+        Parameters byHand = start.copy();
+        Intervention mlpGradient = new Intervention(Mode.C, Flavour.GRADIENT, 0, 1).on(WeightGroup.MLP);
+        Optimizer optimizer = Optimizer.of(params, AdamWSettings.PAPER, 1.0, mlpGradient.atWork(layout, new RandomStreams(1)));
+        Optimizer plain = Optimizer.of(byHand, AdamWSettings.PAPER, 1.0, StepIntervention.NONE);
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int step = 1; step <= 3; step++) {
+            INDArray grad = gaussian(rng, (int) layout.size()).muli(1e-4);
+            INDArray zeroed = grad.dup();
+            if (step > 1) WeightGroup.MLP.scatter(layout, zeroed, Nd4j.zeros(DataType.FLOAT, WeightGroup.MLP.size(layout)));
+            optimizer.step(step, params, grad);
+            plain.step(step, byHand, zeroed);
+        }
+        assertEquals(byHand.flat(), params.flat(), "the MLP's gradient zeroed after the one-step window, nothing else");
+        assertNotEquals(start.attention(), params.attention(), "the attention trains");
+
+        Intervention frozen = new Intervention(Mode.C, Flavour.UPDATE, 0, 1).on(WeightGroup.ALL);
+        Optimizer still = Optimizer.of(params, AdamWSettings.PAPER, 1.0, frozen.atWork(layout, new RandomStreams(1)));
+        still.step(1, params, gaussian(rng, (int) layout.size()).muli(1e-4));
+        INDArray before = params.flat().dup();
+        still.step(2, params, gaussian(rng, (int) layout.size()).muli(1e-4));
+        assertEquals(before, params.flat(), "every weight frozen, decay included");
+        assertEquals("C-upd-r0-w1-all", frozen.name());
+    }
+
+    /** After memorisation: nothing is projected until an evaluation finds train accuracy at 0.99, then every step is. */
+    @Test
+    void afterMemorisationWaitsForTheFirstMemorisedEvaluation() {
+        RankProjection late = new RankProjection(new Intervention(Mode.E, Flavour.GRADIENT, 3, 4).afterMemorising(), SIZE, new RandomStreams(5));
+        SplittableRandom rng = new SplittableRandom(6);
+        for (int step = 1; step <= 10; step++) {
+            if (step == 6) late.onEvaluation(5, 0.98);
+            if (step == 8) late.onEvaluation(7, 0.995);
+            assertEquals(step >= 8, late.apply(step, gaussian(rng, SIZE)), "step " + step);
+        }
+        late.onEvaluation(10, 0.5);
+        assertTrue(late.apply(11, gaussian(rng, SIZE)), "once memorised, it stays on");
+        assertEquals("E-grad-w4-mem", late.intervention().name());
     }
 
     /** The property the author's design implies: in mode C every modified vector stays in the span of the first W natural ones. */
@@ -239,7 +290,7 @@ class RankProjectionTest {
         int n = Math.toIntExact(start.layout().size());
         Intervention c = new Intervention(Mode.C, Flavour.GRADIENT, 2, 3);
         Parameters params = start.copy();
-        Optimizer original = Optimizer.of(params, AdamWSettings.PAPER, 1.0, c.atWork(start.layout().attentionSize(), new RandomStreams(8)));
+        Optimizer original = Optimizer.of(params, AdamWSettings.PAPER, 1.0, c.atWork(start.layout(), new RandomStreams(8)));
         SplittableRandom rng = new SplittableRandom(2);
         for (int step = 1; step <= 5; step++) original.step(step, params, gaussian(rng, n).muli(1e-4));
         Path file = tmp.resolve("state.npz");
@@ -248,7 +299,7 @@ class RankProjectionTest {
                 "intervention_gram", "intervention_fill"), Npz.read(file).keySet());
 
         Parameters resumedParams = params.copy();
-        StepIntervention projection = c.atWork(start.layout().attentionSize(), new RandomStreams(8));
+        StepIntervention projection = c.atWork(start.layout(), new RandomStreams(8));
         Optimizer resumed = Optimizer.of(resumedParams, AdamWSettings.PAPER, 1.0, projection);
         resumed.restore(Npz.read(file));
         for (int step = 6; step <= 9; step++) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.sedlab.intervention.Intervention;
+import org.sedlab.model.WeightGroup;
 
 /** The one mapping between a run's configuration and train's flags: configuration → arguments → configuration. */
 class RunOptionsTest {
@@ -62,16 +63,20 @@ class RunOptionsTest {
     /** The intervention's variants beyond the paper survive the trip, and a recorded run.json names the basis only where it is not the paper's. */
     @Test
     void interventionVariantsSurviveTheTripAndTheRecord() {
-        for (Intervention i : List.of(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20, Intervention.Basis.NATURAL),
-                new Intervention(Intervention.Mode.C, Intervention.Flavour.UPDATE, 0, 20), C_GRAD)) {
+        for (Intervention i : List.of(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20).withBasis(Intervention.Basis.NATURAL),
+                new Intervention(Intervention.Mode.C, Intervention.Flavour.UPDATE, 0, 20), C_GRAD,
+                new Intervention(Intervention.Mode.E, Intervention.Flavour.GRADIENT, 3, 20).on(WeightGroup.MLP).afterMemorising())) {
             RunConfig config = RunConfig.forTask("add").intervention(i).build();
             assertEquals(config, RunOptions.config(RunOptions.arguments(config)), String.join(" ", RunOptions.arguments(config)));
             assertEquals(config, RunRecord.GSON.fromJson(RunRecord.GSON.toJson(config), RunConfig.class));
         }
-        RunConfig natural = RunConfig.forTask("add").intervention(new Intervention(Intervention.Mode.C, Intervention.Flavour.GRADIENT, 3, 20,
-                Intervention.Basis.NATURAL)).build();
+        RunConfig natural = RunConfig.forTask("add").intervention(C_GRAD.withBasis(Intervention.Basis.NATURAL)).build();
         assertTrue(String.join(" ", RunOptions.arguments(natural)).endsWith("--sed-basis natural"));
         assertEquals("add-42-C-grad-nat", natural.name());
+        RunConfig late = RunConfig.forTask("add").intervention(C_GRAD.on(WeightGroup.ALL).afterMemorising()).build();
+        assertEquals("add-42-C-grad-all-mem", late.name());
+        assertTrue(String.join(" ", RunOptions.arguments(late)).endsWith("--weights all --after-memorisation"), RunOptions.arguments(late).toString());
+        assertTrue(RunRecord.GSON.toJson(late).contains("\"afterMemorisation\": true"));
         String paper = RunRecord.GSON.toJson(RunConfig.forTask("add").intervention(C_GRAD).build().intervention());
         assertEquals("{\n  \"mode\": \"C\",\n  \"flavour\": \"GRADIENT\",\n  \"rank\": 3,\n  \"window\": 20\n}", paper,
                 "the paper's intervention is recorded as before the basis existed");

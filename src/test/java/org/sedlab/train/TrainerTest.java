@@ -207,6 +207,28 @@ class TrainerTest {
         assertEquals(-1, new Trainer(config, List.of()).train(dir).headGrokSteps()[2], "read back from run.json");
     }
 
+    /**
+     * Projection after memorisation: it starts on the step after the first evaluation at train accuracy
+     * 0.99, and a run killed after that resumes armed (the evaluations are replayed), bit-identical.
+     */
+    @Test
+    void projectionAfterMemorisationStartsAfterTheFirstMemorisedEvaluationAndResumesArmed() throws Exception {
+        RunConfig config = small(6).toBuilder().maxSteps(300)
+                .intervention(Intervention.of(Intervention.Mode.E, Intervention.Flavour.GRADIENT).afterMemorising()).build();
+        RunDirectory whole = new RunDirectory(tmp.resolve("whole-mem"));
+        RunResult uninterrupted = new Trainer(config, List.of()).train(whole);
+        long memorised = whole.readMetrics().stream().filter(e -> e.minTrainAccuracy() >= Intervention.MEMORISED)
+                .mapToLong(Evaluation::step).min().orElseThrow(() -> new AssertionError("the small run never memorised: lengthen it"));
+        assertTrue(memorised > 20 && memorised < 290, "memorised at step " + memorised + ", inside the run and after the window");
+        assertEquals(300 - memorised, uninterrupted.projectedSteps(), "every step after the first memorised evaluation");
+        RunDirectory broken = new RunDirectory(tmp.resolve("broken-mem"));
+        long crash = memorised + 12;
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, List.of(crashAt(crash))).train(broken));
+        RunResult resumed = new Trainer(config, List.of()).train(broken);
+        assertEquals(uninterrupted.projectedSteps(), resumed.projectedSteps());
+        assertEquals(Npz.read(whole.resumeState()), Npz.read(broken.resumeState()), "resumed armed: the same bits");
+    }
+
     /** Killed during the projection phase (step 33; projection starts at 21), resumed: bit-identical to an uninterrupted run. */
     @Test
     void interventionRunKilledWhileProjectingResumesBitIdentical() throws Exception {
