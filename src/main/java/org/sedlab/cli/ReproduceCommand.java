@@ -28,7 +28,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** The name that runs every section as one sweep. */
     static final String ALL = "all";
 
-    @Parameters(index = "0", arity = "0..1", description = "the section: section3, section4, section5, limitations, fisher, optimizer, or all of them as one sweep (see --list)")
+    @Parameters(index = "0", arity = "0..1", description = "the part: one of those --list names (section3, ...), or all of them as one sweep")
     String section;
     @Option(names = "--list", description = "list the sections, their unit counts and how many are done")
     boolean list;

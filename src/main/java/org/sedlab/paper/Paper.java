@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sedlab.paper.fisher.FisherSection;
 import org.sedlab.paper.limitations.Limitations;
+import org.sedlab.paper.mechanism.Mechanism;
 import org.sedlab.paper.optimizer.Optimizer;
 import org.sedlab.paper.section3.Section3;
 import org.sedlab.paper.section4.Section4;
@@ -23,7 +24,7 @@ import org.sedlab.sweep.Section;
  * claims): a part is added by its package and one line here.
  */
 public final class Paper {
-    private static final Paper STANDARD = new Paper(List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection(), new Optimizer()));
+    private static final Paper STANDARD = new Paper(List.of(new Section3(), new Section4(), new Section5(), new Limitations(), new FisherSection(), new Optimizer(), new Mechanism()));
 
     public static final String EXPECTED_VERDICTS = "expected-verdicts.csv";
 

@@ -40,6 +40,24 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         return new PairedDifference(n, positive, negative, mean, sd, mean - half, mean + half, signTest(positive, negative));
     }
 
+    /**
+     * Grok steps paired by seed (-1: did not grok within {@code cap}, NaN: not trained): a run that did
+     * not grok counts at the cap (its grok step is at least that), and a seed where neither grokked says
+     * nothing and is left out.
+     */
+    public static PairedDifference ofGrokSteps(double[] a, double[] b, int cap) {
+        return of(censored(a, b, cap), censored(b, a, cap));
+    }
+
+    private static double[] censored(double[] steps, double[] other, int cap) {
+        double[] out = new double[steps.length];
+        for (int s = 0; s < steps.length; s++) {
+            boolean failed = steps[s] < 0;
+            out[s] = failed && other[s] < 0 ? Double.NaN : failed ? cap : steps[s];
+        }
+        return out;
+    }
+
     /** The exact two-sided sign test: twice the binomial(m, 1/2) tail at the rarer sign, at most 1. */
     static double signTest(int positive, int negative) {
         int m = positive + negative;

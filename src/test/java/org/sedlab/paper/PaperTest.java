@@ -28,9 +28,9 @@ class PaperTest {
     @Test
     void registryNamesEveryPartOnceAndRejectsUnknownNames() {
         List<String> names = Paper.standard().parts().stream().map(Section::name).toList();
-        assertEquals(List.of("section3", "section4", "section5", "limitations", "fisher", "optimizer"), names);
+        assertEquals(List.of("section3", "section4", "section5", "limitations", "fisher", "optimizer", "mechanism"), names);
         var e = assertThrows(IllegalArgumentException.class, () -> Paper.standard().named("section9"));
-        assertEquals("unknown section 'section9': choose one of section3, section4, section5, limitations, fisher, optimizer (sedlab reproduce --list)", e.getMessage());
+        assertEquals("unknown section 'section9': choose one of section3, section4, section5, limitations, fisher, optimizer, mechanism (sedlab reproduce --list)", e.getMessage());
     }
 
     @Test

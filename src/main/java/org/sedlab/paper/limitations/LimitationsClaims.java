@@ -353,7 +353,7 @@ public final class LimitationsClaims {
             int trained = 0;
             for (int s = 0; s < c.length; s++) if (!Double.isNaN(c[s]) && !Double.isNaN(e[s])) trained++;
             if (trained == 0) continue;
-            PairedDifference d = PairedDifference.of(pairable(c, e), pairable(e, c));
+            PairedDifference d = PairedDifference.ofGrokSteps(c, e, CAP);
             if (d.n() == 0) {
                 parts.add(String.format("%s%s: neither grokked within %d steps on any seed", label, value, CAP));
                 continue;
@@ -376,19 +376,6 @@ public final class LimitationsClaims {
                                 + "independent: %s.", key, CAP, String.join("; ", parts), earlier, pairs, key, key, seeds,
                         differ ? "SED and random do NOT do it alike (" + String.join("; ", differing) + ")"
                                 : "whether SED and random do it alike is undecided at this n"));
-    }
-
-    /**
-     * One mode's grok steps to pair with another's: a run that did not grok counts at the cap (its grok
-     * step is at least that), and a seed where neither grokked says nothing and is left out (NaN).
-     */
-    private static double[] pairable(double[] steps, double[] other) {
-        double[] out = new double[steps.length];
-        for (int s = 0; s < steps.length; s++) {
-            boolean failed = steps[s] == Section5Tables.DID_NOT_GROK;
-            out[s] = failed && other[s] == Section5Tables.DID_NOT_GROK ? Double.NaN : failed ? CAP : steps[s];
-        }
-        return out;
     }
 
     /** The per-seed grok steps of one mode's row (NaN: not trained, -1: did not grok). */

@@ -1,0 +1,54 @@
+package org.sedlab.paper.mechanism;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sedlab.paper.mechanism.Mechanism.Control;
+import org.sedlab.report.Claim;
+import org.sedlab.report.Verdict;
+import org.sedlab.sweep.Profile;
+import org.sedlab.sweep.Sections;
+import org.sedlab.sweep.SweepUnit;
+
+/** The mechanism part's plan, and its questions decided by seed on known grok steps. */
+class MechanismTest {
+    @Test
+    void everyControlIsTrainedOnSixSeedsWithItsWeightNorms() {
+        List<SweepUnit> units = Sections.units(new Mechanism(), Profile.FULL, Path.of("runs"), Path.of("data/mechanism"));
+        assertEquals(6 * Mechanism.CONTROLS.size() * 2, units.size());
+        List<String> commands = units.stream().map(SweepUnit::commandLine).toList();
+        for (String expected : List.of(
+                "./sedlab train --op add --seed 42 --intervention C --projection gradient --rank 0 --out runs/add-42-C-grad-r0",
+                "./sedlab train --op add --seed 42 --intervention C --projection update --rank 0 --out runs/add-42-C-upd-r0",
+                "./sedlab train --op add --seed 137 --intervention E --projection gradient --after-memorisation --out runs/add-137-E-grad-mem",
+                "./sedlab train --op add --seed 2024 --intervention C --projection gradient --weights mlp --out runs/add-2024-C-grad-mlp",
+                "./sedlab train --op add --seed 1 --intervention E --projection gradient --weights all --out runs/add-1-E-grad-all",
+                "./sedlab train --op add --seed 2 --batch 2048 --out runs/add-2-b2048",
+                "./sedlab train --op add --seed 3 --intervention E --projection gradient --batch 1024 --out runs/add-3-E-grad-b1024",
+                "./sedlab train --op add --seed 42 --intervention C --projection gradient --sed-basis natural --out runs/add-42-C-grad-nat",
+                "./sedlab weight-norms --run runs/add-42-C-grad-nat --out data/mechanism/norms/add-42-C-grad-nat/weight-norms.csv")) {
+            assertTrue(commands.contains(expected), expected);
+        }
+        assertEquals(units.size(), units.stream().map(SweepUnit::id).distinct().count(), "every run once");
+    }
+
+    @Test
+    void aControlIsDecidedByItsSignTestAndInterval() {
+        Control rankZero = Mechanism.CONTROLS.get(0);
+        double[] reference = {3500, 3400, 3000, 3300, 3600, 3100};
+        Claim faster = MechanismClaims.decide("mech.1", rankZero, reference, new double[]{1800, 1700, 1600, 1900, 1750, 1650});
+        assertEquals(Verdict.REPRODUCES, faster.verdict(), faster.sentence());
+        assertTrue(faster.ours().startsWith("-1"), faster.ours());
+        Claim threeSeeds = MechanismClaims.decide("mech.1", rankZero, new double[]{3500, 3400, 3000, Double.NaN, Double.NaN, Double.NaN},
+                new double[]{1800, 1700, 1600, Double.NaN, Double.NaN, Double.NaN});
+        assertEquals(Verdict.UNDECIDED, threeSeeds.verdict(), "three pairs cannot decide");
+        Claim never = MechanismClaims.decide("mech.1", rankZero, reference, new double[]{-1, -1, -1, -1, -1, -1});
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, never.verdict(), "not grokked counts at the cap, later than every reference");
+        Claim none = MechanismClaims.decide("mech.1", rankZero, new double[6], new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN});
+        assertEquals(Verdict.NOT_COMPUTED, none.verdict());
+    }
+}
