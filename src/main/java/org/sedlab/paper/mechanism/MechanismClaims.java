@@ -2,6 +2,8 @@ package org.sedlab.paper.mechanism;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sedlab.report.NuisanceRange;
+import tech.tablesaw.api.Table;
 import org.sedlab.paper.mechanism.Mechanism.Control;
 import org.sedlab.report.Claim;
 import org.sedlab.report.PairedDifference;
@@ -27,7 +29,49 @@ public final class MechanismClaims {
             Control c = Mechanism.CONTROLS.get(i);
             claims.add(decide("mech." + (i + 1), c, tables.steps(c, seeds, true), tables.steps(c, seeds, false)));
         }
+        claims.add(normAtGrok(tables.normsAtGrok()));
         return claims;
+    }
+
+    /** The equivalence margin of the weight-norm account: norms at the grok step within 10 % of the control's count as the same level. */
+    static final double SAME_LEVEL = 0.10;
+
+    /**
+     * The weight-norm account of grokking: a run groks when its attention weights' norm has fallen to a
+     * level that does not depend on the intervention. Section 5's modes C and E against the control A,
+     * paired by (op, seed): the log ratio of the attention norm at the grok step. It holds when the 95 %
+     * interval lies within +-10 % (an equivalence test), fails when the interval excludes 0 and leaves
+     * that margin, and is undecided otherwise.
+     */
+    static Claim normAtGrok(Table norms) {
+        String id = "mech.norm-at-grok";
+        String statement = "each run groks when its attention weight norm falls to the same level, with or without projection";
+        List<Double> control = new ArrayList<>();
+        List<Double> projected = new ArrayList<>();
+        for (int i = 0; i < norms.rowCount(); i++) {
+            String setting = norms.stringColumn("setting").get(i);
+            if (!setting.equals("C-grad") && !setting.equals("E-grad")) continue;
+            Table a = norms.where(norms.stringColumn("op").isEqualTo(norms.stringColumn("op").get(i))
+                    .and(norms.longColumn("seed").isEqualTo(norms.longColumn("seed").get(i))).and(norms.stringColumn("setting").isEqualTo("A")));
+            if (a.rowCount() == 0) continue;
+            control.add(Math.log(a.doubleColumn("attention norm at grok").getDouble(0)));
+            projected.add(Math.log(norms.doubleColumn("attention norm at grok").getDouble(i)));
+        }
+        if (control.isEmpty()) return Claim.notComputed(id, SECTION, statement, "", "not computed yet: the weight norms of Section 5's runs");
+        PairedDifference d = PairedDifference.of(control.stream().mapToDouble(Double::doubleValue).toArray(),
+                projected.stream().mapToDouble(Double::doubleValue).toArray());
+        double margin = Math.log(1 + SAME_LEVEL);
+        boolean equivalent = d.n() > 1 && d.low() >= -margin && d.high() <= margin;
+        Verdict verdict = equivalent ? Verdict.REPRODUCES : d.decided() ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        NuisanceRange levels = NuisanceRange.of(norms.doubleColumn("attention norm at grok").asDoubleArray(), norms.rowCount() + " runs");
+        NuisanceRange steps = NuisanceRange.of(norms.doubleColumn("grok step").asDoubleArray(), norms.rowCount() + " runs");
+        String ratio = String.format("x%.3f [%.3f, %.3f]", Math.exp(d.mean()), Math.exp(d.low()), Math.exp(d.high()));
+        return new Claim(id, SECTION, statement, "not tested by the paper", ratio + " (n = " + d.n() + " (op, seed, mode) pairs)",
+                "paired by (op, seed): log attention norm at the grok step, C and E against A; equivalence within +-10 %", verdict,
+                String.format("Attention norm at the grok step, C and E against A: %s; over every grokked run the norm at grok spans %s while "
+                        + "the grok step spans %s: the account %s.", d.describe(), levels.describe(), steps.describe(),
+                        equivalent ? "holds: projection changes when the norm gets there, not where it is"
+                                : d.decided() ? "does not hold: the level differs with projection" : "is undecided at this n"));
     }
 
     /** One control against its reference, paired by seed. */

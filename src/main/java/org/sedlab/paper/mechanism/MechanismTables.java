@@ -1,6 +1,10 @@
 package org.sedlab.paper.mechanism;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.sedlab.intervention.Intervention.Flavour;
+import org.sedlab.intervention.Intervention.Mode;
+import org.sedlab.model.WeightGroup;
 import org.sedlab.paper.mechanism.Mechanism.Control;
 import org.sedlab.paper.section5.Section5;
 import org.sedlab.paper.section5.Section5Tables;
@@ -8,8 +12,10 @@ import org.sedlab.report.PairedSpeedUp;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.SeedColumns;
 import org.sedlab.report.TableStyle;
+import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -22,11 +28,13 @@ public final class MechanismTables {
     public static final int CAP = RunConfig.forTask(Mechanism.OP).build().maxSteps();
 
     private final SectionData data;
+    private final SectionData section5Data;
     private final Section5Tables section5;
 
     public MechanismTables(SectionData data) {
         this.data = data;
-        this.section5 = new Section5Tables(data.beside(new Section5()));
+        this.section5Data = data.beside(new Section5());
+        this.section5 = new Section5Tables(section5Data);
     }
 
     /** The grok step of a run of this part or of Section 5 (-1: did not grok, NaN: not trained). */
@@ -68,6 +76,49 @@ public final class MechanismTables {
     /** A control's (or its reference's) grok step per seed, in the order given. */
     public double[] steps(Control c, List<Long> seeds, boolean reference) {
         return seeds.stream().mapToDouble(seed -> grokStep((reference ? c.reference() : c.run()).apply(seed))).toArray();
+    }
+
+    /** A run's weight norms at every checkpoint (this part's or Section 5's), null if not computed. */
+    public Table norms(RunConfig run) {
+        String id = UnitBuilder.normsId(run.name());
+        SectionData where = data.has(id) ? data : section5Data.has(id) ? section5Data : null;
+        return where == null ? null : where.table(id, UnitBuilder.WEIGHT_NORMS);
+    }
+
+    /**
+     * The weight-norm account's data: every grokked run with its norms, Section 5's (add and mul, modes A-E
+     * in the gradient flavour) and this part's, with its grok step and the norms there and at the start.
+     */
+    public Table normsAtGrok() {
+        StringColumn op = StringColumn.create("op");
+        LongColumn seed = LongColumn.create("seed");
+        StringColumn setting = StringColumn.create("setting");
+        DoubleColumn grok = DoubleColumn.create("grok step");
+        DoubleColumn attentionStart = DoubleColumn.create("attention norm at step 0");
+        DoubleColumn attention = DoubleColumn.create("attention norm at grok");
+        DoubleColumn all = DoubleColumn.create("all weights' norm at grok");
+        List<RunConfig> runs = new ArrayList<>();
+        for (String o : Section5.OPS) {
+            for (long s : Section5.SEEDS) for (Mode m : Section5.MODES) runs.add(Section5.config(o, s, m, Flavour.GRADIENT));
+        }
+        for (long s : Mechanism.SEEDS) for (Control c : Mechanism.CONTROLS) runs.add(c.run().apply(s));
+        for (RunConfig run : runs) {
+            Table norms = norms(run);
+            double step = grokStep(run);
+            if (norms == null || !(step > 0)) continue;
+            Table at = norms.where(norms.longColumn("step").isEqualTo((long) step));
+            if (at.rowCount() == 0) continue;
+            op.append(run.task());
+            seed.append(run.seed());
+            setting.append(runLabel(run).substring(run.task().length()).replaceFirst("^-", ""));
+            grok.append(step);
+            attentionStart.append(norms.doubleColumn(WeightGroup.ATTENTION.word()).getDouble(0));
+            attention.append(at.doubleColumn(WeightGroup.ATTENTION.word()).getDouble(0));
+            all.append(at.doubleColumn(WeightGroup.ALL.word()).getDouble(0));
+        }
+        for (int i = 0; i < setting.size(); i++) if (setting.get(i).isEmpty()) setting.set(i, "A");
+        return TableStyle.rounded(Table.create("Weight norms at the grok step of every grokked run with its norms", op, seed, setting, grok,
+                attentionStart, attention, all));
     }
 
     /** A run's name without its seed: "add-C-grad-r0". */

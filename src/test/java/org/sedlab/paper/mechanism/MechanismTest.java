@@ -3,18 +3,59 @@ package org.sedlab.paper.mechanism;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sedlab.paper.mechanism.Mechanism.Control;
 import org.sedlab.report.Claim;
+import org.sedlab.report.SectionData;
 import org.sedlab.report.Verdict;
 import org.sedlab.sweep.Profile;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepUnit;
+import tech.tablesaw.api.Table;
 
 /** The mechanism part's plan, and its questions decided by seed on known grok steps. */
 class MechanismTest {
+    @TempDir Path repo;
+
+    /** Section 5's runs A, C and E of add on six seeds, each grokked at its step, its attention norm at grok A's times {@code ratio} (C, E). */
+    private SectionData section5WithNorms(double ratio) throws Exception {
+        Path section5 = repo.resolve("data/section5");
+        for (long seed : Mechanism.SEEDS) {
+            for (String mode : List.of("", "-C-grad", "-E-grad")) {
+                String run = "add-" + seed + mode;
+                double grok = mode.isEmpty() ? 3000 + seed % 7 : 1500 + seed % 5;
+                write(section5.resolve("runs/" + run), "run.json", "{\"grok_step\": " + (long) grok + "}");
+                double level = (mode.isEmpty() ? 1 : ratio) * (10 + seed % 3);
+                write(section5.resolve("norms/" + run), "weight-norms.csv", "step,attention,mlp,embedding,head,all\n0,21,16,110,5,116\n"
+                        + (long) grok + "," + level + ",13,25,19," + (level + 30) + "\n");
+            }
+        }
+        return new SectionData(new Mechanism(), Files.createDirectories(repo.resolve("data/mechanism")));
+    }
+
+    private static void write(Path dir, String file, String content) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(file), content);
+        Files.writeString(dir.resolve("unit.json"), "{}");
+    }
+
+    @Test
+    void theWeightNormAccountHoldsWhenTheLevelIsTheSameAndFailsWhenItIsNot() throws Exception {
+        SectionData same = section5WithNorms(1.0);
+        Table norms = new MechanismTables(same).normsAtGrok();
+        assertEquals(18, norms.rowCount(), "A, C and E on six seeds");
+        assertEquals(List.of("A", "C-grad", "E-grad"), norms.stringColumn("setting").unique().asList().stream().sorted().toList());
+        Claim holds = MechanismClaims.normAtGrok(norms);
+        assertEquals(Verdict.REPRODUCES, holds.verdict(), holds.sentence());
+        Claim fails = MechanismClaims.normAtGrok(new MechanismTables(section5WithNorms(0.7)).normsAtGrok());
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, fails.verdict(), fails.sentence());
+        assertTrue(fails.ours().startsWith("x0.700"), fails.ours());
+    }
+
     @Test
     void everyControlIsTrainedOnSixSeedsWithItsWeightNorms() {
         List<SweepUnit> units = Sections.units(new Mechanism(), Profile.FULL, Path.of("runs"), Path.of("data/mechanism"));
