@@ -13,13 +13,14 @@ import org.sedlab.linalg.Blas;
 /**
  * AdamW with PyTorch's semantics on a flat parameter vector: decoupled decay theta *= 1 - lr*wd,
  * then theta -= lr * m_hat / (sqrt(v_hat) + eps), with the bias corrections applied as PyTorch does
- * (step size lr/(1-b1^t), denominator sqrt(v)/sqrt(1-b2^t) + eps).
+ * (step size lr/(1-b1^t), denominator sqrt(v)/sqrt(1-b2^t) + eps). With {@link UpdateRule#ADAM_L2} it is
+ * PyTorch's Adam instead: the decay enters the gradient as g + wd theta, and nothing decays the weights.
  *
  * <p>One fused pass over blocks of the four vectors, in their own precision (float32 arithmetic for
  * float32 vectors, as PyTorch's step does): ND4J's nine separate passes took several times as long. Java
  * has no generics over primitive arrays, so the update's five lines are written once per precision.
  */
-public final class AdamW implements Stateful {
+public final class AdamW implements ParameterUpdate {
     /** Values of each vector held at a time. */
     private static final int BLOCK = 2048;
     private static final String STEPS = "adam_steps";
@@ -39,7 +40,8 @@ public final class AdamW implements Stateful {
 
     public AdamWSettings settings() { return settings; }
 
-    /** One update of {@code params} in place from {@code grad}. */
+    /** One update of {@code params} in place from {@code grad} (with the L2 rule, {@code grad} gains the penalty in place). */
+    @Override
     public void step(INDArray params, INDArray grad) {
         if (params.length() != m.length() || grad.length() != m.length() || params.dataType() != m.dataType()
                 || grad.dataType() != m.dataType()) {
@@ -47,6 +49,7 @@ public final class AdamW implements Stateful {
                     + params.length() + " " + params.dataType() + " parameters and " + grad.length() + " " + grad.dataType() + " gradients");
         }
         t++;
+        if (settings.updateRule() == UpdateRule.ADAM_L2) grad.addi(params.mul(settings.weightDecay()));
         Coefficients c = new Coefficients(settings, t);
         int size = Math.toIntExact(m.length());
         if (m.dataType() == DataType.FLOAT) {
@@ -61,7 +64,7 @@ public final class AdamW implements Stateful {
     /** The step's constants: decay 1 - lr wd, step size lr/(1-b1^t), and sqrt(1-b2^t). */
     private record Coefficients(double b1, double b2, double eps, double decay, double stepSize, double sqrtCorrection2) {
         Coefficients(AdamWSettings s, long t) {
-            this(s.beta1(), s.beta2(), s.eps(), 1 - s.learningRate() * s.weightDecay(),
+            this(s.beta1(), s.beta2(), s.eps(), s.updateRule() == UpdateRule.ADAM_L2 ? 1 : 1 - s.learningRate() * s.weightDecay(),
                     s.learningRate() / (1 - StrictMath.pow(s.beta1(), t)), Math.sqrt(1 - StrictMath.pow(s.beta2(), t)));
         }
     }

@@ -8,31 +8,33 @@ import org.sedlab.model.Parameters;
 import org.sedlab.model.WeightGroup;
 
 /**
- * One training step's update pipeline: clip (all parameters) -> gradient hook -> AdamW -> update hook,
- * the hooks an intervention's. Its state is its parts': AdamW's, then the intervention's.
+ * One training step's update pipeline: clip (all parameters) -> gradient hook -> AdamW (or the run's
+ * other update rule) -> update hook, the hooks an intervention's. Its state is its parts': the update
+ * rule's, then the intervention's.
  */
 public final class Optimizer implements Stateful {
-    private final AdamW adamW;
+    private final ParameterUpdate update;
     private final double clipNorm;
     private final StepIntervention intervention;
     private final GradientHook gradientHook;
     private final UpdateHook updateHook;
 
-    private Optimizer(AdamW adamW, double clipNorm, StepIntervention intervention) {
+    private Optimizer(ParameterUpdate update, double clipNorm, StepIntervention intervention) {
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm);
-        this.adamW = adamW;
+        this.update = update;
         this.clipNorm = clipNorm;
         this.intervention = intervention;
         this.gradientHook = intervention.gradientHook();
         this.updateHook = intervention.updateHook();
     }
 
-    /** A fresh optimizer for {@code params} (AdamW's moments at zero, in their precision); {@link StepIntervention#NONE} for plain training. */
+    /** A fresh optimizer for {@code params} (AdamW's moments, or SGD's buffer, at zero, in their precision); {@link StepIntervention#NONE} for plain training. */
     public static Optimizer of(Parameters params, AdamWSettings settings, double clipNorm, StepIntervention intervention) {
-        return new Optimizer(new AdamW(settings, params.layout().size(), params.dataType()), clipNorm, intervention);
+        return new Optimizer(ParameterUpdate.of(settings, params.layout().size(), params.dataType()), clipNorm, intervention);
     }
 
-    public AdamW adamW() { return adamW; }
+    /** The update rule at work: AdamW's (the paper's) or another's. */
+    public ParameterUpdate update() { return update; }
 
     /** The intervention whose hooks rewrite each step ({@link StepIntervention#NONE} for plain training). */
     public StepIntervention intervention() { return intervention; }
@@ -48,7 +50,7 @@ public final class Optimizer implements Stateful {
             weights.scatter(layout, grad, g);
         }
         INDArray before = updateHook == UpdateHook.NONE ? null : weights.gather(layout, params.flat()).dup();
-        adamW.step(params.flat(), grad);
+        update.step(params.flat(), grad);
         if (before != null) {
             INDArray after = weights.gather(layout, params.flat());
             updateHook.onUpdate(step, before, after);
@@ -58,14 +60,14 @@ public final class Optimizer implements Stateful {
 
     @Override
     public Map<String, INDArray> state() {
-        Map<String, INDArray> state = new LinkedHashMap<>(adamW.state());
+        Map<String, INDArray> state = new LinkedHashMap<>(update.state());
         state.putAll(intervention.state());
         return state;
     }
 
     @Override
     public void restore(Map<String, INDArray> state) {
-        adamW.restore(state);
+        update.restore(state);
         intervention.restore(state);
     }
 }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
+import org.sedlab.optim.UpdateRule;
 import org.sedlab.optim.AdamWSettings;
 
 /**
@@ -36,6 +37,9 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         if (intervention != null && dataType(precision) != DataType.FLOAT) {
             throw new IllegalArgumentException("interventions run in float32 (their projection works on float32 buffers): drop --precision "
                     + precision + " or the --intervention");
+        }
+        if (adamW.updateRule() != UpdateRule.ADAMW && dataType(precision) != DataType.FLOAT) {
+            throw new IllegalArgumentException("the " + adamW.updateRule().word() + " optimizer runs in float32: drop --precision " + precision);
         }
         if (intervention != null && MULTITASK.equals(task)) {
             throw new IllegalArgumentException("interventions are defined for single-task runs (the paper's Section 5), not multitask");
@@ -73,6 +77,7 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         if (adamW.weightDecay() != AdamWSettings.PAPER.weightDecay()) name.append("-wd").append(plain(adamW.weightDecay()));
         if (adamW.learningRate() != AdamWSettings.PAPER.learningRate()) name.append("-lr").append(plain(adamW.learningRate()));
         if (batchSize != forTask(task).build().batchSize()) name.append("-b").append(batchSize);
+        if (adamW.rule() != null) name.append('-').append(adamW.rule().word());
         return name.toString();
     }
 
@@ -144,15 +149,21 @@ public record RunConfig(String task, int p, long seed, AdamWSettings adamW, doub
         public Builder seed(long seed) { this.seed = seed; return this; }
         public Builder adamW(AdamWSettings adamW) { this.adamW = adamW; return this; }
         public Builder learningRate(double lr) {
-            this.adamW = new AdamWSettings(lr, adamW.beta1(), adamW.beta2(), adamW.eps(), adamW.weightDecay());
+            this.adamW = adamW.withLearningRate(lr);
             return this;
         }
         public Builder betas(double beta1, double beta2) {
-            this.adamW = new AdamWSettings(adamW.learningRate(), beta1, beta2, adamW.eps(), adamW.weightDecay());
+            this.adamW = adamW.withBetas(beta1, beta2);
             return this;
         }
         public Builder weightDecay(double wd) {
-            this.adamW = new AdamWSettings(adamW.learningRate(), adamW.beta1(), adamW.beta2(), adamW.eps(), wd);
+            this.adamW = adamW.withWeightDecay(wd);
+            return this;
+        }
+
+        /** Train with another optimizer than the paper's AdamW (its learning rate, decay and beta1 as set). */
+        public Builder updateRule(UpdateRule rule) {
+            this.adamW = adamW.withRule(rule);
             return this;
         }
         public Builder clipNorm(double clipNorm) { this.clipNorm = clipNorm; return this; }

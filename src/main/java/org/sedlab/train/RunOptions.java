@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.model.WeightGroup;
+import org.sedlab.optim.UpdateRule;
 
 /**
  * The one mapping between a {@link RunConfig} and the flags of {@code sedlab train}: the command
@@ -58,6 +59,9 @@ public final class RunOptions {
             new Flag("--after-memorisation", null, "with --intervention: project only once an evaluation finds train accuracy >= "
                     + Intervention.MEMORISED + " (the run has memorised its training set)", false,
                     c -> c.intervention() != null && c.intervention().afterMemorisation() ? true : null, (d, v) -> d.afterMemorisation = true),
+            setting("--optimizer", "<rule>", "adamw (the paper's), adam-l2 (Adam, decay as an L2 penalty), sgd, or sgd-momentum (beta1 0.9); "
+                    + "the learning rate and decay as given", c -> c.adamW().updateRule().word(),
+                    (d, v) -> d.builder().updateRule(UpdateRule.parse(v))),
             setting("--weight-decay", "<wd>", "decoupled weight decay (default 1.0)", c -> c.adamW().weightDecay(),
                     (d, v) -> d.builder().weightDecay(number(v, "--weight-decay", Double::parseDouble))),
             setting("--lr", "<lr>", "learning rate (default 1e-3)", c -> c.adamW().learningRate(),

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.io.AtomicFile;
+import org.sedlab.optim.AdamWSettings;
 import org.sedlab.provenance.ProcessMemory;
 import org.sedlab.provenance.Provenance;
 
@@ -27,7 +28,20 @@ import org.sedlab.provenance.Provenance;
 final class RunRecord {
     private static final String DIVERGED_AT = "diverged_at_step";
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls()
-            .registerTypeAdapter(Intervention.class, (JsonSerializer<Intervention>) RunRecord::intervention).create();
+            .registerTypeAdapter(Intervention.class, (JsonSerializer<Intervention>) RunRecord::intervention)
+            .registerTypeAdapter(AdamWSettings.class, (JsonSerializer<AdamWSettings>) RunRecord::optimizer).create();
+
+    /** The optimizer's settings as the records before other update rules existed wrote them; the rule only where it is not AdamW. */
+    private static JsonElement optimizer(AdamWSettings s, java.lang.reflect.Type type, JsonSerializationContext context) {
+        JsonObject o = new JsonObject();
+        o.addProperty("learningRate", s.learningRate());
+        o.addProperty("beta1", s.beta1());
+        o.addProperty("beta2", s.beta2());
+        o.addProperty("eps", s.eps());
+        o.addProperty("weightDecay", s.weightDecay());
+        if (s.rule() != null) o.addProperty("rule", s.rule().name());
+        return o;
+    }
 
     /** An intervention as the records before its beyond-the-paper settings existed wrote it; each of those only where it is not the paper's. */
     private static JsonElement intervention(Intervention i, java.lang.reflect.Type type, JsonSerializationContext context) {

@@ -1,6 +1,7 @@
 package org.sedlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +82,12 @@ class RunOptionsTest {
         assertEquals("{\n  \"mode\": \"C\",\n  \"flavour\": \"GRADIENT\",\n  \"rank\": 3,\n  \"window\": 20\n}", paper,
                 "the paper's intervention is recorded as before the basis existed");
         assertEquals("add-42-b2048", RunConfig.forTask("add").batchSize(2048).build().name(), "a batch other than the paper's is in the name");
+        RunConfig sgd = RunConfig.forTask("add").updateRule(org.sedlab.optim.UpdateRule.SGD_MOMENTUM).learningRate(0.03).build();
+        assertEquals("add-42-lr0.03-sgd-momentum", sgd.name());
+        assertEquals(List.of("--op", "add", "--seed", "42", "--optimizer", "sgd-momentum", "--lr", "0.03"), RunOptions.arguments(sgd));
+        assertEquals(sgd, RunRecord.GSON.fromJson(RunRecord.GSON.toJson(sgd), RunConfig.class));
+        assertTrue(RunRecord.GSON.toJson(sgd).contains("\"rule\": \"SGD_MOMENTUM\""));
+        assertFalse(RunRecord.GSON.toJson(RunConfig.forTask("add").build()).contains("rule"), "AdamW's record is as before");
     }
 
     @Test

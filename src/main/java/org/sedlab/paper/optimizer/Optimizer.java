@@ -6,6 +6,9 @@ import org.sedlab.paper.Part;
 import org.sedlab.report.Claim;
 import org.sedlab.report.SectionData;
 import org.sedlab.sed.OptimizerStages;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sedlab.optim.UpdateRule;
 import org.sedlab.sweep.Seeds;
 import org.sedlab.sweep.SweepUnit;
 import org.sedlab.sweep.UnitBuilder;
@@ -28,6 +31,28 @@ public final class Optimizer implements Part {
     public static final List<String> STAGES = List.of("gradient", OptimizerStages.Stage.SCALED_GRADIENT.estimator(),
             OptimizerStages.Stage.MOMENTUM.estimator(), OptimizerStages.Stage.ADAM_DIRECTION.estimator(),
             OptimizerStages.Stage.ADAM_DECAY.estimator(), "update");
+
+    /**
+     * Optimizers whose update is one of AdamW's stages (SGD: the gradient; SGD with momentum: the momentum;
+     * Adam with L2: the Adam direction without decoupled decay), each at a few learning rates on add seed
+     * 42, the one setting tuned; capped at the paper's 8000 steps. Update SED against gradient SED on each.
+     */
+    public static final Map<UpdateRule, List<Double>> LEARNING_RATES = new LinkedHashMap<>();
+    static {
+        LEARNING_RATES.put(UpdateRule.SGD, List.of(0.03, 0.1, 0.3, 1.0));
+        LEARNING_RATES.put(UpdateRule.SGD_MOMENTUM, List.of(0.003, 0.01, 0.03, 0.1));
+        LEARNING_RATES.put(UpdateRule.ADAM_L2, List.of(3e-4, 1e-3, 3e-3));
+    }
+    public static final String TUNING_OP = "add";
+    public static final long TUNING_SEED = 42;
+
+    /** A run of the learning-rate grid. */
+    public static RunConfig tuningRun(UpdateRule rule, double learningRate) {
+        return RunConfig.forTask(TUNING_OP).seed(TUNING_SEED).updateRule(rule).learningRate(learningRate).build();
+    }
+
+    /** Its analysis: gradient and update SED. */
+    public static String tuningSedId(RunConfig run) { return "sed/" + run.name(); }
 
     @Override public String name() { return NAME; }
 
@@ -55,6 +80,13 @@ public final class Optimizer implements Part {
         }
         for (long seed : b.seeds(MULTITASK_SEEDS)) {
             units.addAll(stagesOf(b, RunConfig.MULTITASK, seed, String.join(",", STAGES) + ",per-op-gradient"));
+        }
+        for (var rule : LEARNING_RATES.entrySet()) {
+            for (double lr : rule.getValue()) {
+                RunConfig run = tuningRun(rule.getKey(), lr);
+                units.addAll(b.trainWithNorms(run));
+                units.add(b.analysis(tuningSedId(run), run.name(), "--estimators", "gradient,update"));
+            }
         }
         return units;
     }

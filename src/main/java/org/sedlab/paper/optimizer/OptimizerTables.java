@@ -6,6 +6,7 @@ import org.sedlab.report.EstimatorRows;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
+import org.sedlab.train.RunConfig;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -37,6 +38,39 @@ public final class OptimizerTables {
         Table t = Table.create("Median R-bar of each optimizer stage (W = 20, k = 3), gradient to update", op, seed);
         t.addColumns(stages);
         return TableStyle.rounded(t);
+    }
+
+    /**
+     * The other optimizers' learning-rate grid (add, seed 42): whether each run grokked within the cap, how far
+     * it got, and the median R-bar of gradient and update SED over its analysed checkpoints.
+     */
+    public Table otherOptimizers() {
+        StringColumn rule = StringColumn.create("optimizer");
+        DoubleColumn lr = DoubleColumn.create("lr");
+        DoubleColumn grok = DoubleColumn.create("grok step");
+        DoubleColumn bestTest = DoubleColumn.create("best test acc");
+        DoubleColumn finalTrain = DoubleColumn.create("final train acc");
+        DoubleColumn gradient = DoubleColumn.create("gradient SED median R-bar");
+        DoubleColumn update = DoubleColumn.create("update SED median R-bar");
+        for (var entry : Optimizer.LEARNING_RATES.entrySet()) {
+            for (double rate : entry.getValue()) {
+                RunConfig run = Optimizer.tuningRun(entry.getKey(), rate);
+                String name = run.name();
+                boolean trained = data.hasRun(name);
+                Table metrics = trained ? data.metrics(name) : null;
+                String sed = Optimizer.tuningSedId(run);
+                Table series = data.has(sed) ? data.series(sed) : null;
+                rule.append(entry.getKey().word());
+                lr.append(rate);
+                grok.append(trained ? data.grokStep(name).orElse(-1) : Double.NaN);
+                bestTest.append(trained ? metrics.doubleColumn("test_acc").max() : Double.NaN);
+                finalTrain.append(trained ? metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1) : Double.NaN);
+                gradient.append(series == null ? Double.NaN : median(series, "gradient", Optimizer.TUNING_OP));
+                update.append(series == null ? Double.NaN : median(series, "update", Optimizer.TUNING_OP));
+            }
+        }
+        return TableStyle.rounded(Table.create("Other optimizers, add seed 42: the learning-rate grid (-1: did not grok within "
+                + RunConfig.forTask(Optimizer.TUNING_OP).build().maxSteps() + " steps)", rule, lr, grok, bestTest, finalTrain, gradient, update));
     }
 
     /** One stage's R-bar at each analysed checkpoint of one run: {steps, R-bar}; empty when not computed. */

@@ -26,7 +26,12 @@ class OptimizerTest {
     void everyRunIsTrainedKeepingItsStateIntoAFolderOfItsOwnThenAnalysedStageByStage() {
         Map<String, SweepUnit> byId = Sections.units(new Optimizer(), Profile.FULL, Path.of("runs"), Path.of("data/optimizer")).stream()
                 .collect(Collectors.toMap(SweepUnit::id, u -> u));
-        assertEquals(2 * (10 * 2 + 5), byId.size(), "10 seeds of add and mul, 5 multitask seeds, each trained and analysed");
+        assertEquals(2 * (10 * 2 + 5) + 3 * 11, byId.size(),
+                "10 seeds of add and mul, 5 multitask seeds, each trained and analysed; 11 runs of other optimizers with their norms and SED");
+        assertEquals("./sedlab train --op add --seed 42 --optimizer sgd-momentum --lr 0.01 --out runs/add-42-lr0.01-sgd-momentum",
+                byId.get("train/add-42-lr0.01-sgd-momentum").commandLine());
+        assertEquals("./sedlab analyze --run runs/add-42-lr0.0003-adam-l2 --out data/optimizer/sed/add-42-lr0.0003-adam-l2 --estimators gradient,update",
+                byId.get("sed/add-42-lr0.0003-adam-l2").commandLine());
         SweepUnit train = byId.get("train/add-42-optimizer-state");
         assertEquals("./sedlab train --op add --seed 42 --out runs/add-42-optimizer-state --save-optimizer-state", train.commandLine());
         assertEquals(RunConfig.forTask("add").seed(42).build(), train.training().orElseThrow(), "the paper's run, only kept with its state");
