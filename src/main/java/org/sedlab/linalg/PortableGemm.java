@@ -136,6 +136,13 @@ public final class PortableGemm {
         }
         int vectorEnd = n - n % VectorGemmKernel.WIDTH;
         int i = 0;
+        for (; i + VectorGemmKernel.ROWS <= m; i += VectorGemmKernel.ROWS) {
+            for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
+                VectorGemmKernel.block6(o.values, o.base + i * o.rowStride + j0, o.rowStride, r.values, r.base + j0, r.rowStride,
+                        l.values, l.base + i * l.rowStride, l.rowStride, l.colStride, k);
+            }
+            for (int t = 0; t < VectorGemmKernel.ROWS; t++) for (int j = vectorEnd; j < n; j++) element(o, l, r, i + t, j, k);
+        }
         for (; i + 4 <= m; i += 4) {
             for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
                 VectorGemmKernel.block(o.values, o.base + i * o.rowStride + j0, o.rowStride, r.values, r.base + j0, r.rowStride,
