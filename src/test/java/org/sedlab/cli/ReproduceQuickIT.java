@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 import org.sedlab.paper.limitations.Limitations;
+import org.sedlab.paper.mechanism.Mechanism;
 import org.sedlab.paper.section3.Section3;
 import org.sedlab.paper.section4.Section4;
 import org.sedlab.sweep.Profile;
@@ -34,6 +36,33 @@ class ReproduceQuickIT {
         String second = CliRun.succeeding(args);
         int units = Sections.units(new Section3(), Profile.QUICK, tmp.resolve("runs"), tmp.resolve("data")).size();
         assertTrue(second.contains("0 ran, " + units + " done already"), second);
+    }
+
+    /**
+     * The mechanism part end to end on 30-step runs: every control trains with its intervention (rank 0 and
+     * the weight groups project from step 21; after memorisation never, since no 30-step run memorises) and
+     * its weight norms follow; the claims read them without failing.
+     */
+    @Test
+    void quickMechanismSweepTrainsEveryControlWithItsWeightNorms() throws Exception {
+        Path data = tmp.resolve("data/mechanism");
+        String out = CliRun.succeeding("reproduce", "mechanism", "--profile", "quick", "--workers", "2", "--runs", tmp.resolve("runs").toString(),
+                "--data", data.toString());
+        assertTrue(out.contains("0 failed, 0 not run"), out);
+        for (Mechanism.Control c : Mechanism.CONTROLS) {
+            String run = c.run().apply(42).name();
+            String record = Files.readString(data.resolve("runs/" + run + "/run.json"));
+            boolean late = c.run().apply(42).intervention() != null && c.run().apply(42).intervention().afterMemorisation();
+            boolean projects = c.run().apply(42).intervention() != null;
+            assertTrue(record.contains("\"projected_steps\": " + (late || !projects ? 0 : 10)), run + ":\n" + record);
+            List<String> norms = Files.readAllLines(data.resolve("norms/" + run + "/weight-norms.csv"));
+            assertEquals("step,attention,mlp,embedding,head,all", norms.get(0));
+            assertEquals(1 + 3, norms.size(), run + ": the checkpoints at steps 0, 25 and 30: " + norms);
+        }
+        List<String> frozen = Files.readAllLines(data.resolve("norms/add-42-C-upd-r0/weight-norms.csv"));
+        assertEquals(frozen.get(2).split(",")[1], frozen.get(3).split(",")[1], "frozen from step 21: the attention norm at 25 and 30 is the same");
+        assertTrue(!frozen.get(2).split(",")[2].equals(frozen.get(3).split(",")[2]), "while the MLP trains: " + frozen);
+        assertEquals(Mechanism.CONTROLS.size() + 1, org.sedlab.paper.mechanism.MechanismClaims.all(new org.sedlab.report.SectionData(new Mechanism(), data)).size());
     }
 
     /** Section 4's quick profile keeps enough checkpoints for its windows: every estimator scores every op. */
