@@ -67,6 +67,21 @@ class ReproduceQuickIT {
         assertEquals(Mechanism.CONTROLS.size() + 1, org.sedlab.paper.mechanism.MechanismClaims.all(new org.sedlab.report.SectionData(new Mechanism(), data)).size());
     }
 
+    /** The optimizer part end to end on short runs: the stages of AdamW, and every other optimizer of the grid trained and analysed. */
+    @Test
+    void quickOptimizerSweepAnalysesEveryStageAndEveryOtherOptimizer() throws Exception {
+        Path data = tmp.resolve("data/optimizer");
+        String out = CliRun.succeeding("reproduce", "optimizer", "--profile", "quick", "--workers", "2", "--runs", tmp.resolve("runs").toString(),
+                "--data", data.toString());
+        assertTrue(out.contains("0 failed, 0 not run"), out);
+        org.sedlab.report.SectionData results = new org.sedlab.report.SectionData(new org.sedlab.paper.optimizer.Optimizer(), data);
+        tech.tablesaw.api.Table grid = new org.sedlab.paper.optimizer.OptimizerTables(results).otherOptimizers();
+        assertEquals(11, grid.rowCount());
+        assertEquals(0, grid.doubleColumn("gradient SED median R-bar").countMissing(), grid.print());
+        assertEquals(0, grid.doubleColumn("update SED median R-bar").countMissing(), grid.print());
+        assertTrue(Files.readString(data.resolve("runs/add-42-lr0.1-sgd/run.json")).contains("\"rule\": \"SGD\""));
+    }
+
     /** Section 4's quick profile keeps enough checkpoints for its windows: every estimator scores every op. */
     @Test
     void quickMultitaskSweepScoresTheThreeEstimatorsOnEveryOp() throws Exception {

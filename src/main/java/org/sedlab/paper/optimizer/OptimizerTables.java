@@ -46,7 +46,7 @@ public final class OptimizerTables {
      */
     public Table otherOptimizers() {
         StringColumn rule = StringColumn.create("optimizer");
-        DoubleColumn lr = DoubleColumn.create("lr");
+        StringColumn lr = StringColumn.create("lr");
         DoubleColumn grok = DoubleColumn.create("grok step");
         DoubleColumn bestTest = DoubleColumn.create("best test acc");
         DoubleColumn finalTrain = DoubleColumn.create("final train acc");
@@ -61,7 +61,7 @@ public final class OptimizerTables {
                 String sed = Optimizer.tuningSedId(run);
                 Table series = data.has(sed) ? data.series(sed) : null;
                 rule.append(entry.getKey().word());
-                lr.append(rate);
+                lr.append(RunConfig.plain(rate));
                 grok.append(trained ? data.grokStep(name).orElse(-1) : Double.NaN);
                 bestTest.append(trained ? metrics.doubleColumn("test_acc").max() : Double.NaN);
                 finalTrain.append(trained ? metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1) : Double.NaN);
@@ -77,12 +77,19 @@ public final class OptimizerTables {
     public double[][] series(String op, long seed, String stage) {
         String unit = Optimizer.sedId(op, seed);
         if (!data.has(unit)) return new double[][]{{}, {}};
-        Table rows = EstimatorRows.select(data.series(unit), stage, op, PAPER_W);
+        Table series = data.series(unit);
+        Table rows = EstimatorRows.select(series, stage, op, analysedWindow(series));
         return new double[][]{rows.longColumn("step").asDoubleArray(), rows.doubleColumn("Rbar").asDoubleArray()};
     }
 
+    /** The median R-bar of one estimator over a run's analysed checkpoints, at the paper's W (a quick analysis has only its own). */
     private static double median(Table series, String stage, String op) {
-        Table rows = EstimatorRows.select(series, stage, op, PAPER_W);
+        Table rows = EstimatorRows.select(series, stage, op, analysedWindow(series));
         return Statistics.median(rows.doubleColumn("Rbar").removeMissing().asDoubleArray());
+    }
+
+    /** The paper's W where the analysis has it, else the one it has (a quick sweep's). */
+    private static int analysedWindow(Table series) {
+        return series.intColumn("W").contains(PAPER_W) ? PAPER_W : (int) series.intColumn("W").min();
     }
 }
