@@ -26,6 +26,7 @@ import org.sedlab.sweep.UnitBuilder;
 import org.sedlab.train.RunConfig;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -78,6 +79,29 @@ public final class LimitationsTables {
                 ours.doubleColumn("axis_ratio_simplified").copy().setName("lambda2/lambda1 simplified"),
                 ours.doubleColumn("axis_ratio_full").copy().setName("lambda2/lambda1 full"));
         return TableStyle.rounded(t);
+    }
+
+    /**
+     * The simplified centroid's rank-90 at the first, middle and last analysed checkpoint of every add run of
+     * Section 3 (its gradient-SED analyses): how much the value at each phase moves with the training seed.
+     */
+    public Table simplifiedRank90OverSeeds() {
+        LongColumn seed = LongColumn.create("seed");
+        IntColumn[] phases = PHASES.stream().map(p -> IntColumn.create("rank-90 " + p)).toArray(IntColumn[]::new);
+        for (long s : Section3.SEEDS) {
+            String unit = Section3.sedId(UnitBuilder.runName(Limitations.CONTROL_OP, s));
+            if (!section3.has(unit)) continue;
+            Table series = section3.series(unit);
+            Table rows = series.where(series.stringColumn("estimator").isEqualTo("gradient").and(series.stringColumn("op").isEqualTo(Limitations.CONTROL_OP))
+                    .and(series.intColumn("W").isEqualTo(PAPER_W)));
+            int n = rows.rowCount();
+            seed.append(s);
+            int[] at = {0, n / 2, n - 1};
+            for (int i = 0; i < phases.length; i++) phases[i].append(rows.intColumn("rank90").get(at[i]));
+        }
+        Table t = Table.create("Simplified centroid's rank-90 at the first, middle and last analysed checkpoint of each add run (Section 3)", seed);
+        t.addColumns(phases);
+        return t;
     }
 
     /** Gradient SED (W 20, k 3) on add seed 42 measured with each centroid on the same checkpoints: peak, mid-training and final R-bar. */

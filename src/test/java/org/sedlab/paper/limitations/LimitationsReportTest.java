@@ -33,9 +33,10 @@ class LimitationsReportTest {
         // Gradient SED, add seed 42, on this section's checkpoints: peak 200 at step 200, mid (step 200 of 400) 200, final 50;
         // Section 3's three training seeds peak at 200, 300 and 100.
         series(lim, Limitations.gradientId("add-42"), "add", 20, new double[]{10, 200, 50});
-        series(s3, Section3.sedId("add-42"), "add", 20, new double[]{10, 200, 50});
-        series(s3, Section3.sedId("add-137"), "add", 20, new double[]{10, 300, 50});
-        series(s3, Section3.sedId("add-2024"), "add", 20, new double[]{10, 100, 50});
+        // Their simplified centroids' rank-90 at the three checkpoints: init 58-64, mid 92-97, last 20-30.
+        series(s3, Section3.sedId("add-42"), "add", 20, new double[]{10, 200, 50}, new int[]{60, 95, 20});
+        series(s3, Section3.sedId("add-137"), "add", 20, new double[]{10, 300, 50}, new int[]{64, 97, 30});
+        series(s3, Section3.sedId("add-2024"), "add", 20, new double[]{10, 100, 50}, new int[]{58, 92, 25});
         // The full centroid: peak 40, mid 40 (a fifth of the simplified).
         series(lim, Limitations.FULL_CENTROID, "add", 20, new double[]{5, 40, 20});
         // Three more draws of 512 pairs: peaks 180, 220, 200 with the canonical 200; sizes 128 -> 150, 2048 -> 210.
@@ -91,12 +92,16 @@ class LimitationsReportTest {
         tables = new LimitationsTables(limitations, section3, new SectionData(new Section5(), s5));
     }
 
-    /** Gradient rows at W = 20 on steps 0, 200, 400 with R1 = R2 = R3 = R-bar. */
+    /** Gradient rows at W = 20 on steps 0, 200, 400 with R1 = R2 = R3 = R-bar, rank-90 10. */
     private static void series(Path root, String unit, String op, int w, double[] rbar) throws Exception {
+        series(root, unit, op, w, rbar, new int[]{10, 10, 10});
+    }
+
+    private static void series(Path root, String unit, String op, int w, double[] rbar, int[] rank90) throws Exception {
         Path dir = Files.createDirectories(root.resolve(unit));
         StringBuilder csv = new StringBuilder("estimator,W,op,step,R1,R2,R3,Rbar,random_median,rank90\n");
         for (int i = 0; i < rbar.length; i++) {
-            csv.append(String.format("gradient,%d,%s,%d,%s,%s,%s,%s,1,10%n", w, op, 200 * i, rbar[i], rbar[i], rbar[i], rbar[i]));
+            csv.append(String.format("gradient,%d,%s,%d,%s,%s,%s,%s,1,%d%n", w, op, 200 * i, rbar[i], rbar[i], rbar[i], rbar[i], rank90[i]));
         }
         Files.writeString(dir.resolve("series.csv"), csv);
         Files.writeString(dir.resolve("unit.json"), "{}");
@@ -116,11 +121,19 @@ class LimitationsReportTest {
         assertEquals(96, t.intColumn("paper: rank-90 simplified").get(1));
         assertTrue(t.doubleColumn("paper: top-1 cosine").isMissing(0));
         assertEquals(0.79, t.doubleColumn("paper: top-1 cosine").getDouble(2), 1e-12);
-        Claim ranks = LimitationsClaims.centroidRanks(t);
-        // The largest difference: full post-grok 20 against 18, 11 %.
-        assertTrue(ranks.sentence().contains("ours 61/76, 94/87, 23/20") && ranks.sentence().contains("largest difference from the paper 11%")
+        Table overSeeds = tables.simplifiedRank90OverSeeds();
+        assertEquals(List.of(60, 64, 58), overSeeds.intColumn("rank-90 init").asList());
+        assertEquals(List.of(20, 30, 25), overSeeds.intColumn("rank-90 post-grok").asList());
+        Claim ranks = LimitationsClaims.centroidRanks(t, overSeeds);
+        assertTrue(ranks.sentence().contains("ours 61/76, 94/87, 23/20") && ranks.sentence().contains("post-grok 23 inside")
                 && ranks.sentence().endsWith(": reproduces."), ranks.sentence());
-        assertEquals(Verdict.REPRODUCES, ranks.verdict());
+        assertEquals(Verdict.REPRODUCES, ranks.verdict(), "the paper's values inside the seed ranges, both shapes rise then collapse");
+        Table higher = overSeeds.copy();
+        higher.replaceColumn("rank-90 post-grok", tech.tablesaw.api.IntColumn.create("rank-90 post-grok", 28, 31, 29));
+        Claim outside = LimitationsClaims.centroidRanks(t, higher);
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, outside.verdict(), outside.sentence());
+        assertTrue(outside.ours().endsWith("outside our seed range at 1 of 3 phases"), outside.ours());
+        assertEquals(Verdict.UNDECIDED, LimitationsClaims.centroidRanks(t, overSeeds.first(1)).verdict(), "one run has no range");
         Claim alignment = LimitationsClaims.centroidAlignment(t);
         assertTrue(alignment.sentence().startsWith("At convergence the top-1 principal-axis cosine is 0.15 (the paper: 0.79), one draw")
                 && alignment.sentence().contains("unstable, axes nearly tied, λ2/λ1 = 0.94 (simplified; full: 0.74)"), alignment.sentence());
