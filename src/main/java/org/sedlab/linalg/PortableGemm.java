@@ -44,6 +44,9 @@ public final class PortableGemm {
     /** The Vector API path's copies of a right operand and of C, when they are not arrays already. */
     private float[] flatRight = new float[0];
     private float[] flatOut = new float[0];
+    /** The last rows of A and C, fewer than a block's, padded with zero rows to one block. */
+    private float[] lastRowsLeft = new float[0];
+    private float[] lastRowsOut = new float[0];
     /** A matrix-vector product's accumulators and vector operand. */
     private float[] vectorAcc = new float[0];
     private float[] vectorValues = new float[0];
@@ -138,20 +141,38 @@ public final class PortableGemm {
         int i = 0;
         for (; i + VectorGemmKernel.ROWS <= m; i += VectorGemmKernel.ROWS) {
             for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
-                VectorGemmKernel.block6(o.values, o.base + i * o.rowStride + j0, o.rowStride, r.values, r.base + j0, r.rowStride,
+                VectorGemmKernel.block(o.values, o.base + i * o.rowStride + j0, o.rowStride, r.values, r.base + j0, r.rowStride,
                         l.values, l.base + i * l.rowStride, l.rowStride, l.colStride, k);
             }
             for (int t = 0; t < VectorGemmKernel.ROWS; t++) for (int j = vectorEnd; j < n; j++) element(o, l, r, i + t, j, k);
         }
-        for (; i + 4 <= m; i += 4) {
-            for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
-                VectorGemmKernel.block(o.values, o.base + i * o.rowStride + j0, o.rowStride, r.values, r.base + j0, r.rowStride,
-                        l.values, l.base + i * l.rowStride, l.rowStride, l.colStride, k);
-            }
-            for (int t = 0; t < 4; t++) for (int j = vectorEnd; j < n; j++) element(o, l, r, i + t, j, k);
-        }
-        for (; i < m; i++) for (int j = 0; j < n; j++) element(o, l, r, i, j, k);
+        if (i < m) lastRows(o, l, r, i, m - i, n, k, vectorEnd);
         if (!inPlace) for (int row = 0; row < m; row++) c.put(row * ldc, flatOut, row * n, n);
+    }
+
+    /**
+     * The last {@code rows} rows of C (fewer than a block's), from row {@code i}: copied with their rows of A
+     * into one block padded with zero rows, multiplied by the same block, and copied back. Each of their
+     * elements is the same fused chain over p, so the same bits as a block of their own.
+     */
+    private void lastRows(Operand o, Operand l, Operand r, int i, int rows, int n, int k, int vectorEnd) {
+        int block = VectorGemmKernel.ROWS;
+        if (lastRowsLeft.length < block * k) lastRowsLeft = new float[block * k];
+        if (lastRowsOut.length < block * n) lastRowsOut = new float[block * n];
+        Arrays.fill(lastRowsLeft, 0, block * k, 0f);
+        Arrays.fill(lastRowsOut, 0, block * n, 0f);
+        for (int t = 0; t < rows; t++) {
+            int from = l.base + (i + t) * l.rowStride;
+            for (int p = 0; p < k; p++) lastRowsLeft[t * k + p] = l.values[from + p * l.colStride];
+            System.arraycopy(o.values, o.base + (i + t) * o.rowStride, lastRowsOut, t * n, n);
+        }
+        for (int j0 = 0; j0 < vectorEnd; j0 += VectorGemmKernel.WIDTH) {
+            VectorGemmKernel.block(lastRowsOut, j0, n, r.values, r.base + j0, r.rowStride, lastRowsLeft, 0, k, 1, k);
+        }
+        for (int t = 0; t < rows; t++) {
+            System.arraycopy(lastRowsOut, t * n, o.values, o.base + (i + t) * o.rowStride, vectorEnd);
+            for (int j = vectorEnd; j < n; j++) element(o, l, r, i + t, j, k);
+        }
     }
 
     /** A matrix in a flat array: element (i, j) at values[base + i * rowStride + j * colStride]. */
