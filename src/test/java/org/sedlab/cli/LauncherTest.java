@@ -46,6 +46,30 @@ class LauncherTest {
         assertEquals(2, Files.readAllLines(tmp.resolve("builds.txt")).size(), "a complete build is not repeated");
     }
 
+    /** The JDK's notice of the incubating Vector API is dropped from stderr; every other line, and the exit code, pass. */
+    @Test
+    void theVectorApiNoticeIsDroppedAndEverythingElsePasses() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("src/main"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        Files.copy(Path.of("sedlab"), repo.resolve("sedlab"));
+        Files.createDirectories(repo.resolve("environment"));
+        Files.copy(Path.of("environment/java-options.sh"), repo.resolve("environment/java-options.sh"));
+        Path bin = tmp.resolve("bin");
+        Files.createDirectories(bin);
+        script(bin.resolve("mvn"), "mkdir -p target/lib; echo jar > target/sedlab.jar; echo lib > target/lib/dep.jar");
+        script(bin.resolve("java"), "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2; echo out; echo 'sedlab: error: a real one' >&2; exit 3");
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("sedlab").toString(), "--help");
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), "java's exit code");
+        assertEquals("out\n", out);
+        assertEquals("sedlab: error: a real one\n", err.replaceFirst("(?s)^sedlab: building the jar \\(mvn package\\)\\.\\.\\.\n", ""));
+    }
+
     private record Result(int exit, String output) {}
 
     private static Result launch(Path repo, Path bin) throws IOException, InterruptedException {
