@@ -23,6 +23,7 @@ public final class MechanismFigures {
     /** The attention weights' norm over training: the control, modes C and E (Section 5) and the two rank-0 controls; only runs with norms. */
     public XYChart attentionNorms(long seed) {
         XYChart chart = FigureStyle.lineChart("add, seed " + seed + ": attention weight norm (dot: the grok step)", "step", "L2 norm of the attention weights");
+        chart.getStyler().setMarkerSize(9); // the grok-step dots (the lines have no markers)
         List<RunConfig> runs = new ArrayList<>();
         for (Mode m : List.of(Mode.A, Mode.C, Mode.E)) runs.add(Section5.config(Mechanism.OP, seed, m, Flavour.GRADIENT));
         for (Mechanism.Control c : Mechanism.CONTROLS.subList(0, 2)) runs.add(c.run().apply(seed));
