@@ -12,8 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A group of the model's weights by their PyTorch names: the attention matrices (the paper's
  * theta_attn, the flat vector's prefix), the MLP matrices, the embeddings, the read-out heads, or
  * every parameter. Weight norms are measured per group, and an intervention projects one group's
- * gradient or update: {@link #gather} and {@link #scatter} carry the group's values between the flat
- * vector and one vector of {@link #size} values.
+ * gradient or update through the group's {@link Slice} of the flat vector.
  */
 public enum WeightGroup {
     ATTENTION("attention", n -> n.contains("self_attn.") && n.endsWith("weight")),
@@ -45,36 +44,10 @@ public enum WeightGroup {
         return layout.slots().stream().map(ParameterLayout.Slot::name).filter(this::contains).toList();
     }
 
-    public long size(ParameterLayout layout) {
-        return ranges(layout).stream().mapToLong(r -> r[1] - r[0]).sum();
-    }
+    public long size(ParameterLayout layout) { return slice(layout).size(); }
 
-    /** The group's values: a live view of the flat vector when they are one run of it, else a copy ({@link #scatter} puts it back). */
-    public INDArray gather(ParameterLayout layout, INDArray flat) {
-        List<long[]> ranges = ranges(layout);
-        if (ranges.size() == 1) return flat.get(NDArrayIndex.interval(ranges.get(0)[0], ranges.get(0)[1]));
-        INDArray out = Nd4j.create(flat.dataType(), size(layout));
-        long at = 0;
-        for (long[] r : ranges) {
-            out.get(NDArrayIndex.interval(at, at + r[1] - r[0])).assign(flat.get(NDArrayIndex.interval(r[0], r[1])));
-            at += r[1] - r[0];
-        }
-        return out;
-    }
-
-    /** Writes a vector {@link #gather} returned back into the flat vector (nothing to do for a live view). */
-    public void scatter(ParameterLayout layout, INDArray flat, INDArray values) {
-        List<long[]> ranges = ranges(layout);
-        if (ranges.size() == 1) return;
-        long at = 0;
-        for (long[] r : ranges) {
-            flat.get(NDArrayIndex.interval(r[0], r[1])).assign(values.get(NDArrayIndex.interval(at, at + r[1] - r[0])));
-            at += r[1] - r[0];
-        }
-    }
-
-    /** The group's runs of the flat vector, [start, end), adjacent members merged. */
-    private List<long[]> ranges(ParameterLayout layout) {
+    /** Where the group's values lie in a layout's flat vector; a training run computes it once. */
+    public Slice slice(ParameterLayout layout) {
         List<long[]> ranges = new ArrayList<>();
         for (ParameterLayout.Slot s : layout.slots()) {
             if (!contains(s.name())) continue;
@@ -82,6 +55,38 @@ public enum WeightGroup {
             if (last != null && last[1] == s.offset()) last[1] = s.end();
             else ranges.add(new long[]{s.offset(), s.end()});
         }
-        return ranges;
+        return new Slice(ranges);
+    }
+
+    /**
+     * A group's runs of the flat vector, [start, end), adjacent members merged: {@link #gather} and
+     * {@link #scatter} carry its values between the flat vector and one vector of {@link #size} values.
+     */
+    public record Slice(List<long[]> ranges, long size) {
+        Slice(List<long[]> ranges) {
+            this(List.copyOf(ranges), ranges.stream().mapToLong(r -> r[1] - r[0]).sum());
+        }
+
+        /** The group's values: a live view of the flat vector when they are one run of it, else a copy ({@link #scatter} puts it back). */
+        public INDArray gather(INDArray flat) {
+            if (ranges.size() == 1) return flat.get(NDArrayIndex.interval(ranges.get(0)[0], ranges.get(0)[1]));
+            INDArray out = Nd4j.create(flat.dataType(), size);
+            long at = 0;
+            for (long[] r : ranges) {
+                out.get(NDArrayIndex.interval(at, at + r[1] - r[0])).assign(flat.get(NDArrayIndex.interval(r[0], r[1])));
+                at += r[1] - r[0];
+            }
+            return out;
+        }
+
+        /** Writes a vector {@link #gather} returned back into the flat vector (nothing to do for a live view). */
+        public void scatter(INDArray flat, INDArray values) {
+            if (ranges.size() == 1) return;
+            long at = 0;
+            for (long[] r : ranges) {
+                flat.get(NDArrayIndex.interval(r[0], r[1])).assign(values.get(NDArrayIndex.interval(at, at + r[1] - r[0])));
+                at += r[1] - r[0];
+            }
+        }
     }
 }

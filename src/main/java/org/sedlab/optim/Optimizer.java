@@ -3,7 +3,6 @@ package org.sedlab.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sedlab.model.ParameterLayout;
 import org.sedlab.model.Parameters;
 import org.sedlab.model.WeightGroup;
 
@@ -16,21 +15,25 @@ public final class Optimizer implements Stateful {
     private final ParameterUpdate update;
     private final double clipNorm;
     private final StepIntervention intervention;
+    /** Where the weights the hooks see lie in the flat vector. */
+    private final WeightGroup.Slice weights;
     private final GradientHook gradientHook;
     private final UpdateHook updateHook;
 
-    private Optimizer(ParameterUpdate update, double clipNorm, StepIntervention intervention) {
+    private Optimizer(ParameterUpdate update, double clipNorm, StepIntervention intervention, WeightGroup.Slice weights) {
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm);
         this.update = update;
         this.clipNorm = clipNorm;
         this.intervention = intervention;
+        this.weights = weights;
         this.gradientHook = intervention.gradientHook();
         this.updateHook = intervention.updateHook();
     }
 
     /** A fresh optimizer for {@code params} (AdamW's moments, or SGD's buffer, at zero, in their precision); {@link StepIntervention#NONE} for plain training. */
     public static Optimizer of(Parameters params, AdamWSettings settings, double clipNorm, StepIntervention intervention) {
-        return new Optimizer(ParameterUpdate.of(settings, params.layout().size(), params.dataType()), clipNorm, intervention);
+        return new Optimizer(ParameterUpdate.of(settings, params.layout().size(), params.dataType()), clipNorm, intervention,
+                intervention.weights().slice(params.layout()));
     }
 
     /** The update rule at work: AdamW's (the paper's) or another's. */
@@ -42,19 +45,17 @@ public final class Optimizer implements Stateful {
     /** Applies one update for the given step; {@code grad} is clipped and possibly rewritten in place. */
     public void step(long step, Parameters params, INDArray grad) {
         GlobalNormClip.clip(grad, clipNorm);
-        WeightGroup weights = intervention.weights();
-        ParameterLayout layout = params.layout();
         if (gradientHook != GradientHook.NONE) {
-            INDArray g = weights.gather(layout, grad);
+            INDArray g = weights.gather(grad);
             gradientHook.onGradient(step, g);
-            weights.scatter(layout, grad, g);
+            weights.scatter(grad, g);
         }
-        INDArray before = updateHook == UpdateHook.NONE ? null : weights.gather(layout, params.flat()).dup();
+        INDArray before = updateHook == UpdateHook.NONE ? null : weights.gather(params.flat()).dup();
         update.step(params.flat(), grad);
         if (before != null) {
-            INDArray after = weights.gather(layout, params.flat());
+            INDArray after = weights.gather(params.flat());
             updateHook.onUpdate(step, before, after);
-            weights.scatter(layout, params.flat(), after);
+            weights.scatter(params.flat(), after);
         }
     }
 

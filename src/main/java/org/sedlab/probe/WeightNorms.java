@@ -1,9 +1,9 @@
 package org.sedlab.probe;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.sedlab.model.Architecture;
 import org.sedlab.model.Checkpoints;
 import org.sedlab.model.ParameterLayout;
 import org.sedlab.model.Parameters;
@@ -26,11 +26,16 @@ public final class WeightNorms {
     public static ResultTable of(Checkpoints run) {
         LongColumn step = LongColumn.create("step");
         Map<WeightGroup, DoubleColumn> norms = new LinkedHashMap<>();
-        for (WeightGroup g : WeightGroup.values()) norms.put(g, DoubleColumn.create(g.word()));
+        ParameterLayout layout = ParameterLayout.of(Architecture.forTask(run.task()));
+        Map<WeightGroup, WeightGroup.Slice> slices = new LinkedHashMap<>();
+        for (WeightGroup g : WeightGroup.values()) {
+            norms.put(g, DoubleColumn.create(g.word()));
+            slices.put(g, g.slice(layout));
+        }
         for (int i = 0; i < run.size(); i++) {
             Parameters p = run.load(i, DataType.FLOAT);
             step.append(run.step(i));
-            for (WeightGroup g : WeightGroup.values()) norms.get(g).append(norm(p, g));
+            for (WeightGroup g : WeightGroup.values()) norms.get(g).append(norm(p, slices.get(g)));
         }
         Table table = Table.create("weight norms: " + run.root(), step);
         norms.values().forEach(table::addColumns);
@@ -39,17 +44,16 @@ public final class WeightNorms {
         record.put("task", run.task().name());
         record.put("checkpoints", run.size());
         Map<String, Object> groups = new LinkedHashMap<>();
-        ParameterLayout layout = run.size() == 0 ? null : run.load(0, DataType.FLOAT).layout();
-        for (WeightGroup g : WeightGroup.values()) groups.put(g.word(), layout == null ? List.of() : g.members(layout));
+        for (WeightGroup g : WeightGroup.values()) groups.put(g.word(), g.members(layout));
         record.put("groups", groups);
         record.put("norm", "L2 norm of the group's values as one vector, summed in float64");
         return new ResultTable(table, record);
     }
 
     /** The norm of one group of a model's parameters. */
-    public static double norm(Parameters p, WeightGroup group) {
+    public static double norm(Parameters p, WeightGroup.Slice group) {
         double sum = 0;
-        for (float v : group.gather(p.layout(), p.flat()).dup().data().asFloat()) sum += (double) v * v;
+        for (float v : group.gather(p.flat()).dup().data().asFloat()) sum += (double) v * v;
         return Math.sqrt(sum);
     }
 }

@@ -179,7 +179,7 @@ class RankProjectionTest {
         for (int step = 1; step <= 3; step++) {
             INDArray grad = gaussian(rng, (int) layout.size()).muli(1e-4);
             INDArray zeroed = grad.dup();
-            if (step > 1) WeightGroup.MLP.scatter(layout, zeroed, Nd4j.zeros(DataType.FLOAT, WeightGroup.MLP.size(layout)));
+            if (step > 1) WeightGroup.MLP.slice(layout).scatter(zeroed, Nd4j.zeros(DataType.FLOAT, WeightGroup.MLP.size(layout)));
             optimizer.step(step, params, grad);
             plain.step(step, byHand, zeroed);
         }

@@ -34,21 +34,21 @@ class WeightGroupTest {
     @Test
     void aScatteredGroupIsGatheredInOrderAndWrittenBackInPlace() {
         INDArray flat = Nd4j.arange(ADD.size()).castTo(DataType.FLOAT);
-        INDArray mlp = WeightGroup.MLP.gather(ADD, flat);
+        INDArray mlp = WeightGroup.MLP.slice(ADD).gather(flat);
         assertEquals(WeightGroup.MLP.size(ADD), mlp.length());
         ParameterLayout.Slot first = ADD.slot("encoder.layers.0.linear1.weight");
         ParameterLayout.Slot second = ADD.slot("encoder.layers.0.linear2.weight");
         assertEquals(first.offset(), mlp.getFloat(0), 0);
         assertEquals(second.offset(), mlp.getFloat(first.size()), 0, "linear1.bias is skipped");
         INDArray before = flat.dup();
-        WeightGroup.MLP.scatter(ADD, flat, mlp.neg());
+        WeightGroup.MLP.slice(ADD).scatter(flat, mlp.neg());
         assertEquals(-first.offset(), flat.getFloat(first.offset()), 0);
         long bias = ADD.slot("encoder.layers.0.linear1.bias").offset();
         assertEquals(before.getFloat(bias), flat.getFloat(bias), 0, "what is not in the group is untouched");
         assertEquals(-before.sumNumber().doubleValue() + 2 * (before.sumNumber().doubleValue() - mlp.sumNumber().doubleValue()),
                 flat.sumNumber().doubleValue(), 1e-3 * before.sumNumber().doubleValue());
 
-        INDArray attention = WeightGroup.ATTENTION.gather(ADD, flat);
+        INDArray attention = WeightGroup.ATTENTION.slice(ADD).gather(flat);
         attention.assign(7);
         assertEquals(7, flat.getFloat(0), 0, "one run of the flat vector is a live view");
     }
