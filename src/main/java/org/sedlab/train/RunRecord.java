@@ -3,10 +3,14 @@ package org.sedlab.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonSerializationContext;
-import com.google.gson.JsonSerializer;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,32 +32,34 @@ import org.sedlab.provenance.Provenance;
 final class RunRecord {
     private static final String DIVERGED_AT = "diverged_at_step";
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls()
-            .registerTypeAdapter(Intervention.class, (JsonSerializer<Intervention>) RunRecord::intervention)
-            .registerTypeAdapter(AdamWSettings.class, (JsonSerializer<AdamWSettings>) RunRecord::optimizer).create();
+            .registerTypeAdapterFactory(new WithoutPaperDefaults()).create();
 
-    /** The optimizer's settings as the records before other update rules existed wrote them; the rule only where it is not AdamW. */
-    private static JsonElement optimizer(AdamWSettings s, java.lang.reflect.Type type, JsonSerializationContext context) {
-        JsonObject o = new JsonObject();
-        o.addProperty("learningRate", s.learningRate());
-        o.addProperty("beta1", s.beta1());
-        o.addProperty("beta2", s.beta2());
-        o.addProperty("eps", s.eps());
-        o.addProperty("weightDecay", s.weightDecay());
-        if (s.rule() != null) o.addProperty("rule", s.rule().name());
-        return o;
-    }
+    /**
+     * The settings beyond the paper in an intervention and in the optimizer's settings are null (or false)
+     * at the paper's value: those members are not written, so a run recorded before they existed reads and
+     * writes back the same, and a record names them only where a run differs from the paper.
+     */
+    private static final class WithoutPaperDefaults implements TypeAdapterFactory {
+        private static final Set<Class<?>> TYPES = Set.of(Intervention.class, AdamWSettings.class);
 
-    /** An intervention as the records before its beyond-the-paper settings existed wrote it; each of those only where it is not the paper's. */
-    private static JsonElement intervention(Intervention i, java.lang.reflect.Type type, JsonSerializationContext context) {
-        JsonObject o = new JsonObject();
-        o.addProperty("mode", i.mode().name());
-        o.addProperty("flavour", i.flavour().name());
-        o.addProperty("rank", i.rank());
-        o.addProperty("window", i.window());
-        if (i.basis() != null) o.addProperty("basis", i.basis().name());
-        if (i.target() != null) o.addProperty("target", i.target().name());
-        if (i.afterMemorisation()) o.addProperty("afterMemorisation", true);
-        return o;
+        @Override
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            if (!TYPES.contains(type.getRawType())) return null;
+            TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
+            TypeAdapter<JsonElement> trees = gson.getAdapter(JsonElement.class);
+            return new TypeAdapter<>() {
+                @Override
+                public void write(JsonWriter out, T value) throws IOException {
+                    JsonElement tree = delegate.toJsonTree(value);
+                    if (tree.isJsonObject()) tree.getAsJsonObject().entrySet().removeIf(m -> m.getValue().isJsonNull()
+                            || m.getValue().equals(new JsonPrimitive(false)));
+                    trees.write(out, tree);
+                }
+
+                @Override
+                public T read(JsonReader in) throws IOException { return delegate.read(in); }
+            };
+        }
     }
 
     private final RunDirectory dir;
