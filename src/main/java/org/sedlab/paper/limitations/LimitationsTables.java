@@ -47,12 +47,15 @@ public final class LimitationsTables {
     private final SectionData section3;
     private final Section5Tables section5Runs;
     private final Section5Tables limitationRuns;
+    /** The seeds the sweep tables show: the paper's, then each further seed of the sweep whose control (Section 5's) is trained. */
+    private final List<Long> sweepSeeds;
 
     public LimitationsTables(SectionData limitations, SectionData section3, SectionData section5) {
         this.data = limitations;
         this.section3 = section3;
         this.section5Runs = new Section5Tables(section5);
         this.limitationRuns = new Section5Tables(limitations);
+        this.sweepSeeds = SeedColumns.shown(Limitations.SEEDS, seed -> !Double.isNaN(section5Runs.grokStep(paperCell(seed, Mode.A))));
     }
 
     /** The simplified against the full centroid at checkpoints 0, n/2 and n-1 of add seed 42, beside the paper's numbers. */
@@ -265,7 +268,7 @@ public final class LimitationsTables {
                 .sorted().toList();
         StringColumn mode = StringColumn.create("mode");
         IntColumn rank = IntColumn.create("rank");
-        SweepCells cells = new SweepCells(sweepSeeds());
+        SweepCells cells = new SweepCells(sweepSeeds);
         double[] control = controlSteps();
         for (Mode m : Limitations.RANK_MODES) {
             for (int r : ranks) {
@@ -288,7 +291,7 @@ public final class LimitationsTables {
     public Table settingSweep() {
         StringColumn setting = StringColumn.create("setting");
         StringColumn mode = StringColumn.create("mode");
-        SweepCells cells = new SweepCells(sweepSeeds());
+        SweepCells cells = new SweepCells(sweepSeeds);
         List<Setting> settings = new ArrayList<>();
         settings.add(new Setting("paper: lambda 1, lr 1e-3", null, null));
         settings.addAll(sweptSettings());
@@ -313,14 +316,9 @@ public final class LimitationsTables {
         return Section5.config(Limitations.SWEPT_OP, seed, mode, Flavour.GRADIENT).name();
     }
 
-    /** The seeds the sweep tables show: the paper's, then each further seed of the sweep whose control (Section 5's) is trained. */
-    private List<Long> sweepSeeds() {
-        return SeedColumns.shown(Limitations.SEEDS, seed -> !Double.isNaN(section5Runs.grokStep(paperCell(seed, Mode.A))));
-    }
-
     /** Grok steps per shown seed, in column order. */
     private double[] grokSteps(LongToDoubleFunction stepOfSeed) {
-        return sweepSeeds().stream().mapToDouble(stepOfSeed::applyAsDouble).toArray();
+        return sweepSeeds.stream().mapToDouble(stepOfSeed::applyAsDouble).toArray();
     }
 
     /** The per-seed, mean and speed-up columns of a sweep table, a row at a time. */

@@ -38,9 +38,9 @@ public final class MechanismFigures {
             double[] values = norms.doubleColumn(WeightGroup.ATTENTION.word()).asDoubleArray();
             FigureStyle.line(chart, name, steps, values).setLineColor(colour);
             double grok = tables.grokStep(run);
-            Table at = norms.where(norms.longColumn("step").isEqualTo((long) grok));
-            if (grok > 0 && at.rowCount() > 0) {
-                XYSeries dot = chart.addSeries(name + ": grok", new double[]{grok}, new double[]{at.doubleColumn(WeightGroup.ATTENTION.word()).getDouble(0)});
+            double atGrok = grok > 0 ? MechanismTables.normAt(norms, grok, WeightGroup.ATTENTION) : Double.NaN;
+            if (!Double.isNaN(atGrok)) {
+                XYSeries dot = chart.addSeries(name + ": grok", new double[]{grok}, new double[]{atGrok});
                 dot.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 dot.setMarker(SeriesMarkers.CIRCLE);
                 dot.setMarkerColor(colour);

@@ -61,7 +61,8 @@ public final class MechanismTables {
             for (boolean isReference : new boolean[]{true, false}) {
                 double[] row = isReference ? reference : steps;
                 control.append(c.label());
-                run.append(isReference ? "reference: " + runLabel(c.reference().apply(seeds.get(0))) : runLabel(c.run().apply(seeds.get(0))));
+                RunConfig first = (isReference ? c.reference() : c.run()).apply(seeds.get(0));
+                run.append((isReference ? "reference: " : "") + first.task() + (setting(first).equals("A") ? "" : "-" + setting(first)));
                 for (int s = 0; s < seeds.size(); s++) perSeed[s].append(row[s]);
                 mean.append(Section5Tables.meanOfGrokked(row));
                 speedUp.append(isReference ? Double.NaN : PairedSpeedUp.of(reference, steps, CAP).value());
@@ -106,23 +107,29 @@ public final class MechanismTables {
             Table norms = norms(run);
             double step = grokStep(run);
             if (norms == null || !(step > 0)) continue;
-            Table at = norms.where(norms.longColumn("step").isEqualTo((long) step));
-            if (at.rowCount() == 0) continue;
+            double attentionAtGrok = normAt(norms, step, WeightGroup.ATTENTION);
+            if (Double.isNaN(attentionAtGrok)) continue;
             op.append(run.task());
             seed.append(run.seed());
-            setting.append(runLabel(run).substring(run.task().length()).replaceFirst("^-", ""));
+            setting.append(setting(run));
             grok.append(step);
             attentionStart.append(norms.doubleColumn(WeightGroup.ATTENTION.word()).getDouble(0));
-            attention.append(at.doubleColumn(WeightGroup.ATTENTION.word()).getDouble(0));
-            all.append(at.doubleColumn(WeightGroup.ALL.word()).getDouble(0));
+            attention.append(attentionAtGrok);
+            all.append(normAt(norms, step, WeightGroup.ALL));
         }
-        for (int i = 0; i < setting.size(); i++) if (setting.get(i).isEmpty()) setting.set(i, "A");
         return TableStyle.rounded(Table.create("Weight norms at the grok step of every grokked run with its norms", op, seed, setting, grok,
                 attentionStart, attention, all));
     }
 
-    /** A run's name without its seed: "add-C-grad-r0". */
-    private static String runLabel(RunConfig run) {
-        return run.name().replaceFirst("-" + run.seed(), "");
+    /** A group's norm at a step of a run's norms table; NaN where no checkpoint is at that step. */
+    public static double normAt(Table norms, double step, WeightGroup group) {
+        Table at = norms.where(norms.longColumn("step").isEqualTo((long) step));
+        return at.rowCount() == 0 ? Double.NaN : at.doubleColumn(group.word()).getDouble(0);
+    }
+
+    /** What a run changes from the plain run of its task and seed: its name after "add-42-" ("C-grad-r0"), or "A" for the plain run. */
+    static String setting(RunConfig run) {
+        String rest = run.name().substring((run.task() + "-" + run.seed()).length());
+        return rest.isEmpty() ? "A" : rest.substring(1);
     }
 }
