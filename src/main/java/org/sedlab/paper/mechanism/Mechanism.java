@@ -32,8 +32,17 @@ public final class Mechanism implements Part {
     public static final List<Long> SEEDS = Seeds.first(6);
     public static final List<Integer> BATCHES = List.of(1024, 2048);
 
-    /** One control: its run for a seed, the run it is paired with, and the question it answers. */
-    public record Control(String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question) {}
+    /**
+     * One control: its run for a seed, the run it is paired with, the question it answers, and which
+     * answer the question expects of the control's grok step against the reference's: -1 earlier, 0 a
+     * difference either way.
+     */
+    public record Control(String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question, int expected) {
+        /** A control asking whether it groks earlier than its reference. */
+        Control(String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question) {
+            this(label, run, reference, question, -1);
+        }
+    }
 
     /** The controls in the order they are trained, seed by seed. */
     public static final List<Control> CONTROLS = controls();
@@ -58,7 +67,7 @@ public final class Mechanism implements Part {
         }
         for (int batch : BATCHES) {
             LongFunction<RunConfig> plainAtBatch = seed -> plain.apply(seed).toBuilder().batchSize(batch).build();
-            c.add(new Control("A at batch " + batch, plainAtBatch, plain, "a batch of " + batch + " changes the control's grok step"));
+            c.add(new Control("A at batch " + batch, plainAtBatch, plain, "a batch of " + batch + " changes the control's grok step", 0));
             for (Mode m : List.of(Mode.C, Mode.E)) {
                 c.add(new Control(m + " at batch " + batch, seed -> with(seed, Intervention.of(m, Flavour.GRADIENT)).toBuilder().batchSize(batch).build(),
                         plainAtBatch, "the rank-3 speed-up holds at batch " + batch + " (" + m + ")"));

@@ -80,8 +80,7 @@ public final class MechanismClaims {
     static Claim decide(String id, Control c, double[] reference, double[] control) {
         PairedDifference d = PairedDifference.ofGrokSteps(reference, control, MechanismTables.CAP);
         if (d.n() == 0) return Claim.notComputed(id, SECTION, c.question(), "", "not computed yet: ./sedlab reproduce " + Mechanism.NAME);
-        boolean eitherWay = c.question().contains("changes");
-        Verdict verdict = eitherWay ? (d.decided() ? Verdict.REPRODUCES : Verdict.UNDECIDED) : d.verdictFor(-1);
+        Verdict verdict = c.expected() == 0 ? (d.decided() ? Verdict.REPRODUCES : Verdict.UNDECIDED) : d.verdictFor(c.expected());
         return new Claim(id, SECTION, c.question(), "not tested by the paper",
                 String.format("%+.0f steps [%.0f, %.0f], earlier on %d of %d seeds", d.mean(), d.low(), d.high(), d.negative(), d.n()),
                 "paired by seed: control - reference grok steps (not grokked: at " + MechanismTables.CAP + "), sign test and t interval", verdict,
