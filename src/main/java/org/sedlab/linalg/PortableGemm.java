@@ -129,6 +129,10 @@ public final class PortableGemm {
             if (beta != 0f) for (int i = 0; i < m; i++) c.get(i * ldc, flatOut, i * n, n);
             o = new Operand(flatOut, 0, n, 1);
         }
+        // the launcher turns the Vector API's per-load range checks off (about a tenth of a product's time):
+        // every vector load and store of a block lies within C's and op(B)'s ranges, checked once here instead
+        requireWithin(o, m - 1, n);
+        if (k > 0) requireWithin(r, k - 1, n);
         for (int i = 0; i < m; i++) {
             int from = o.base + i * o.rowStride;
             if (beta == 0f) {
@@ -177,6 +181,15 @@ public final class PortableGemm {
 
     /** A matrix in a flat array: element (i, j) at values[base + i * rowStride + j * colStride]. */
     private record Operand(float[] values, int base, int rowStride, int colStride) {}
+
+    /** Rows 0 .. lastRow, columns 0 .. width-1 of a row-major operand lie in its array (a caller's wrong stride fails here). */
+    private static void requireWithin(Operand x, int lastRow, int width) {
+        long end = (long) x.base + (long) lastRow * x.rowStride + width;
+        if (x.base < 0 || x.rowStride < 0 || end > x.values.length) {
+            throw new IllegalArgumentException(String.format("a matrix product reaches element %d of an array of %d (offset %d, row stride %d, %d rows of %d)",
+                    end - 1, x.values.length, x.base, x.rowStride, lastRow + 1, width));
+        }
+    }
 
     /** One element of C, its fused chain written out. */
     private static void element(Operand o, Operand l, Operand r, int i, int j, int k) {

@@ -55,6 +55,24 @@ class PortableGemmTest {
     }
 
     @Test
+    void aProductReachingBeyondItsArraysFailsBeforeTouchingThem() {
+        // the production setting (launcher, kernel spec, surefire): no range check at each vector load
+        assertEquals("0", System.getProperty("jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK"));
+        int m = 12, n = 64, k = 8;
+        FloatBuffer a = FloatBuffer.wrap(new float[m * k]);
+        FloatBuffer b = FloatBuffer.wrap(new float[k * n]);
+        float[] shortC = new float[m * n - 1];
+        java.util.Arrays.fill(shortC, 7f);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PortableGemm.gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, FloatBuffer.wrap(shortC), n));
+        assertTrue(e.getMessage().contains("reaches element 767 of an array of 767"), e.getMessage());
+        for (float x : shortC) assertEquals(7f, x, "C is untouched");
+        FloatBuffer shortB = FloatBuffer.wrap(new float[k * n - 1]);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PortableGemm.gemm(false, false, m, n, k, 1f, a, k, shortB, n, 0f, FloatBuffer.wrap(new float[m * n]), n));
+    }
+
+    @Test
     void betaZeroOverwritesWhateverCHeld() {
         FloatBuffer a = Blas.allocate(6);
         FloatBuffer b = Blas.allocate(6);
