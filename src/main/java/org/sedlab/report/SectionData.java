@@ -143,6 +143,20 @@ public final class SectionData {
         return table(UnitBuilder.runResults(run), "metrics.csv");
     }
 
+    /**
+     * How far a single-task run's accuracies got: the best train, the final train and the best test accuracy over
+     * its evaluations; NaN for a run not trained yet. What a run that did not grok tells: whether it fitted
+     * its training set and failed to generalise, or did not fit at all.
+     */
+    public record Accuracies(double bestTrain, double finalTrain, double bestTest) {}
+
+    public Accuracies accuracies(String run) {
+        if (!hasRun(run)) return new Accuracies(Double.NaN, Double.NaN, Double.NaN);
+        Table m = metrics(run);
+        return new Accuracies(m.doubleColumn("train_acc").max(), m.doubleColumn("train_acc").getDouble(m.rowCount() - 1),
+                m.doubleColumn("test_acc").max());
+    }
+
     /** A run's run.json: configuration, provenance, outcome. */
     public JsonObject run(String run) {
         return json(unit(UnitBuilder.runResults(run)).resolve("run.json"));

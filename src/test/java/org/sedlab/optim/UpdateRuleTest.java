@@ -47,13 +47,17 @@ class UpdateRuleTest {
     /** Adam with L2: the penalty joins the gradient before the moments, and no decoupled decay. */
     @Test
     void adamWithL2PutsTheDecayInTheGradient() {
-        INDArray theta = Nd4j.createFromArray(1.0, -2.0);
-        INDArray grad = Nd4j.createFromArray(0.2, -3.0);
-        new AdamW(S.withRule(UpdateRule.ADAM_L2), 2, DataType.DOUBLE).step(theta, grad);
         double g0 = 0.2 + 0.5 * 1.0;
         double g1 = -3.0 + 0.5 * -2.0;
-        // t = 1: m_hat = g, v_hat = g^2, so the step is lr * g / (|g| + eps) on undecayed weights.
-        assertArrayEquals(new double[]{1.0 - 0.1 * g0 / (Math.abs(g0) + 1e-8), -2.0 - 0.1 * g1 / (Math.abs(g1) + 1e-8)}, theta.toDoubleVector(), 1e-12);
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray theta = Nd4j.createFromArray(1.0, -2.0).castTo(type);
+            INDArray grad = Nd4j.createFromArray(0.2, -3.0).castTo(type);
+            new AdamW(S.withRule(UpdateRule.ADAM_L2), 2, type).step(theta, grad);
+            // t = 1: m_hat = g, v_hat = g^2, so the step is lr * g / (|g| + eps) on undecayed weights.
+            assertArrayEquals(new double[]{1.0 - 0.1 * g0 / (Math.abs(g0) + 1e-8), -2.0 - 0.1 * g1 / (Math.abs(g1) + 1e-8)}, theta.toDoubleVector(),
+                    type == DataType.DOUBLE ? 1e-12 : 1e-6, type.toString());
+            assertArrayEquals(new double[]{0.2, -3.0}, grad.toDoubleVector(), 1e-7, "the caller's gradient is left as it was");
+        }
         assertEquals(UpdateRule.SGD_MOMENTUM, UpdateRule.parse("SGD-momentum"));
         assertThrows(IllegalArgumentException.class, () -> UpdateRule.parse("lion"));
         assertEquals(S, S.withRule(UpdateRule.ADAMW), "AdamW is the default rule, named nowhere");

@@ -357,11 +357,11 @@ public final class LimitationsTables {
                 for (long seed : Limitations.SEEDS) {
                     String name = Limitations.settingConfig(seed, m, st.weightDecay(), st.learningRate()).name();
                     if (limitationRuns.grokStep(name) != Section5Tables.DID_NOT_GROK) continue;
-                    Table metrics = data.metrics(name);
+                    SectionData.Accuracies acc = data.accuracies(name);
                     run.append(name);
-                    bestTrain.append(metrics.doubleColumn("train_acc").max());
-                    finalTrain.append(metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1));
-                    bestTest.append(metrics.doubleColumn("test_acc").max());
+                    bestTrain.append(acc.bestTrain());
+                    finalTrain.append(acc.finalTrain());
+                    bestTest.append(acc.bestTest());
                 }
             }
         }

@@ -57,14 +57,14 @@ public final class OptimizerTables {
                 RunConfig run = Optimizer.tuningRun(entry.getKey(), rate);
                 String name = run.name();
                 boolean trained = data.hasRun(name);
-                Table metrics = trained ? data.metrics(name) : null;
+                SectionData.Accuracies acc = data.accuracies(name);
                 String sed = Optimizer.tuningSedId(run);
                 Table series = data.has(sed) ? data.series(sed) : null;
                 rule.append(entry.getKey().word());
                 lr.append(RunConfig.plain(rate));
                 grok.append(trained ? data.grokStep(name).orElse(-1) : Double.NaN);
-                bestTest.append(trained ? metrics.doubleColumn("test_acc").max() : Double.NaN);
-                finalTrain.append(trained ? metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1) : Double.NaN);
+                bestTest.append(acc.bestTest());
+                finalTrain.append(acc.finalTrain());
                 gradient.append(series == null ? Double.NaN : median(series, "gradient", Optimizer.TUNING_OP));
                 update.append(series == null ? Double.NaN : median(series, "update", Optimizer.TUNING_OP));
             }

@@ -85,9 +85,9 @@ public final class Section5Tables {
             boolean has = data.hasRun(run);
             grok.append(has ? data.grokStep(run).orElse((long) DID_NOT_GROK) : Double.NaN);
             steps.append(has ? data.run(run).get("steps_completed").getAsDouble() : Double.NaN);
-            Table metrics = has ? data.metrics(run) : null;
-            bestTest.append(has ? metrics.doubleColumn("test_acc").max() : Double.NaN);
-            finalTrain.append(has ? metrics.doubleColumn("train_acc").getDouble(metrics.rowCount() - 1) : Double.NaN);
+            SectionData.Accuracies acc = data.accuracies(run);
+            bestTest.append(acc.bestTest());
+            finalTrain.append(acc.finalTrain());
         }
         return TableStyle.rounded(Table.create("Weight decay 0 (add, seed 42, gradient projection; cap "
                 + PaperNumbers.NO_DECAY_CAP + " steps, -1: did not grok)", mode, grok, steps, bestTest, finalTrain));
