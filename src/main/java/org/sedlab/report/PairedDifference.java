@@ -111,12 +111,18 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
 
     /**
      * Why a difference that is not {@link #decided()} is not: "undecided at this n (an effect this size
-     * needs 7 seeds)", or that there is no difference, or one too small for a thousand seeds.
+     * needs 7 seeds)"; or, with enough seeds for the interval, that the sign test still does not reject
+     * (pairs of both signs, or tied ones, which it leaves out); or that there is no difference, or one too
+     * small for a thousand seeds.
      */
     public String undecided() {
         int seeds = seedsToDecide();
-        if (seeds != Integer.MAX_VALUE) return String.format("undecided at this n (an effect this size needs %d seeds)", seeds);
-        return mean == 0 ? "undecided at this n (no difference between them)" : "undecided at this n (an effect too small to decide with a thousand seeds)";
+        if (seeds == Integer.MAX_VALUE) {
+            return mean == 0 ? "undecided at this n (no difference between them)" : "undecided at this n (an effect too small to decide with a thousand seeds)";
+        }
+        if (seeds > n) return String.format("undecided at this n (an effect this size needs %d seeds)", seeds);
+        return String.format("undecided at this n (the interval excludes 0, the sign test does not: %d above, %d below, %d tied)",
+                positive, negative, n - positive - negative);
     }
 
     /** "mean +2.0 [-0.5, 4.5], 3 of 3 above, sign test p = 0.25 (n = 3)". */

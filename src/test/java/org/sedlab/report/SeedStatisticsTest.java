@@ -53,6 +53,16 @@ class SeedStatisticsTest {
     }
 
     @Test
+    void enoughSeedsForTheIntervalButATieLeavesTheSignTestShort() {
+        // six seeds, five 100-150 steps earlier and one tied: the interval excludes 0, the sign test's p is 2/2^5
+        PairedDifference d = PairedDifference.of(new double[]{1000, 1000, 1000, 1000, 1000, 1000}, new double[]{900, 880, 850, 870, 890, 1000});
+        assertTrue(d.high() < 0, d.describe());
+        assertEquals(0.0625, d.signTestP(), 1e-12);
+        assertFalse(d.decided());
+        assertEquals("undecided at this n (the interval excludes 0, the sign test does not: 0 above, 5 below, 1 tied)", d.undecided());
+    }
+
+    @Test
     void noDifferenceStaysUndecidedAndNeedsNoFiniteNumberOfSeeds() {
         PairedDifference none = PairedDifference.of(new double[]{1, 2, 3, 4}, new double[]{1, 2, 3, 4});
         assertFalse(none.decided());
