@@ -11,4 +11,7 @@ public record SweepLogs(Path dir) {
     public Path log(String unitId) { return dir.resolve(unitId + ".log"); }
 
     public Path claim(String unitId) { return dir.resolve(unitId + ".claim"); }
+
+    /** The time the unit's unfinished attempts have spent ({@link UnitAttempts}). */
+    public Path attempts(String unitId) { return dir.resolve(unitId + ".attempts.json"); }
 }

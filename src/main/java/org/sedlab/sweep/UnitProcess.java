@@ -34,13 +34,20 @@ public final class UnitProcess {
     private final Instant started;
     /** The CPU time last seen for the unit's process and each process it started, by pid. */
     private final Map<Long, Duration> cpuByProcess = new HashMap<>();
+    /** What the unit's earlier, unfinished attempts spent, and where this one's running total is kept. */
+    private final UnitAttempts earlier;
+    private final Path attemptsFile;
+    private long savedNanos;
 
-    private UnitProcess(SweepUnit unit, Process process, Path log, FileClaim claim) {
+    private UnitProcess(SweepUnit unit, Process process, Path log, FileClaim claim, Path attemptsFile) {
         this.unit = unit;
         this.process = process;
         this.log = log;
         this.claim = claim;
+        this.attemptsFile = attemptsFile;
+        this.earlier = UnitAttempts.read(attemptsFile, unit.commandLine());
         this.startedNanos = System.nanoTime();
+        this.savedNanos = startedNanos;
         this.started = Instant.now();
     }
 
@@ -63,7 +70,7 @@ public final class UnitProcess {
             SweepLeader.lead(pb);
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
-            return new UnitProcess(unit, pb.start(), log, claim);
+            return new UnitProcess(unit, pb.start(), log, claim, logs.attempts(unit.id()));
         } catch (IOException e) {
             claim.close();
             throw new UncheckedIOException("could not start " + unit.id() + ": " + e.getMessage(), e);
@@ -83,10 +90,22 @@ public final class UnitProcess {
     }
 
     private static final long CPU_SAMPLE_MILLIS = 500;
+    /** How often the running total is saved: what a killed sweep loses of a unit's count at most. */
+    private static final long SAVE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private void sampleCpu() {
         Stream.concat(Stream.of(process.toHandle()), process.toHandle().descendants()).forEach(h ->
                 h.info().totalCpuDuration().ifPresent(d -> cpuByProcess.merge(h.pid(), d, (a, b) -> a.compareTo(b) >= 0 ? a : b)));
+        long now = System.nanoTime();
+        if (now - savedNanos >= SAVE_NANOS) {
+            savedNanos = now;
+            spentSoFar().save(attemptsFile);
+        }
+    }
+
+    /** Every attempt's time, this one's until now. */
+    private UnitAttempts spentSoFar() {
+        return earlier.plus(cpuSeconds(), (System.nanoTime() - startedNanos) / 1e9);
     }
 
     /** The unit's CPU time, its processes' last samples summed: short of the truth by at most the last interval of each. */
@@ -94,8 +113,11 @@ public final class UnitProcess {
         return cpuByProcess.values().stream().mapToLong(Duration::toNanos).sum() / 1e9;
     }
 
-    /** Ends the unit's process (a sweep that stops takes its units with it); its results never count. */
-    public void stop() { process.destroy(); }
+    /** Ends the unit's process (a sweep that stops takes its units with it); its results never count, its time does. */
+    public void stop() {
+        process.destroy();
+        spentSoFar().save(attemptsFile);
+    }
 
     /**
      * Once the process has exited: publishes the unit if it succeeded, releases the claim and reports.
@@ -104,9 +126,12 @@ public final class UnitProcess {
      */
     public boolean finish(PrintStream out) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        UnitAttempts spent = spentSoFar();
         boolean ok;
         try {
-            ok = process.exitValue() == 0 && publish(seconds, out);
+            ok = process.exitValue() == 0 && publish(spent, out);
+            if (ok) UnitAttempts.forget(attemptsFile);
+            else spent.save(attemptsFile); // a failed attempt's time counts when the unit is run again
         } finally {
             claim.close();
         }
@@ -115,8 +140,11 @@ public final class UnitProcess {
         return ok;
     }
 
-    /** Copies the unit's published files into its folder, then writes its record; false if a file is missing. */
-    private boolean publish(double seconds, PrintStream out) {
+    /**
+     * Copies the unit's published files into its folder, then writes its record (wall and CPU time over every
+     * attempt); false if a file is missing.
+     */
+    private boolean publish(UnitAttempts spent, PrintStream out) {
         try {
             Files.createDirectories(unit.output());
             for (Path file : unit.publish()) {
@@ -135,8 +163,9 @@ public final class UnitProcess {
         record.put("needs", unit.dependsOn());
         record.put("started", started.toString());
         record.put("finished", Instant.now().toString());
-        record.put("wall_seconds", seconds);
-        record.put("cpu_seconds", cpuSeconds());
+        record.put("wall_seconds", spent.wallSeconds());
+        record.put("cpu_seconds", spent.cpuSeconds());
+        record.put("attempts", spent.attempts());
         ResultRecord.write(unit.output().resolve(SweepUnit.RECORD), record);
         return true;
     }

@@ -98,6 +98,28 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aUnitRunAgainAfterAFailedAttemptCountsTheTimeOfBoth() throws Exception {
+        // the first attempt works about 1 s of CPU, then fails; the second works as long and succeeds
+        Path marker = dir.resolve("failed-once");
+        String work = "bash -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; ";
+        SweepUnit u = new SweepUnit("train/again", List.of(), List.of(work + "if [ ! -f " + marker + " ]; then touch " + marker + "; exit 5; fi"),
+                dir.resolve("data/again"), List.of());
+        assertEquals(List.of("train/again"), runner(1).run(List.of(u)).failed());
+        Path ledger = new SweepLogs(dir.resolve("logs")).attempts("train/again");
+        UnitAttempts first = UnitAttempts.read(ledger, u.commandLine());
+        assertEquals(1, first.attempts());
+        assertTrue(first.cpuSeconds() > 0.2, "the failed attempt's CPU is kept: " + first);
+        assertEquals(0, UnitAttempts.read(ledger, "another command").attempts(), "a ledger counts only for its own command");
+
+        assertTrue(runner(1).run(List.of(u)).ok(), console.toString());
+        String record = Files.readString(u.output().resolve(SweepUnit.RECORD));
+        double cpu = Double.parseDouble(record.replaceAll("(?s).*\"cpu_seconds\": ([0-9.eE-]+).*", "$1"));
+        assertTrue(record.contains("\"attempts\": 2"), record);
+        assertTrue(cpu > first.cpuSeconds() + 0.2, "both attempts' CPU: " + cpu + " after " + first.cpuSeconds() + " in the first");
+        assertFalse(Files.exists(ledger), "a finished unit's ledger is gone");
+    }
+
+    @Test
     void aFailedUnitBlocksOnlyWhatNeedsItAndLeavesNoRecord() throws Exception {
         SweepUnit broken = unit("train/x", List.of(), "exit 3; ");
         SweepUnit needsBroken = unit("sed/x", List.of("train/x"), "");
