@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sedlab.paper.Paper;
+import org.sedlab.paper.Part;
 import org.sedlab.provenance.Provenance;
 import org.sedlab.slurm.ArrayPlan;
 import org.sedlab.slurm.BatchScript;
@@ -70,6 +71,16 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             System.out.printf("%-11s %3d units, %.1f h of CPU: about %.1f h with --workers 2 at best (%s, here)%n", "all", all, total,
                     total / 2, costs.describe());
+            if (p == Profile.FULL) {
+                // what reproducing the paper alone costs: its parts, on its three seeds
+                List<SweepUnit> paper = new ArrayList<>();
+                for (Part s : Paper.standard().parts()) {
+                    if (!s.beyondThePaper()) paper.addAll(Sections.units(s, Profile.PAPER_SEEDS, folders.runsDir(), folders.dataDir(s, true)));
+                }
+                double hours = paper.stream().mapToDouble(u -> WallTimeEstimate.seconds(u, costs)).sum() / 3600;
+                System.out.printf("%-11s %3d units, %.1f h of CPU: about %.1f h with --workers 2 (its parts on its three seeds: --profile paper-seeds)%n",
+                        "the paper", paper.size(), hours, hours / 2);
+            }
             return 0;
         }
         if (section == null) throw new IllegalArgumentException("name a section to reproduce, e.g. section3, or all (sedlab reproduce --list)");

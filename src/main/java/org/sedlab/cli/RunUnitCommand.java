@@ -32,7 +32,7 @@ final class RunUnitCommand implements Callable<Integer> {
         Map<String, SweepUnit> byId = new LinkedHashMap<>();
         for (SweepUnit u : folders.units(s)) byId.put(u.id(), u);
         SweepUnit u = byId.get(unit);
-        if (u == null) throw new IllegalArgumentException("no unit '" + unit + "' in " + s.name() + " (" + folders.profile().name().toLowerCase()
+        if (u == null) throw new IllegalArgumentException("no unit '" + unit + "' in " + s.name() + " (" + folders.profile().word()
                 + " profile): see sedlab reproduce " + s.name() + " --dry-run");
         folders.create(List.of(s));
         boolean done = new UnitTask(new SweepLogs(folders.logs()), JvmCommand::sedlab, System.out).run(u, byId);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** The options that fix a sweep's units: its profile and its folders, shared by reproduce and run-unit. */
 final class SweepFolders {
-    @Option(names = "--profile", defaultValue = "full", description = "full (the paper's configuration) or quick (minutes; a check of the pipeline) (default ${DEFAULT-VALUE})")
+    @Option(names = "--profile", defaultValue = "full", description = "full (the paper's configuration on every seed the scorecard needs), paper-seeds (the same on the paper's three seeds only) or quick (minutes; a check of the pipeline) (default ${DEFAULT-VALUE})")
     String profile;
     @Option(names = "--runs", description = "checkpoint folder (default runs; quick: target/quick/runs)")
     Path runs;
@@ -22,7 +22,7 @@ final class SweepFolders {
     Profile profile() { return Profile.parse(profile); }
 
     Path runsDir() {
-        return runs != null ? runs : profile() == Profile.FULL ? Path.of("runs") : Path.of("target/quick/runs");
+        return runs != null ? runs : !profile().isQuick() ? Path.of("runs") : Path.of("target/quick/runs");
     }
 
     /** The section's results folder; {@code --data} names it, or (for a listing of all sections) their parent. */
@@ -33,7 +33,7 @@ final class SweepFolders {
 
     /** Where a section's results go unless {@code --data} says otherwise: data/section3, or target/quick/section3. */
     static Path defaultData(Profile profile, Section s) {
-        return (profile == Profile.FULL ? Path.of("data") : Path.of("target/quick")).resolve(s.name());
+        return (!profile.isQuick() ? Path.of("data") : Path.of("target/quick")).resolve(s.name());
     }
 
     /** Where unit logs and claims are kept: the same for every process that runs these folders' units. */
@@ -44,7 +44,7 @@ final class SweepFolders {
      * Called before any work, by every command that writes a sweep's results.
      */
     void requirePortableForCommittedData() {
-        if (data == null && profile() == Profile.FULL && !Numerics.active().portable()) {
+        if (data == null && !profile().isQuick() && !Numerics.active().portable()) {
             throw new IllegalArgumentException("the fast numerics (" + Numerics.VARIABLE + "=fast) round by this CPU, so they do not write "
                     + "the committed results in data/: unset " + Numerics.VARIABLE + " (portable is the default), or name another folder with --data");
         }
@@ -64,6 +64,6 @@ final class SweepFolders {
 
     /** The options that name these folders again, for a command run elsewhere (a Slurm task). */
     List<String> asArguments(Section s) {
-        return List.of("--profile", profile().name().toLowerCase(), "--runs", runsDir().toString(), "--data", dataDir(s, false).toString());
+        return List.of("--profile", profile().word(), "--runs", runsDir().toString(), "--data", dataDir(s, false).toString());
     }
 }

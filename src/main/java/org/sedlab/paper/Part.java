@@ -9,4 +9,7 @@ import org.sedlab.sweep.Section;
 public interface Part extends Section {
     /** Every claim of the part, each decided from the committed results (or {@code NOT_COMPUTED} without them). */
     List<Claim> claims(SectionData data);
+
+    /** Whether the part answers a question the paper leaves open instead of reproducing what it reports. */
+    default boolean beyondThePaper() { return false; }
 }

@@ -17,7 +17,7 @@ public final class Sections {
      * @param data the section's results folder
      */
     public static List<SweepUnit> units(Section section, Profile profile, Path runs, Path data) {
-        Path sectionRuns = profile == Profile.QUICK ? runs.resolve(section.name()) : runs;
+        Path sectionRuns = profile.isQuick() ? runs.resolve(section.name()) : runs;
         return section.units(new UnitBuilder(profile, section.quick(), sectionRuns, data));
     }
 

@@ -25,10 +25,10 @@ public final class UnitBuilder {
 
     public Profile profile() { return profile; }
 
-    public boolean isQuick() { return profile == Profile.QUICK; }
+    public boolean isQuick() { return profile.isQuick(); }
 
-    /** A part's seeds in the full profile (see {@link Seeds}); the quick profile's one seed otherwise. */
-    public List<Long> seeds(List<Long> full) { return isQuick() ? Profile.QUICK_SEEDS : full; }
+    /** A part's seeds (see {@link Seeds}) under this profile ({@link Profile#seeds}). */
+    public List<Long> seeds(List<Long> full) { return profile.seeds(full); }
 
     /** The run's folder name, from its configuration ("add-42", "multitask-137"). */
     public static String runName(String task, long seed) {

@@ -52,6 +52,25 @@ class PaperTest {
         assertEquals(List.of("fisher/train/add-42"), byId.get("fisher/series/add-42").dependsOn(), "an analysis needs its part's unit");
     }
 
+    /** --profile paper-seeds: each part's full plan on the paper's seeds only, into the same folders; no unit of another seed. */
+    @Test
+    void thePaperSeedsProfileIsTheFullPlanWithoutTheFurtherSeeds() {
+        List<String> further = org.sedlab.sweep.Seeds.first(10).stream().filter(seed -> !org.sedlab.sweep.Seeds.PAPER.contains(seed))
+                .map(seed -> "--seed " + seed + " ").toList();
+        for (Part part : Paper.standard().parts()) {
+            Map<String, SweepUnit> full = byId(Sections.units(part, Profile.FULL, Path.of("runs"), Path.of("data", part.name())));
+            List<SweepUnit> paper = Sections.units(part, Profile.PAPER_SEEDS, Path.of("runs"), Path.of("data", part.name()));
+            assertTrue(!paper.isEmpty() && paper.size() < full.size() || part.name().equals("fisher"), part.name() + ": " + paper.size() + " of " + full.size());
+            for (SweepUnit u : paper) {
+                SweepUnit same = full.get(u.id());
+                assertTrue(same != null && same.arguments().equals(u.arguments()) && same.output().equals(u.output()), u.id());
+                String command = u.commandLine() + " ";
+                for (String seed : further) assertTrue(!command.contains(seed), u.id() + " runs a further seed: " + command);
+            }
+        }
+        assertEquals(Profile.PAPER_SEEDS, Profile.parse(Profile.PAPER_SEEDS.word()));
+    }
+
     /** A part added as a new one is: this class (its plan and claims; its tables would sit beside it) and one line in the registry. */
     private static final class Robustness implements Part {
         @Override public String name() { return "robustness"; }

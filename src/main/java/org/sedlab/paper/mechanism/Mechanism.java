@@ -84,6 +84,8 @@ public final class Mechanism implements Part {
 
     @Override public String name() { return NAME; }
 
+    @Override public boolean beyondThePaper() { return true; }
+
     @Override public String title() { return "Beyond the paper: why projection speeds grokking up (controls, weight norms; notebook 10)"; }
 
     /** As Section 5's quick runs: 30 steps, projection from step 21. */

@@ -56,6 +56,8 @@ public final class Optimizer implements Part {
 
     @Override public String name() { return NAME; }
 
+    @Override public boolean beyondThePaper() { return true; }
+
     @Override public String title() { return "Beyond the paper: SED from each stage of AdamW, gradient to update (notebook 10)"; }
 
     /** Quick runs stop at step 50: 3 checkpoints (the multitask run too: every 25 steps), windows of 2 rows. */
