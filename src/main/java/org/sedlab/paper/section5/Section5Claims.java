@@ -36,7 +36,8 @@ public final class Section5Claims {
         Table update = tables.table4();
         Table gradient = tables.table5();
         return List.of(keepingSpeedsUp(update, "update"), keepingSpeedsUp(gradient, "gradient"), notDirectionSpecific(update, gradient),
-                removingDoesNotPrevent(update, gradient), removingDoesNotSpeedUp(gradient), noDecay(tables.noDecay()));
+                removingDoesNotPrevent(update, gradient), removingDoesNotSpeedUp(gradient), removingSedSpeedsUpUpdate(update),
+                noDecay(tables.noDecay()));
     }
 
     /**
@@ -162,6 +163,37 @@ public final class Section5Claims {
         return String.format("%s %s, %s vs %s, paired by seed (%s - %s): %+.0f steps [%.0f, %.0f], %s later on %d of %d seeds and earlier on %d, "
                 + "sign test p = %.2g: %s.", flavour, op, x, y, y, x, d.mean(), d.low(), d.high(), y, d.positive(), d.n(), d.negative(),
                 d.signTestP(), verdict);
+    }
+
+    /**
+     * Table 4's remove modes: "D has no effect, but B accelerates by 1.2x on addition, suggesting some
+     * SED-specific signal in update-projection" (an artefact of AdamW's projection pipeline, the paper
+     * concludes). B and D against A, paired by (op, seed): reproduces when B groks decidedly earlier and D
+     * is equivalent within the margin; fails when B is decidedly later, or equivalent to A, or D decidedly
+     * differs beyond the margin.
+     */
+    public static Claim removingSedSpeedsUpUpdate(Table update) {
+        String id = "s5.remove-sed-speeds-up-update";
+        String statement = "with update projection, removing the SED subspace (B) speeds grokking up and removing a random one (D) does not";
+        double[][] b = pooled(List.of(update), Mode.B, Mode.A);
+        double[][] d = pooled(List.of(update), Mode.D, Mode.A);
+        if (b[0].length == 0 || d[0].length == 0) {
+            return Claim.notComputed(id, SECTION, statement, "B 1.2x (add), D none", "not checked yet: update-projected B, D and A not all trained");
+        }
+        double margin = EQUIVALENCE * controlMean(List.of(update));
+        PairedDifference sed = PairedDifference.of(b[0], b[1]);
+        PairedDifference random = PairedDifference.of(d[0], d[1]);
+        boolean sedInside = sed.low() > -margin && sed.high() < margin;
+        boolean randomInside = random.low() > -margin && random.high() < margin;
+        Verdict verdict = sed.direction() > 0 && randomInside ? Verdict.REPRODUCES
+                : sed.direction() < 0 || sedInside && !sed.decided() || random.decided() && !randomInside ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        BootstrapRatio speedUp = ratio(b[1], b[0]);
+        String ours = String.format("A - B %s (B %.2fx [%.2f, %.2f] faster); A - D %s", sed.describe(), speedUp.ratio(), speedUp.low(), speedUp.high(),
+                random.describe());
+        return new Claim(id, SECTION, statement, "B 1.2x (add), D none", ours,
+                String.format("paired by (op, seed): A - mode grok steps, sign test and t interval; none = interval inside +-%.0f steps (%.0f %% of A)",
+                        margin, 100 * EQUIVALENCE),
+                verdict, String.format("Update projection, removing rank 3, paired by seed: %s: %s.", ours, verdict.words()));
     }
 
     /** mean(control) / mean(mode) over the seeds where both grokked, with its bootstrap interval; null with none. */
