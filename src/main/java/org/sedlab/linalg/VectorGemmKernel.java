@@ -19,7 +19,7 @@ final class VectorGemmKernel {
 
     private VectorGemmKernel() {}
 
-    /** Rows of C one {@link #block6} covers. */
+    /** Rows of C one {@link #block} covers. */
     static final int ROWS = 6;
 
     /**

@@ -61,13 +61,13 @@ public final class AdamW implements ParameterUpdate {
     }
 
     /**
-     * The step's constants: decay 1 - lr wd (AdamW) or the L2 penalty's wd (Adam: {@code l2}), step size
-     * lr/(1-b1^t), and sqrt(1-b2^t).
+     * The step's constants: decay 1 - lr wd (AdamW; 1 for Adam), the L2 penalty's wd (Adam; 0 for AdamW),
+     * step size lr/(1-b1^t), and sqrt(1-b2^t).
      */
-    private record Coefficients(double b1, double b2, double eps, double decay, boolean l2, double penalty, double stepSize, double sqrtCorrection2) {
+    private record Coefficients(double b1, double b2, double eps, double decay, double penalty, double stepSize, double sqrtCorrection2) {
         Coefficients(AdamWSettings s, long t) {
             this(s.beta1(), s.beta2(), s.eps(), s.updateRule() == UpdateRule.ADAM_L2 ? 1 : 1 - s.learningRate() * s.weightDecay(),
-                    s.updateRule() == UpdateRule.ADAM_L2, s.weightDecay(),
+                    s.updateRule() == UpdateRule.ADAM_L2 ? s.weightDecay() : 0,
                     s.learningRate() / (1 - StrictMath.pow(s.beta1(), t)), Math.sqrt(1 - StrictMath.pow(s.beta2(), t)));
         }
     }
@@ -75,7 +75,6 @@ public final class AdamW implements ParameterUpdate {
     private static void stepFloat(Coefficients c, int size, FloatBuffer params, FloatBuffer grad, FloatBuffer m1, FloatBuffer m2) {
         float b1 = (float) c.b1(), b2 = (float) c.b2(), eps = (float) c.eps(), decay = (float) c.decay();
         float stepSize = (float) c.stepSize(), correction = (float) c.sqrtCorrection2(), penalty = (float) c.penalty();
-        boolean l2 = c.l2();
         float[] p = new float[BLOCK], g = new float[BLOCK], m = new float[BLOCK], v = new float[BLOCK];
         for (int from = 0; from < size; from += BLOCK) {
             int len = Math.min(BLOCK, size - from);
@@ -83,7 +82,7 @@ public final class AdamW implements ParameterUpdate {
             grad.get(from, g, 0, len);
             m1.get(from, m, 0, len);
             m2.get(from, v, 0, len);
-            if (l2) for (int i = 0; i < len; i++) g[i] += penalty * p[i];
+            if (penalty != 0) for (int i = 0; i < len; i++) g[i] += penalty * p[i];
             for (int i = 0; i < len; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
@@ -98,7 +97,6 @@ public final class AdamW implements ParameterUpdate {
     private static void stepDouble(Coefficients c, int size, DoubleBuffer params, DoubleBuffer grad, DoubleBuffer m1, DoubleBuffer m2) {
         double b1 = c.b1(), b2 = c.b2(), eps = c.eps(), decay = c.decay(), stepSize = c.stepSize(), correction = c.sqrtCorrection2();
         double penalty = c.penalty();
-        boolean l2 = c.l2();
         double[] p = new double[BLOCK], g = new double[BLOCK], m = new double[BLOCK], v = new double[BLOCK];
         for (int from = 0; from < size; from += BLOCK) {
             int len = Math.min(BLOCK, size - from);
@@ -106,7 +104,7 @@ public final class AdamW implements ParameterUpdate {
             grad.get(from, g, 0, len);
             m1.get(from, m, 0, len);
             m2.get(from, v, 0, len);
-            if (l2) for (int i = 0; i < len; i++) g[i] += penalty * p[i];
+            if (penalty != 0) for (int i = 0; i < len; i++) g[i] += penalty * p[i];
             for (int i = 0; i < len; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];

@@ -90,6 +90,11 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         return d == 0 ? Verdict.UNDECIDED : d == expected ? Verdict.REPRODUCES : Verdict.DOES_NOT_REPRODUCE;
     }
 
+    /** Whether the interval lies inside +-margin: equivalent to no difference at that margin (an equivalence test). */
+    public boolean within(double margin) {
+        return low > -margin && high < margin;
+    }
+
     /** +1 when b is above a, -1 below, 0 undecided. */
     public int direction() {
         return !decided() ? 0 : mean > 0 ? 1 : -1;

@@ -94,9 +94,7 @@ public final class LimitationsTables {
         for (long s : Section3.SEEDS) {
             String unit = Section3.sedId(UnitBuilder.runName(Limitations.CONTROL_OP, s));
             if (!section3.has(unit)) continue;
-            Table series = section3.series(unit);
-            Table rows = series.where(series.stringColumn("estimator").isEqualTo("gradient").and(series.stringColumn("op").isEqualTo(Limitations.CONTROL_OP))
-                    .and(series.intColumn("W").isEqualTo(PAPER_W)));
+            Table rows = EstimatorRows.select(section3.series(unit), "gradient", Limitations.CONTROL_OP, PAPER_W);
             int n = rows.rowCount();
             seed.append(s);
             int[] at = {0, n / 2, n - 1};

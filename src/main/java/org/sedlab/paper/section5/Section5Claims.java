@@ -134,7 +134,7 @@ public final class Section5Claims {
         boolean differs = false;
         for (int i = 0; i < 2; i++) {
             PairedDifference d = PairedDifference.of(both.get(i)[0], both.get(i)[1]);
-            equivalent &= d.low() > -margin && d.high() < margin;
+            equivalent &= d.within(margin);
             differs |= d.decided();
             parts.add((i == 0 ? "A - B " : "A - D ") + d.describe());
         }
@@ -183,8 +183,8 @@ public final class Section5Claims {
         double margin = EQUIVALENCE * controlMean(List.of(update));
         PairedDifference sed = PairedDifference.of(b[0], b[1]);
         PairedDifference random = PairedDifference.of(d[0], d[1]);
-        boolean sedInside = sed.low() > -margin && sed.high() < margin;
-        boolean randomInside = random.low() > -margin && random.high() < margin;
+        boolean sedInside = sed.within(margin);
+        boolean randomInside = random.within(margin);
         Verdict verdict = sed.direction() > 0 && randomInside ? Verdict.REPRODUCES
                 : sed.direction() < 0 || sedInside && !sed.decided() || random.decided() && !randomInside ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
         BootstrapRatio speedUp = ratio(b[1], b[0]);
