@@ -45,15 +45,13 @@ class ReproduceQuickIT {
      */
     @Test
     void quickMechanismSweepTrainsEveryControlWithItsWeightNorms() throws Exception {
-        Path data = tmp.resolve("data/mechanism");
-        String out = CliRun.succeeding("reproduce", "mechanism", "--profile", "quick", "--workers", "2", "--runs", tmp.resolve("runs").toString(),
-                "--data", data.toString());
-        assertTrue(out.contains("0 failed, 0 not run"), out);
+        Path data = quickSweepOnTwoWorkers("mechanism");
         for (Mechanism.Control c : Mechanism.CONTROLS) {
-            String run = c.run().apply(42).name();
+            org.sedlab.train.RunConfig config = c.run().apply(42);
+            String run = config.name();
             String record = Files.readString(data.resolve("runs/" + run + "/run.json"));
-            boolean late = c.run().apply(42).intervention() != null && c.run().apply(42).intervention().afterMemorisation();
-            boolean projects = c.run().apply(42).intervention() != null;
+            boolean projects = config.intervention() != null;
+            boolean late = projects && config.intervention().afterMemorisation();
             // run.json names the projected steps when there were any
             assertEquals(projects && !late, record.contains("\"projected_steps\": 10"), run + ":\n" + record);
             assertEquals(projects && !late, record.contains("\"projected_steps\""), run + ":\n" + record);
@@ -70,16 +68,22 @@ class ReproduceQuickIT {
     /** The optimizer part end to end on short runs: the stages of AdamW, and every other optimizer of the grid trained and analysed. */
     @Test
     void quickOptimizerSweepAnalysesEveryStageAndEveryOtherOptimizer() throws Exception {
-        Path data = tmp.resolve("data/optimizer");
-        String out = CliRun.succeeding("reproduce", "optimizer", "--profile", "quick", "--workers", "2", "--runs", tmp.resolve("runs").toString(),
-                "--data", data.toString());
-        assertTrue(out.contains("0 failed, 0 not run"), out);
+        Path data = quickSweepOnTwoWorkers("optimizer");
         org.sedlab.report.SectionData results = new org.sedlab.report.SectionData(new org.sedlab.paper.optimizer.Optimizer(), data);
         tech.tablesaw.api.Table grid = new org.sedlab.paper.optimizer.OptimizerTables(results).otherOptimizers();
         assertEquals(11, grid.rowCount());
         assertEquals(0, grid.doubleColumn("gradient SED median R-bar").countMissing(), grid.print());
         assertEquals(0, grid.doubleColumn("update SED median R-bar").countMissing(), grid.print());
         assertTrue(Files.readString(data.resolve("runs/add-42-lr0.1-sgd/run.json")).contains("\"rule\": \"SGD\""));
+    }
+
+    /** Runs a part's quick sweep with two workers into tmp/data/<part>, every unit succeeding; returns that folder. */
+    private Path quickSweepOnTwoWorkers(String part) {
+        Path data = tmp.resolve("data").resolve(part);
+        String out = CliRun.succeeding("reproduce", part, "--profile", "quick", "--workers", "2", "--runs", tmp.resolve("runs").toString(),
+                "--data", data.toString());
+        assertTrue(out.contains("0 failed, 0 not run"), out);
+        return data;
     }
 
     /** Section 4's quick profile keeps enough checkpoints for its windows: every estimator scores every op. */
