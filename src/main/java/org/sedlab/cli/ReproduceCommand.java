@@ -3,7 +3,9 @@ package org.sedlab.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.sedlab.paper.Paper;
 import org.sedlab.paper.Part;
 import org.sedlab.provenance.Provenance;
@@ -95,8 +97,17 @@ final class ReproduceCommand implements Callable<Integer> {
             return 0;
         }
         folders.create(sections);
-        SweepRunner.Summary summary = new SweepRunner(workers != null ? workers : 1, folders.logs(), JvmCommand::sedlab, System.out).run(units);
-        return summary.ok() ? 0 : 1;
+        SweepRunner runner = new SweepRunner(workers != null ? workers : 1, folders.logs(), JvmCommand::sedlab, System.out);
+        while (true) {
+            if (!runner.run(units).ok()) return 1;
+            // a part may list more units once the ones they are chosen from are in (an optimizer's seeds at its tuned rate)
+            Set<String> ran = units.stream().map(SweepUnit::id).collect(Collectors.toSet());
+            List<SweepUnit> again = every ? folders.everyUnit() : folders.units(sections.get(0));
+            long added = again.stream().filter(u -> !ran.contains(u.id())).count();
+            if (added == 0) return 0;
+            System.out.printf("sweep: %d more units follow from these results%n", added);
+            units = again;
+        }
     }
 
     /** The units not done, as Slurm job arrays whose tasks run {@code sedlab run-unit} on the same folders. */

@@ -95,6 +95,15 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         return low > -margin && high < margin;
     }
 
+    /**
+     * The verdict on a claim of no difference beyond +-margin: reproduces when the interval lies inside
+     * it (a decided but small effect included), does not when a difference is decided beyond it, else
+     * undecided at this n.
+     */
+    public Verdict equivalenceVerdict(double margin) {
+        return within(margin) ? Verdict.REPRODUCES : decided() ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+    }
+
     /** +1 when b is above a, -1 below, 0 undecided. */
     public int direction() {
         return !decided() ? 0 : mean > 0 ? 1 : -1;
@@ -128,6 +137,11 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         if (seeds > n) return String.format("undecided at this n (an effect this size needs %d seeds)", seeds);
         return String.format("undecided at this n (the interval excludes 0, the sign test does not: %d above, %d below, %d tied)",
                 positive, negative, n - positive - negative);
+    }
+
+    /** For differences of logs: the ratio b / a and its interval, "x0.71 [0.65, 0.77]". */
+    public String asFactor() {
+        return String.format("x%.2f [%.2f, %.2f]", Math.exp(mean), Math.exp(low), Math.exp(high));
     }
 
     /** "mean +2.0 [-0.5, 4.5], 3 of 3 above, sign test p = 0.25 (n = 3)". */

@@ -59,7 +59,15 @@ public final class SectionData {
      * claim needing it says "not computed yet" instead of failing.
      */
     public SectionData beside(Section other) {
-        return new SectionData(other, root.resolveSibling(other.name()), false);
+        return soFar(other, root.resolveSibling(other.name()));
+    }
+
+    /**
+     * A part's results while its sweep runs, for the units it chooses from earlier ones: a folder not
+     * made yet reads as one with every unit missing.
+     */
+    public static SectionData soFar(Section section, Path root) {
+        return new SectionData(section, root, false);
     }
 
     /**

@@ -17,8 +17,16 @@ public final class Sections {
      * @param data the section's results folder
      */
     public static List<SweepUnit> units(Section section, Profile profile, Path runs, Path data) {
+        return units(section, profile, runs, data, data);
+    }
+
+    /**
+     * The units with their results in {@code data}, the units a part chooses from earlier results
+     * ({@link UnitBuilder#earlierResults()}) chosen from {@code earlierResults}.
+     */
+    public static List<SweepUnit> units(Section section, Profile profile, Path runs, Path data, Path earlierResults) {
         Path sectionRuns = profile.isQuick() ? runs.resolve(section.name()) : runs;
-        return section.units(new UnitBuilder(profile, section.quick(), sectionRuns, data));
+        return section.units(new UnitBuilder(profile, section.quick(), sectionRuns, data, earlierResults));
     }
 
     /**

@@ -15,12 +15,14 @@ public final class UnitBuilder {
     private final Section.QuickScale quick;
     private final Path runs;
     private final Path data;
+    private final Path earlierResults;
 
-    UnitBuilder(Profile profile, Section.QuickScale quick, Path runs, Path data) {
+    UnitBuilder(Profile profile, Section.QuickScale quick, Path runs, Path data, Path earlierResults) {
         this.profile = profile;
         this.quick = quick;
         this.runs = runs;
         this.data = data;
+        this.earlierResults = earlierResults;
     }
 
     public Profile profile() { return profile; }
@@ -115,6 +117,13 @@ public final class UnitBuilder {
     }
 
     public Path output(String id) { return data.resolve(id); }
+
+    /**
+     * The part's results that later units are chosen from (the learning rate a grid found best): the
+     * results folder itself, except when a verification recomputes units elsewhere and the choice must
+     * be the committed one.
+     */
+    public Path earlierResults() { return earlierResults; }
 
     /** Values as one command-line argument: "1,2,5". */
     public static String commaList(List<?> values) {

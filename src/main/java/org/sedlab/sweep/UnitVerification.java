@@ -70,7 +70,8 @@ public final class UnitVerification {
      */
     public List<Verdict> verify(String unitId, Function<List<String>, List<String>> launcher, PrintStream out) throws InterruptedException {
         List<SweepUnit> committed = committedUnits(unitId);
-        Map<String, SweepUnit> fresh = byId(Sections.units(section, profile, scratch.resolve("runs"), scratch.resolve("data")));
+        // units chosen from earlier results (a tuned learning rate) are the committed ones
+        Map<String, SweepUnit> fresh = byId(Sections.units(section, profile, scratch.resolve("runs"), scratch.resolve("data"), committedData));
         List<SweepUnit> toRun = committed.stream().map(u -> fresh.get(u.id())).toList();
         SweepRunner.Summary summary = new SweepRunner(1, scratch.resolve("logs"), launcher, out).run(toRun);
         if (!summary.ok()) throw new IllegalStateException("the recomputation failed (" + String.join(", ", summary.failed())

@@ -45,7 +45,8 @@ class ReproduceQuickIT {
      */
     @Test
     void quickMechanismSweepTrainsEveryControlWithItsWeightNorms() throws Exception {
-        Path data = quickSweepOnTwoWorkers("mechanism");
+        Path data = tmp.resolve("data").resolve("mechanism");
+        quickSweepOnTwoWorkers("mechanism", data);
         for (Mechanism.Control c : Mechanism.CONTROLS) {
             org.sedlab.train.RunConfig config = c.run().apply(42);
             String run = config.name();
@@ -65,25 +66,37 @@ class ReproduceQuickIT {
         assertEquals(Mechanism.CONTROLS.size() + 1, org.sedlab.paper.mechanism.MechanismClaims.all(new org.sedlab.report.SectionData(new Mechanism(), data)).size());
     }
 
-    /** The optimizer part end to end on short runs: the stages of AdamW, and every other optimizer of the grid trained and analysed. */
+    /**
+     * The optimizer part end to end on short runs: the stages of AdamW, every other optimizer of the grid
+     * trained and analysed, then (listed once the grid is in) each at its chosen rate on mul too.
+     */
     @Test
-    void quickOptimizerSweepAnalysesEveryStageAndEveryOtherOptimizer() throws Exception {
-        Path data = quickSweepOnTwoWorkers("optimizer");
+    void quickOptimizerSweepAnalysesEveryStageAndEveryOtherOptimizerThenRunsItAtItsChosenRate() throws Exception {
+        Path data = tmp.resolve("data").resolve("optimizer");
+        String out = quickSweepOnTwoWorkers("optimizer", data);
+        assertTrue(out.contains("sweep: 9 more units follow from these results"), "each optimizer's mul run, its norms and its SED:\n" + out);
         org.sedlab.report.SectionData results = new org.sedlab.report.SectionData(new org.sedlab.paper.optimizer.Optimizer(), data);
         tech.tablesaw.api.Table grid = new org.sedlab.paper.optimizer.OptimizerTables(results).otherOptimizers();
         assertEquals(11, grid.rowCount());
         assertEquals(0, grid.doubleColumn("gradient SED median R-bar").countMissing(), grid.print());
         assertEquals(0, grid.doubleColumn("update SED median R-bar").countMissing(), grid.print());
-        assertTrue(Files.readString(data.resolve("runs/add-42-lr0.1-sgd/run.json")).contains("\"rule\": \"SGD\""));
+        assertEquals(3, grid.stringColumn("chosen").countOccurrences("tuned"), grid.print());
+        assertTrue(Files.readString(data.resolve("runs/add-42-wd0.001-lr1-sgd/run.json")).contains("\"rule\": \"SGD\""));
+        tech.tablesaw.api.Table tuned = new org.sedlab.paper.optimizer.OptimizerTables(results).tunedOptimizers();
+        for (int row = 1; row < tuned.rowCount(); row++) assertEquals("0 of 2", tuned.stringColumn("runs grokked").get(row), tuned.print());
+        for (org.sedlab.report.Claim c : org.sedlab.paper.optimizer.OptimizerClaims.all(results)) {
+            if (c.id().endsWith("-update") && !c.id().equals("opt.realised-update")) {
+                assertTrue(c.ours().endsWith("(n = 2)"), "add and mul at the chosen rate: " + c.sentence());
+            }
+        }
     }
 
-    /** Runs a part's quick sweep with two workers into tmp/data/<part>, every unit succeeding; returns that folder. */
-    private Path quickSweepOnTwoWorkers(String part) {
-        Path data = tmp.resolve("data").resolve(part);
+    /** Runs a part's quick sweep with two workers into {@code data}, every unit succeeding; returns its output. */
+    private String quickSweepOnTwoWorkers(String part, Path data) {
         String out = CliRun.succeeding("reproduce", part, "--profile", "quick", "--workers", "2", "--runs", tmp.resolve("runs").toString(),
                 "--data", data.toString());
         assertTrue(out.contains("0 failed, 0 not run"), out);
-        return data;
+        return out;
     }
 
     /** Section 4's quick profile keeps enough checkpoints for its windows: every estimator scores every op. */

@@ -62,6 +62,30 @@ class SeedStatisticsTest {
         assertEquals("undecided at this n (the interval excludes 0, the sign test does not: 0 above, 5 below, 1 tied)", d.undecided());
     }
 
+    /**
+     * An equivalence claim at +-log 1.25: ten ratios within 1 % of 1 hold it (though the small effect is
+     * decided), ten halvings refute it, three scattered ones leave it open; ratios print as factors.
+     */
+    @Test
+    void anEquivalenceVerdictAsksWhetherTheIntervalLiesInsideTheMargin() {
+        double margin = Math.log(1.25);
+        double[] ones = new double[10];
+        double[] near = new double[10];
+        double[] half = new double[10];
+        for (int s = 0; s < 10; s++) {
+            near[s] = Math.log(s % 5 == 0 ? 1.005 : 1.01);
+            half[s] = Math.log(0.5) + 0.01 * (s % 3);
+        }
+        PairedDifference small = PairedDifference.of(ones, near);
+        assertTrue(small.decided(), "a decided but small effect: " + small.describe());
+        assertEquals(Verdict.REPRODUCES, small.equivalenceVerdict(margin));
+        PairedDifference halved = PairedDifference.of(ones, half);
+        assertEquals(Verdict.DOES_NOT_REPRODUCE, halved.equivalenceVerdict(margin));
+        assertEquals("x0.50 [0.50, 0.51]", halved.asFactor(), "exp(log 0.5 + 0.009)");
+        PairedDifference scattered = PairedDifference.of(new double[3], new double[]{Math.log(0.6), Math.log(1.5), Math.log(1.1)});
+        assertEquals(Verdict.UNDECIDED, scattered.equivalenceVerdict(margin), scattered.describe());
+    }
+
     @Test
     void noDifferenceStaysUndecidedAndNeedsNoFiniteNumberOfSeeds() {
         PairedDifference none = PairedDifference.of(new double[]{1, 2, 3, 4}, new double[]{1, 2, 3, 4});

@@ -63,8 +63,8 @@ public final class MechanismClaims {
         PairedDifference d = PairedDifference.of(control.stream().mapToDouble(Double::doubleValue).toArray(),
                 projected.stream().mapToDouble(Double::doubleValue).toArray());
         double margin = Math.log(1 + SAME_LEVEL);
-        boolean equivalent = d.n() > 1 && d.low() >= -margin && d.high() <= margin;
-        Verdict verdict = equivalent ? Verdict.REPRODUCES : d.decided() ? Verdict.DOES_NOT_REPRODUCE : Verdict.UNDECIDED;
+        Verdict verdict = d.equivalenceVerdict(margin);
+        boolean equivalent = verdict == Verdict.REPRODUCES;
         NuisanceRange levels = NuisanceRange.of(norms.doubleColumn("attention norm at grok").asDoubleArray(), norms.rowCount() + " runs");
         NuisanceRange steps = NuisanceRange.of(norms.doubleColumn("grok step").asDoubleArray(), norms.rowCount() + " runs");
         String ratio = String.format("x%.3f [%.3f, %.3f]", Math.exp(d.mean()), Math.exp(d.low()), Math.exp(d.high()));

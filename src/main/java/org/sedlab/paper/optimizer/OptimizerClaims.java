@@ -2,6 +2,7 @@ package org.sedlab.paper.optimizer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sedlab.optim.UpdateRule;
 import org.sedlab.report.Claim;
 import org.sedlab.report.PairedDifference;
 import org.sedlab.report.SectionData;
@@ -26,13 +27,50 @@ public final class OptimizerClaims {
             new Transition("opt.weight-decay", "adam-direction", "adam-decay", "weight decay, a theta-aligned drift"),
             new Transition("opt.realised-update", "adam-decay", "update", "the realised update: 25 clipped steps between checkpoints"));
 
+    /**
+     * An optimizer whose update is one of AdamW's stages, and what the paper's account predicts of it: an
+     * update made of contaminated stages loses the gradient's coupling, one made of the gradient keeps it.
+     */
+    private record OtherOptimizer(UpdateRule rule, boolean loses, String update) {
+        String id() { return "opt." + rule.word() + "-update"; }
+    }
+
+    private static final List<OtherOptimizer> OTHERS = List.of(
+            new OtherOptimizer(UpdateRule.SGD, false, "the gradient with its L2 penalty, neither momentum nor adaptive scaling"),
+            new OtherOptimizer(UpdateRule.SGD_MOMENTUM, true, "the momentum of the penalised gradient"),
+            new OtherOptimizer(UpdateRule.ADAM_L2, true, "the Adam direction (momentum and adaptive scaling), no decoupled decay"));
+
+    /** "Keeps the coupling": the update / gradient ratio of median R-bar lies inside x0.8 to x1.25, an equivalence test. */
+    static final double KEEPS = Math.log(1.25);
+
     private OptimizerClaims() {}
 
     public static List<Claim> all(SectionData data) {
-        Table medians = new OptimizerTables(data).stageMedians();
+        OptimizerTables tables = new OptimizerTables(data);
+        Table medians = tables.stageMedians();
         List<Claim> claims = new ArrayList<>();
         for (Transition t : TRANSITIONS) claims.add(costsCoupling(medians, t));
+        for (OtherOptimizer o : OTHERS) claims.add(otherOptimizer(o, tables.updateAgainstGradient(o.rule())));
         return claims;
+    }
+
+    /**
+     * The account's prediction for another optimizer, on its update against its gradient at its tuned
+     * rate: "loses" reproduces when the update's median R-bar is decidedly lower; "keeps" when the ratio's
+     * interval lies inside the equivalence margin, and fails when it is decidedly outside it.
+     */
+    static Claim otherOptimizer(OtherOptimizer o, PairedDifference d) {
+        String statement = o.rule().description() + " (its update is " + o.update() + ") " + (o.loses() ? "loses" : "keeps")
+                + " the coupling of its gradient";
+        String paper = "the account: " + (o.loses() ? "loses" : "keeps");
+        if (d.n() == 0) return Claim.notComputed(o.id(), SECTION, statement, paper, "not computed yet: ./sedlab reproduce optimizer");
+        Verdict verdict = o.loses() ? d.verdictFor(-1) : d.equivalenceVerdict(KEEPS);
+        String factor = d.asFactor();
+        String statistic = "paired by (op, seed) at the tuned learning rate: log of median R-bar, update / gradient, sign test and t interval"
+                + (o.loses() ? "" : "; keeps = interval inside x0.8 to x1.25");
+        return new Claim(o.id(), SECTION, statement, paper, factor + " (n = " + d.n() + ")", statistic, verdict,
+                String.format("%s: update / gradient median R-bar %s, lower on %d of %d runs: %s.", o.rule().word(), factor, d.negative(), d.n(),
+                        verdict == Verdict.UNDECIDED ? d.undecided() : verdict.words()));
     }
 
     /** Reproduces when the stage decidedly lowers median R-bar over (op, seed) pairs, fails when it decidedly raises it. */
@@ -47,7 +85,7 @@ public final class OptimizerClaims {
         if (pairs.isEmpty()) return Claim.notComputed(t.id(), SECTION, statement, "", "not computed yet: ./sedlab reproduce optimizer");
         PairedDifference d = PairedDifference.of(pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
         Verdict verdict = d.verdictFor(-1);
-        String factor = String.format("x%.2f [%.2f, %.2f]", Math.exp(d.mean()), Math.exp(d.low()), Math.exp(d.high()));
+        String factor = d.asFactor();
         return new Claim(t.id(), SECTION, statement, "contaminates", factor + " (n = " + d.n() + ")",
                 "paired by (op, seed): log of median R-bar after / before, sign test and t interval", verdict,
                 String.format("%s -> %s: median R-bar changes %s, lower on %d of %d runs: %s.", t.from(), t.to(), factor, d.negative(), d.n(),

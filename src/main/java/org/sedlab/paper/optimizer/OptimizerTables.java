@@ -2,7 +2,13 @@ package org.sedlab.paper.optimizer;
 
 import static org.sedlab.sed.AnalysisSettings.PAPER_W;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.sedlab.optim.AdamWSettings;
+import org.sedlab.optim.UpdateRule;
 import org.sedlab.report.EstimatorRows;
+import org.sedlab.report.PairedDifference;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.Statistics;
 import org.sedlab.report.TableStyle;
@@ -47,30 +53,105 @@ public final class OptimizerTables {
     public Table otherOptimizers() {
         StringColumn rule = StringColumn.create("optimizer");
         StringColumn lr = StringColumn.create("lr");
+        StringColumn wd = StringColumn.create("wd (L2)");
         DoubleColumn grok = DoubleColumn.create("grok step");
         DoubleColumn bestTest = DoubleColumn.create("best test acc");
         DoubleColumn finalTrain = DoubleColumn.create("final train acc");
         DoubleColumn gradient = DoubleColumn.create("gradient SED median R-bar");
         DoubleColumn update = DoubleColumn.create("update SED median R-bar");
+        StringColumn tuned = StringColumn.create("chosen");
         for (var entry : Optimizer.LEARNING_RATES.entrySet()) {
+            OptionalDouble chosen = Optimizer.tunedRate(entry.getKey(), data);
             for (double rate : entry.getValue()) {
                 RunConfig run = Optimizer.tuningRun(entry.getKey(), rate);
                 String name = run.name();
                 boolean trained = data.hasRun(name);
                 SectionData.Accuracies acc = data.accuracies(name);
-                String sed = Optimizer.tuningSedId(run);
+                String sed = Optimizer.otherSedId(run);
                 Table series = data.has(sed) ? data.series(sed) : null;
                 rule.append(entry.getKey().word());
                 lr.append(RunConfig.plain(rate));
+                wd.append(RunConfig.plain(Optimizer.weightDecay(entry.getKey(), rate)));
                 grok.append(trained ? data.grokStep(name).orElse(-1) : Double.NaN);
                 bestTest.append(acc.bestTest());
                 finalTrain.append(acc.finalTrain());
                 gradient.append(series == null ? Double.NaN : median(series, "gradient", Optimizer.TUNING_OP));
                 update.append(series == null ? Double.NaN : median(series, "update", Optimizer.TUNING_OP));
+                tuned.append(chosen.isPresent() && chosen.getAsDouble() == rate ? "tuned" : "");
             }
         }
         return TableStyle.rounded(Table.create("Other optimizers, add seed 42: the learning-rate grid (-1: did not grok within "
-                + RunConfig.forTask(Optimizer.TUNING_OP).build().maxSteps() + " steps)", rule, lr, grok, bestTest, finalTrain, gradient, update));
+                + RunConfig.forTask(Optimizer.TUNING_OP).build().maxSteps() + " steps; chosen: the rate its seeds run at)", rule, lr, wd, grok, bestTest, finalTrain, gradient, update, tuned));
+    }
+
+    /**
+     * Each optimizer's update against its own gradient at its tuned rate, over its (op, seed) runs: the
+     * paper's AdamW from the stage runs on the same seeds, the others once their grid has chosen.
+     */
+    public Table tunedOptimizers() {
+        StringColumn rule = StringColumn.create("optimizer");
+        StringColumn lr = StringColumn.create("lr");
+        StringColumn runs = StringColumn.create("runs grokked");
+        StringColumn ratio = StringColumn.create("update / gradient median R-bar [95 %]");
+        StringColumn lower = StringColumn.create("update lower on");
+        for (UpdateRule r : OTHER_AND_ADAMW) {
+            OptionalDouble rate = r == UpdateRule.ADAMW ? OptionalDouble.of(AdamWSettings.PAPER.learningRate()) : Optimizer.tunedRate(r, data);
+            rule.append(r.word());
+            lr.append(rate.isPresent() ? RunConfig.plain(rate.getAsDouble()) : "grid not in");
+            long trained = 0, grokked = 0;
+            for (TunedRun t : tuned(r)) {
+                if (!data.hasRun(t.run())) continue;
+                trained++;
+                if (data.grokStep(t.run()).isPresent()) grokked++;
+            }
+            runs.append(grokked + " of " + trained);
+            PairedDifference d = updateAgainstGradient(r);
+            ratio.append(d.n() == 0 ? "" : d.asFactor());
+            lower.append(d.n() == 0 ? "" : d.negative() + " of " + d.n());
+        }
+        return Table.create("Update against gradient SED at each optimizer's tuned learning rate, paired by (op, seed), seeds "
+                + Optimizer.TUNED_SEEDS, rule, lr, runs, ratio, lower);
+    }
+
+    private static final List<UpdateRule> OTHER_AND_ADAMW = List.of(UpdateRule.ADAMW, UpdateRule.SGD, UpdateRule.SGD_MOMENTUM, UpdateRule.ADAM_L2);
+
+    /**
+     * log(median R-bar) of the update against that of the gradient, paired by (op, seed) over an
+     * optimizer's runs at its tuned rate (AdamW: its stage runs); pairs with a missing or zero median are
+     * left out.
+     */
+    public PairedDifference updateAgainstGradient(UpdateRule rule) {
+        List<TunedRun> runs = tuned(rule);
+        double[] gradient = new double[runs.size()], update = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            TunedRun t = runs.get(i);
+            Table series = data.has(t.sed()) ? data.series(t.sed()) : null;
+            gradient[i] = series == null ? Double.NaN : logOrNaN(median(series, "gradient", t.op()));
+            update[i] = series == null ? Double.NaN : logOrNaN(median(series, "update", t.op()));
+        }
+        return PairedDifference.of(gradient, update);
+    }
+
+    private static double logOrNaN(double x) { return x > 0 ? Math.log(x) : Double.NaN; }
+
+    /** One (op, seed) run of an optimizer at its tuned rate: its training's folder and its analysis. */
+    private record TunedRun(String op, String run, String sed) {}
+
+    /** An optimizer's runs at its tuned rate on the tuned seeds (AdamW: the paper's runs kept with their state); none before its grid chose. */
+    private List<TunedRun> tuned(UpdateRule rule) {
+        List<TunedRun> runs = new ArrayList<>();
+        OptionalDouble rate = rule == UpdateRule.ADAMW ? OptionalDouble.empty() : Optimizer.tunedRate(rule, data);
+        for (long seed : Optimizer.TUNED_SEEDS) {
+            for (String op : Optimizer.OPS) {
+                if (rule == UpdateRule.ADAMW) {
+                    runs.add(new TunedRun(op, Optimizer.run(op, seed), Optimizer.sedId(op, seed)));
+                } else if (rate.isPresent()) {
+                    RunConfig run = Optimizer.otherRun(rule, rate.getAsDouble(), op, seed);
+                    runs.add(new TunedRun(op, run.name(), Optimizer.otherSedId(run)));
+                }
+            }
+        }
+        return runs;
     }
 
     /** One stage's R-bar at each analysed checkpoint of one run: {steps, R-bar}; empty when not computed. */
