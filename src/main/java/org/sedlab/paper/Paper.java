@@ -16,8 +16,10 @@ import org.sedlab.paper.section5.Section5;
 import org.sedlab.report.Claim;
 import org.sedlab.report.Scorecard;
 import org.sedlab.report.SectionData;
+import org.sedlab.report.SweepCost;
 import org.sedlab.report.Verdict;
 import org.sedlab.sweep.Section;
+import tech.tablesaw.api.Table;
 
 /**
  * The registry of the paper's parts, each a package of its own (its plan, tables, figures and
@@ -44,6 +46,11 @@ public final class Paper {
         List<Claim> claims = new ArrayList<>();
         for (Part part : parts) claims.addAll(part.claims(SectionData.locate(part)));
         return new Scorecard(claims);
+    }
+
+    /** What the committed results of every part cost, as their records say (notebook 09). */
+    public Table cost() {
+        return SweepCost.of(parts.stream().map(SectionData::locate).toList());
     }
 
     /** The part of that name; an unknown name fails with the list of known ones. */

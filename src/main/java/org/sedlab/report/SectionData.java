@@ -94,10 +94,15 @@ public final class SectionData {
         return repo.resolve("target").resolve("figures");
     }
 
+    /** The units of the full sweep whose results land here, done or not. */
+    public List<SweepUnit> units() {
+        return Sections.units(section, Profile.FULL, Path.of("runs"), root);
+    }
+
     /** Units of the full sweep whose results are not here yet. */
     public List<String> missing() {
         List<String> ids = new ArrayList<>();
-        for (SweepUnit u : Sections.units(section, Profile.FULL, Path.of("runs"), root)) if (!u.isDone()) ids.add(u.id());
+        for (SweepUnit u : units()) if (!u.isDone()) ids.add(u.id());
         return ids;
     }
 
@@ -114,7 +119,7 @@ public final class SectionData {
         DoubleColumn cpu = DoubleColumn.create("CPU seconds");
         StringColumn commit = StringColumn.create("commit");
         StringColumn numerics = StringColumn.create("numerics");
-        for (SweepUnit u : Sections.units(section, Profile.FULL, Path.of("runs"), root)) {
+        for (SweepUnit u : units()) {
             if (!u.isDone()) continue;
             JsonObject record = json(u.output().resolve(SweepUnit.RECORD));
             JsonObject made = resultProvenance(u.output()).orElse(record.getAsJsonObject("provenance"));
