@@ -95,17 +95,19 @@ public final class OptimizerTables {
         StringColumn ratio = StringColumn.create("update / gradient median R-bar [95 %]");
         StringColumn lower = StringColumn.create("update lower on");
         for (UpdateRule r : OTHER_AND_ADAMW) {
-            OptionalDouble rate = r == UpdateRule.ADAMW ? OptionalDouble.of(AdamWSettings.PAPER.learningRate()) : Optimizer.tunedRate(r, data);
+            // the grid's choice read once per row: it reads every run record of the grid
+            OptionalDouble rate = rate(r);
+            List<TunedRun> tunedRuns = tuned(r, rate);
             rule.append(r.word());
             lr.append(rate.isPresent() ? RunConfig.plain(rate.getAsDouble()) : "grid not in");
             long trained = 0, grokked = 0;
-            for (TunedRun t : tuned(r)) {
+            for (TunedRun t : tunedRuns) {
                 if (!data.hasRun(t.run())) continue;
                 trained++;
                 if (data.grokStep(t.run()).isPresent()) grokked++;
             }
             runs.append(grokked + " of " + trained);
-            PairedDifference d = updateAgainstGradient(r);
+            PairedDifference d = updateAgainstGradient(tunedRuns);
             ratio.append(d.n() == 0 ? "" : d.asFactor());
             lower.append(d.n() == 0 ? "" : d.negative() + " of " + d.n());
         }
@@ -121,7 +123,10 @@ public final class OptimizerTables {
      * left out.
      */
     public PairedDifference updateAgainstGradient(UpdateRule rule) {
-        List<TunedRun> runs = tuned(rule);
+        return updateAgainstGradient(tuned(rule, rate(rule)));
+    }
+
+    private PairedDifference updateAgainstGradient(List<TunedRun> runs) {
         double[] gradient = new double[runs.size()], update = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             TunedRun t = runs.get(i);
@@ -137,15 +142,20 @@ public final class OptimizerTables {
     /** One (op, seed) run of an optimizer at its tuned rate: its training's folder and its analysis. */
     private record TunedRun(String op, String run, String sed) {}
 
-    /** An optimizer's runs at its tuned rate on the tuned seeds (AdamW: the paper's runs kept with their state); none before its grid chose. */
-    private List<TunedRun> tuned(UpdateRule rule) {
+    /** The rate an optimizer's runs are compared at: the paper's for AdamW, the grid's choice for the others (empty before it chose). */
+    private OptionalDouble rate(UpdateRule rule) {
+        return rule == UpdateRule.ADAMW ? OptionalDouble.of(AdamWSettings.PAPER.learningRate()) : Optimizer.tunedRate(rule, data);
+    }
+
+    /** An optimizer's runs at that rate on the tuned seeds (AdamW: the paper's runs kept with their state); none without a rate. */
+    private static List<TunedRun> tuned(UpdateRule rule, OptionalDouble rate) {
         List<TunedRun> runs = new ArrayList<>();
-        OptionalDouble rate = rule == UpdateRule.ADAMW ? OptionalDouble.empty() : Optimizer.tunedRate(rule, data);
+        if (rate.isEmpty()) return runs;
         for (long seed : Optimizer.TUNED_SEEDS) {
             for (String op : Optimizer.OPS) {
                 if (rule == UpdateRule.ADAMW) {
                     runs.add(new TunedRun(op, Optimizer.run(op, seed), Optimizer.sedId(op, seed)));
-                } else if (rate.isPresent()) {
+                } else {
                     RunConfig run = Optimizer.otherRun(rule, rate.getAsDouble(), op, seed);
                     runs.add(new TunedRun(op, run.name(), Optimizer.otherSedId(run)));
                 }
