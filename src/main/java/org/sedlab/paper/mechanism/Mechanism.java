@@ -33,14 +33,14 @@ public final class Mechanism implements Part {
     public static final List<Integer> BATCHES = List.of(1024, 2048);
 
     /**
-     * One control: its run for a seed, the run it is paired with, the question it answers, and which
-     * answer the question expects of the control's grok step against the reference's: -1 earlier, 0 a
-     * difference either way.
+     * One control: its claim's id (stable when controls are added), its run for a seed, the run it is
+     * paired with, the question it answers, and which answer the question expects of the control's grok
+     * step against the reference's: -1 earlier, 0 a difference either way.
      */
-    public record Control(String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question, int expected) {
+    public record Control(String id, String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question, int expected) {
         /** A control asking whether it groks earlier than its reference. */
-        Control(String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question) {
-            this(label, run, reference, question, -1);
+        Control(String id, String label, LongFunction<RunConfig> run, LongFunction<RunConfig> reference, String question) {
+            this(id, label, run, reference, question, -1);
         }
     }
 
@@ -51,29 +51,29 @@ public final class Mechanism implements Part {
         LongFunction<RunConfig> plain = seed -> Section5.config(OP, seed, Mode.A, Flavour.GRADIENT);
         LongFunction<RunConfig> keepSed = seed -> Section5.config(OP, seed, Mode.C, Flavour.GRADIENT);
         List<Control> c = new ArrayList<>();
-        c.add(new Control("rank 0 (attention gradient removed, decay acting)", seed -> with(seed, new Intervention(Mode.C, Flavour.GRADIENT, 0,
+        c.add(new Control("mech.rank-zero", "rank 0 (attention gradient removed, decay acting)", seed -> with(seed, new Intervention(Mode.C, Flavour.GRADIENT, 0,
                 Intervention.PAPER_WINDOW)), plain, "removing the attention gradient altogether speeds grokking up"));
-        c.add(new Control("frozen attention (no gradient, no decay)", seed -> with(seed, new Intervention(Mode.C, Flavour.UPDATE, 0,
+        c.add(new Control("mech.frozen-attention", "frozen attention (no gradient, no decay)", seed -> with(seed, new Intervention(Mode.C, Flavour.UPDATE, 0,
                 Intervention.PAPER_WINDOW)), plain, "freezing the attention speeds grokking up"));
         for (Mode m : List.of(Mode.C, Mode.E)) {
-            c.add(new Control(m + " after memorisation", seed -> with(seed, Intervention.of(m, Flavour.GRADIENT).afterMemorising()), plain,
+            c.add(new Control("mech.after-memorising-" + m, m + " after memorisation", seed -> with(seed, Intervention.of(m, Flavour.GRADIENT).afterMemorising()), plain,
                     "projecting only after memorisation (train accuracy >= " + Intervention.MEMORISED + ") still speeds grokking up (" + m + ")"));
         }
         for (WeightGroup g : List.of(WeightGroup.MLP, WeightGroup.ALL)) {
             for (Mode m : List.of(Mode.C, Mode.E)) {
-                c.add(new Control(m + " on the " + g.word() + " weights", seed -> with(seed, Intervention.of(m, Flavour.GRADIENT).on(g)), plain,
+                c.add(new Control("mech." + g.word() + "-weights-" + m, m + " on the " + g.word() + " weights", seed -> with(seed, Intervention.of(m, Flavour.GRADIENT).on(g)), plain,
                         "projecting the " + g.word() + " weights' gradient instead speeds grokking up too (" + m + ")"));
             }
         }
         for (int batch : BATCHES) {
             LongFunction<RunConfig> plainAtBatch = seed -> plain.apply(seed).toBuilder().batchSize(batch).build();
-            c.add(new Control("A at batch " + batch, plainAtBatch, plain, "a batch of " + batch + " changes the control's grok step", 0));
+            c.add(new Control("mech.batch" + batch + "-A", "A at batch " + batch, plainAtBatch, plain, "a batch of " + batch + " changes the control's grok step", 0));
             for (Mode m : List.of(Mode.C, Mode.E)) {
-                c.add(new Control(m + " at batch " + batch, seed -> with(seed, Intervention.of(m, Flavour.GRADIENT)).toBuilder().batchSize(batch).build(),
+                c.add(new Control("mech.batch" + batch + "-" + m, m + " at batch " + batch, seed -> with(seed, Intervention.of(m, Flavour.GRADIENT)).toBuilder().batchSize(batch).build(),
                         plainAtBatch, "the rank-3 speed-up holds at batch " + batch + " (" + m + ")"));
             }
         }
-        c.add(new Control("C with the natural SED basis", seed -> with(seed, Intervention.of(Mode.C, Flavour.GRADIENT)
+        c.add(new Control("mech.natural-basis-C", "C with the natural SED basis", seed -> with(seed, Intervention.of(Mode.C, Flavour.GRADIENT)
                 .withBasis(Intervention.Basis.NATURAL)), keepSed, "mode C groks earlier when its SED basis comes from the natural vectors"));
         return List.copyOf(c);
     }

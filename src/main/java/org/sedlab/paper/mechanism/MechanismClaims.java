@@ -25,10 +25,7 @@ public final class MechanismClaims {
         MechanismTables tables = new MechanismTables(data);
         List<Long> seeds = Mechanism.SEEDS;
         List<Claim> claims = new ArrayList<>();
-        for (int i = 0; i < Mechanism.CONTROLS.size(); i++) {
-            Control c = Mechanism.CONTROLS.get(i);
-            claims.add(decide("mech." + (i + 1), c, tables.steps(c, seeds, true), tables.steps(c, seeds, false)));
-        }
+        for (Control c : Mechanism.CONTROLS) claims.add(decide(c, tables.steps(c, seeds, true), tables.steps(c, seeds, false)));
         claims.add(normAtGrok(tables.normsAtGrok()));
         return claims;
     }
@@ -77,7 +74,8 @@ public final class MechanismClaims {
     }
 
     /** One control against its reference, paired by seed. */
-    static Claim decide(String id, Control c, double[] reference, double[] control) {
+    static Claim decide(Control c, double[] reference, double[] control) {
+        String id = c.id();
         PairedDifference d = PairedDifference.ofGrokSteps(reference, control, MechanismTables.CAP);
         if (d.n() == 0) return Claim.notComputed(id, SECTION, c.question(), "", "not computed yet: ./sedlab reproduce " + Mechanism.NAME);
         Verdict verdict = c.expected() == 0 ? (d.decided() ? Verdict.REPRODUCES : Verdict.UNDECIDED) : d.verdictFor(c.expected());

@@ -77,18 +77,28 @@ class MechanismTest {
     }
 
     @Test
+    void eachControlsClaimIsNamedForTheControlOnce() {
+        List<String> ids = Mechanism.CONTROLS.stream().map(Control::id).toList();
+        assertEquals(ids.size(), ids.stream().distinct().count(), "one claim per control: " + ids);
+        assertEquals(List.of("mech.rank-zero", "mech.frozen-attention", "mech.after-memorising-C", "mech.after-memorising-E",
+                "mech.mlp-weights-C", "mech.mlp-weights-E", "mech.all-weights-C", "mech.all-weights-E", "mech.batch1024-A",
+                "mech.batch1024-C", "mech.batch1024-E", "mech.batch2048-A", "mech.batch2048-C", "mech.batch2048-E",
+                "mech.natural-basis-C"), ids);
+    }
+
+    @Test
     void aControlIsDecidedByItsSignTestAndInterval() {
         Control rankZero = Mechanism.CONTROLS.get(0);
         double[] reference = {3500, 3400, 3000, 3300, 3600, 3100};
-        Claim faster = MechanismClaims.decide("mech.1", rankZero, reference, new double[]{1800, 1700, 1600, 1900, 1750, 1650});
+        Claim faster = MechanismClaims.decide(rankZero, reference, new double[]{1800, 1700, 1600, 1900, 1750, 1650});
         assertEquals(Verdict.REPRODUCES, faster.verdict(), faster.sentence());
         assertTrue(faster.ours().startsWith("-1"), faster.ours());
-        Claim threeSeeds = MechanismClaims.decide("mech.1", rankZero, new double[]{3500, 3400, 3000, Double.NaN, Double.NaN, Double.NaN},
+        Claim threeSeeds = MechanismClaims.decide(rankZero, new double[]{3500, 3400, 3000, Double.NaN, Double.NaN, Double.NaN},
                 new double[]{1800, 1700, 1600, Double.NaN, Double.NaN, Double.NaN});
         assertEquals(Verdict.UNDECIDED, threeSeeds.verdict(), "three pairs cannot decide");
-        Claim never = MechanismClaims.decide("mech.1", rankZero, reference, new double[]{-1, -1, -1, -1, -1, -1});
+        Claim never = MechanismClaims.decide(rankZero, reference, new double[]{-1, -1, -1, -1, -1, -1});
         assertEquals(Verdict.DOES_NOT_REPRODUCE, never.verdict(), "not grokked counts at the cap, later than every reference");
-        Claim none = MechanismClaims.decide("mech.1", rankZero, new double[6], new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        Claim none = MechanismClaims.decide(rankZero, new double[6], new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN});
         assertEquals(Verdict.NOT_COMPUTED, none.verdict());
     }
