@@ -35,6 +35,20 @@ public record Scorecard(List<Claim> claims) {
                 StringColumn.create("verdict", claims.stream().map(c -> c.verdict().words())));
     }
 
+    /**
+     * One table per section, in the claims' order, named "Section 5: 7 claims": each short enough for a
+     * notebook to show whole, where the whole card would be cut to its first and last rows.
+     */
+    public List<Table> bySection() {
+        Map<String, List<Claim>> sections = new LinkedHashMap<>();
+        for (Claim c : claims) sections.computeIfAbsent(c.section(), s -> new ArrayList<>()).add(c);
+        List<Table> tables = new ArrayList<>();
+        sections.forEach((section, members) -> tables.add(new Scorecard(members).table()
+                .setName((Character.isDigit(section.charAt(0)) ? "Section " : "") + section + ": " + members.size()
+                        + (members.size() == 1 ? " claim" : " claims"))));
+        return tables;
+    }
+
     /** "31 claims: 22 reproduce, 4 do not reproduce, 3 undecided at this n, 2 unstable" (verdicts with no claim left out). */
     public String summary() {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);

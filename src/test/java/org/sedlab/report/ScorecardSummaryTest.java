@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
 
 /** The scorecard's summary line, table and comparison with a reviewed file, on claims written by hand. */
 class ScorecardSummaryTest {
@@ -29,6 +30,15 @@ class ScorecardSummaryTest {
         assertEquals(4, card.table().rowCount());
         assertEquals("a statement: 2x", card.table().stringColumn("the paper").get(0));
         assertThrows(IllegalArgumentException.class, () -> new Scorecard(List.of(claim("a", Verdict.REPRODUCES), claim("a", Verdict.UNSTABLE))));
+    }
+
+    @Test
+    void bySectionKeepsEveryClaimInItsSectionsTable() {
+        Claim limitation = new Claim("e", "Limitations", "a statement", "", "ours", "a statistic", Verdict.UNDECIDED, "a sentence");
+        List<Table> tables = new Scorecard(List.of(claim("a", Verdict.REPRODUCES), limitation, claim("c", Verdict.REPRODUCES))).bySection();
+        assertEquals(List.of("Section 5: 2 claims", "Limitations: 1 claim"), tables.stream().map(Table::name).toList());
+        assertEquals(List.of("a", "c"), tables.get(0).stringColumn("claim").asList());
+        assertEquals(List.of("undecided at this n"), tables.get(1).stringColumn("verdict").asList());
     }
 
     @Test
