@@ -9,6 +9,8 @@ cd "$root"
 # Jupyter runs on Debian's /usr/bin/python3 (not a python3 that may come first on PATH).
 apt_packages=(jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-notebook
               fontconfig fonts-dejavu-core)
+# A C compiler builds the native matrix products into the jar (src/main/native): the same bits, faster.
+apt_packages+=(gcc libc6-dev)
 # A bare Debian image (the Binder recipe) has no JDK or Maven yet; a developer machine has its own.
 command -v javac > /dev/null || apt_packages+=(openjdk-17-jdk-headless)
 command -v mvn > /dev/null || apt_packages+=(maven)

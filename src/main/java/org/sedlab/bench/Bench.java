@@ -20,6 +20,7 @@ import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.linalg.Blas;
 import org.sedlab.linalg.Numerics;
+import org.sedlab.linalg.PortableGemm;
 import org.sedlab.model.Engine;
 import org.sedlab.model.GrokTransformer;
 import org.sedlab.model.Objective;
@@ -105,8 +106,8 @@ public final class Bench {
     /** Times the workloads, printing the machine, then a line per workload as it is done ({@link WorkloadTiming#line()}), then the memory. */
     public Result run(PrintStream out) {
         List<Variant> timed = settings.variants();
-        out.printf("machine cpu=\"%s\" instruction_set=%s java=%s oneDNN=\"%s\"%n", Numerics.cpuModel(), Numerics.instructionSet(),
-                System.getProperty("java.version"), Numerics.FAST.describe());
+        out.printf("machine cpu=\"%s\" instruction_set=%s java=%s portable=\"%s\" oneDNN=\"%s\"%n", Numerics.cpuModel(), Numerics.instructionSet(),
+                System.getProperty("java.version"), PortableGemm.implementation(), Numerics.FAST.describe());
         int kernel = -1;
         for (int e = 0; e < timed.size() && kernel < 0; e++) if (timed.get(e).engine() == Engine.KERNEL) kernel = e;
         List<WorkloadTiming> timings = new ArrayList<>();

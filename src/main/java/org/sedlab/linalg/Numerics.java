@@ -83,7 +83,7 @@ public enum Numerics {
     /** For provenance: the mode, what computes the products, and whether the bits carry over. */
     public String describe() {
         if (this == PORTABLE) {
-            return "portable: fixed-order Java float32 (PortableGemm), the same bits on every CPU"
+            return "portable: fixed-order float32 (PortableGemm: " + PortableGemm.implementation() + "), the same bits on every CPU"
                     + (cpuHasFma() ? "" : "; this CPU has no FMA instructions, so Java emulates them (same bits, slow)");
         }
         return "fast: " + Blas.oneDnnLibrary() + ", rounding depends on the CPU (not portable)";

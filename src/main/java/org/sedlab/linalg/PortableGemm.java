@@ -14,10 +14,11 @@ import java.util.Arrays;
  * on every machine and only the speed depends on its instruction set. The libraries that dispatch on the
  * CPU (oneDNN, OpenBLAS) choose their blocking, and so their summation order, by it.
  *
- * <p>Where the JVM runs with the Vector API, {@link VectorGemmKernel} computes whole blocks of columns with
- * its accumulators in registers, on flat arrays, reading and writing array-backed operands (the model
- * kernel's activations) in place: 75-87 GFLOP/s on the model's shapes here. Without the module the loops
- * compute the same bits at about half that: they read and write only arrays indexed alike (C2 vectorises
+ * <p>Products wide enough to be blocked are computed on flat arrays, reading and writing array-backed
+ * operands (the model kernel's activations) in place: by {@link NativeGemm} where its library is built
+ * and loaded (about 150 GFLOP/s on one 1020 x 256 x 128 product with AVX-512, 100 with AVX2), else, where
+ * the JVM runs with the Vector API, by {@link VectorGemmKernel}'s blocks with their accumulators in
+ * registers (about 100 and 78). Without either the loops compute the same bits at about half that: they read and write only arrays indexed alike (C2 vectorises
  * nothing else), one array per row of the output and of the right operand, four output rows taking two
  * right rows at a time (more streams, and C2 stops vectorising); a narrow C is made as
  * C^T = op(B)^T op(A)^T, whose rows are long (fma(a, b, c) equals fma(b, a, c): the same bits). A C of one
@@ -26,6 +27,33 @@ import java.util.Arrays;
 public final class PortableGemm {
     /** Whether the JVM runs with the Vector API (--add-modules jdk.incubator.vector): faster, the same bits. */
     static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /** What computes the blocked products: each the same bits, fastest first. */
+    enum Route {
+        NATIVE_AVX512, NATIVE_AVX2, VECTOR_API, LOOPS;
+
+        /** Whether this process can take the route. */
+        boolean available() {
+            return switch (this) {
+                case NATIVE_AVX512 -> NativeGemm.runs(NativeGemm.Level.AVX512);
+                case NATIVE_AVX2 -> NativeGemm.runs(NativeGemm.Level.AVX2);
+                case VECTOR_API -> VECTORS;
+                case LOOPS -> true;
+            };
+        }
+    }
+
+    /** The fastest route this process has. */
+    static final Route ROUTE = java.util.Arrays.stream(Route.values()).filter(Route::available).findFirst().orElseThrow();
+
+    /** For provenance and the benchmark: what computes the products here ("native avx512f", "Java Vector API", ...). */
+    public static String implementation() {
+        return switch (ROUTE) {
+            case NATIVE_AVX512, NATIVE_AVX2 -> NativeGemm.STATUS;
+            case VECTOR_API -> "Java Vector API (native library " + NativeGemm.STATUS + ")";
+            case LOOPS -> "Java loops (no Vector API module; native library " + NativeGemm.STATUS + ")";
+        };
+    }
     /** Rows moved together by a transposing copy (one cache line of floats). */
     private static final int TILE = 16;
     /** C narrower than this (a matrix-vector product) and taller than wide is made transposed. */
@@ -57,25 +85,27 @@ public final class PortableGemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                             FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         if (m == 0 || n == 0) return;
-        SCRATCH.get().multiply(VECTORS, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        SCRATCH.get().multiply(ROUTE, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /** {@link #gemm} by the loops alone, never the Vector API: what a JVM without it computes (for tests). */
-    static void gemmByLoops(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
-                            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+    /** {@link #gemm} by one route, whichever is fastest here (for tests and the benchmark): the same bits. */
+    static void gemmBy(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+                       FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+        if (!route.available()) throw new IllegalStateException(route + " is not available here: native library " + NativeGemm.STATUS
+                + (VECTORS ? "" : "; the JVM runs without the Vector API module"));
         if (m == 0 || n == 0) return;
-        SCRATCH.get().multiply(false, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        SCRATCH.get().multiply(route, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    private void multiply(boolean vectors, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+    private void multiply(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                           FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         if (n == 1 || m == 1) {
             matrixVector(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
         boolean flip = m > n && n < FLIP_BELOW;
-        if (vectors && !flip) {
-            multiplyByVectors(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (route != Route.LOOPS && !flip) {
+            multiplyInPlace(route, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
         int rows = flip ? n : m;
@@ -99,11 +129,11 @@ public final class PortableGemm {
     }
 
     /**
-     * The product by the Vector API, on flat arrays: operands backed by an array (the model kernel's
-     * activations) are read and written where they are, the rest copied in. Whole blocks of columns by
-     * {@link VectorGemmKernel}, the last few columns and rows one element at a time.
+     * The product on flat arrays: operands backed by an array (the model kernel's activations) are read
+     * and written where they are, the rest copied in. By {@link NativeGemm} whole, or by
+     * {@link VectorGemmKernel}'s blocks of columns and rows with the last few one element at a time.
      */
-    private void multiplyByVectors(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+    private void multiplyInPlace(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                                    FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         Operand l;
         if (alpha == 1f && a.hasArray()) {
@@ -141,6 +171,15 @@ public final class PortableGemm {
                 for (int j = from; j < from + n; j++) o.values[j] *= beta;
             }
         }
+        if (route == Route.NATIVE_AVX512 || route == Route.NATIVE_AVX2) {
+            NativeGemm.multiply(route == Route.NATIVE_AVX512 ? NativeGemm.Level.AVX512 : NativeGemm.Level.AVX2, o.values, o.base, o.rowStride, r.values, r.base, r.rowStride, l.values, l.base, l.rowStride, l.colStride, m, n, k);
+        } else {
+            byVectorBlocks(o, l, r, m, n, k);
+        }
+        if (!inPlace) for (int row = 0; row < m; row++) c.put(row * ldc, flatOut, row * n, n);
+    }
+
+    private void byVectorBlocks(Operand o, Operand l, Operand r, int m, int n, int k) {
         int vectorEnd = n - n % VectorGemmKernel.WIDTH;
         int i = 0;
         for (; i + VectorGemmKernel.ROWS <= m; i += VectorGemmKernel.ROWS) {
@@ -151,7 +190,6 @@ public final class PortableGemm {
             for (int t = 0; t < VectorGemmKernel.ROWS; t++) for (int j = vectorEnd; j < n; j++) element(o, l, r, i + t, j, k);
         }
         if (i < m) lastRows(o, l, r, i, m - i, n, k, vectorEnd);
-        if (!inPlace) for (int row = 0; row < m; row++) c.put(row * ldc, flatOut, row * n, n);
     }
 
     /**

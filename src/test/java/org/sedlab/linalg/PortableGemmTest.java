@@ -4,22 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * PortableGemm computes its definition bit for bit, c = fma(alpha a[i][p], b[p][j], c) for p in order
- * from beta c, by the Vector API and by the loops alike, for every layout, odd sizes, strides, the
- * matrix-vector shapes, on arrays (used in place, here at an offset) and on direct buffers (copied).
+ * from beta c, by the native library, the Vector API and the loops alike, for every layout, odd sizes
+ * (the native blocks' partial rows and masked columns), strides, the matrix-vector shapes, on arrays
+ * (used in place, here at an offset) and on direct buffers (copied).
  */
 class PortableGemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 5, 7}, {4, 32, 128}, {17, 33, 9}, {64, 384, 128}, {130, 97, 128}, {97, 128, 61},
-        {200, 1, 300}, {1, 200, 300}, {20, 1, 5000}, {5000, 1, 20}, {9, 70, 0}};
+        {200, 1, 300}, {1, 200, 300}, {20, 1, 5000}, {5000, 1, 20}, {9, 70, 0}, {25, 47, 13}, {37, 255, 40}, {13, 40, 17}};
 
     @Test
     void everyElementIsTheDefinedFusedSumBitForBit() {
-        assertTrue(PortableGemm.VECTORS, "the tests run with --add-modules jdk.incubator.vector (surefire's argLine), so both paths are checked");
+        assertTrue(PortableGemm.VECTORS, "the tests run with --add-modules jdk.incubator.vector (surefire's argLine), so every path is checked");
+        assertTrue(NativeGemm.AVAILABLE || !onPath("gcc"), "the build had a C compiler, so the native library must load: " + NativeGemm.STATUS);
+        List<PortableGemm.Route> routes = java.util.Arrays.stream(PortableGemm.Route.values()).filter(PortableGemm.Route::available).toList();
         SplittableRandom rng = new SplittableRandom(7);
         int checked = 0;
         for (int[] s : SHAPES) {
@@ -34,18 +38,22 @@ class PortableGemmTest {
                     FloatBuffer b = random(Math.max(1, (tb ? n : k) * ldb), rng, storage);
                     FloatBuffer c0 = random(m * ldc, rng, storage);
                     float[] expected = reference(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], c0, ldc);
-                    FloatBuffer byVectors = copy(c0, storage);
-                    PortableGemm.gemm(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], byVectors, ldc);
-                    FloatBuffer byLoops = copy(c0, storage);
-                    PortableGemm.gemmByLoops(ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], byLoops, ldc);
+                    List<FloatBuffer> results = new java.util.ArrayList<>();
+                    for (PortableGemm.Route route : routes) {
+                        FloatBuffer out = copy(c0, storage);
+                        PortableGemm.gemmBy(route, ta, tb, m, n, k, ab[0], a, lda, b, ldb, ab[1], out, ldc);
+                        results.add(out);
+                    }
                     String what = m + "x" + n + "x" + k + (ta ? " A^T" : "") + (tb ? " B^T" : "") + " alpha " + ab[0] + " beta " + ab[1];
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < ldc; j++) {
                             int x = i * ldc + j;
                             float want = j < n ? expected[x] : c0.get(x); // the stride's padding is untouched
-                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(byVectors.get(x)), what + " (vectors) at " + i + "," + j);
-                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(byLoops.get(x)), what + " (loops) at " + i + "," + j);
-                            checked++;
+                            for (int route = 0; route < routes.size(); route++) {
+                                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(results.get(route).get(x)),
+                                        what + " (" + routes.get(route) + ") at " + i + "," + j);
+                                checked++;
+                            }
                         }
                     }
                 }
@@ -85,6 +93,14 @@ class PortableGemmTest {
         PortableGemm.gemm(false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 2);
         assertEquals(6f, c.get(0));
         assertEquals(15f, c.get(3));
+    }
+
+    /** Whether an executable of that name is on PATH (the native build's condition). */
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) return true;
+        }
+        return false;
     }
 
     /** The definition, written out: one scalar fused multiply-add after another. */

@@ -1,0 +1,222 @@
+/*
+ * PortableGemm's products in native code, for org.sedlab.linalg.NativeGemm.
+ *
+ * Every element of C is the chain PortableGemm defines, c = fma(a[i][p], b[p][j], c) for p = 0, 1, ...
+ * in order, from the value C holds (PortableGemm has applied beta and alpha already). Nothing here
+ * reorders that chain: the blocking, the vector width and the masks only choose which elements are
+ * computed together, so the bits are those of the Java paths on any CPU with FMA. What is faster than
+ * the Java Vector API's block is the code around the same arithmetic: twelve rows of accumulators in
+ * AVX-512's 32 registers (six in AVX2's 16), loads without bounds checks, and B taken one panel (KC
+ * steps of p by one block's columns) at a time so that the panel stays in the first-level cache while
+ * A's rows stream past; C holds each chain between panels, and the next panel continues it in order.
+ *
+ * Compiled without -ffast-math and in ISO C mode (-std=c11: no contraction of a * b + c): every
+ * multiply-add is an explicit fused one. Built by build.sh; one object holds both instruction sets,
+ * chosen at run time.
+ */
+#include <jni.h>
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One product: C (rows i, columns j) at c[i * ldc + j], B at b[p * ldb + j], A at a[i * ars + p * acs]. */
+typedef struct {
+    float *c;
+    const float *b;
+    const float *a;
+    int ldc, ldb, ars, acs, k;
+} Product;
+
+#define ROWS_512 12
+#define ROWS_256 6
+/* Steps of p per pass over C: a panel of B (KC x 32 floats with AVX-512, 32 KiB) stays in L1. */
+#define KC 256
+
+/*
+ * The rows of a block, spelled out: each row's two accumulators are named variables (c0_r, c1_r), since
+ * GCC keeps an array of vectors in memory and stores it at every step of the loop over p.
+ */
+#define FOR_ROWS_512(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7) OP(8) OP(9) OP(10) OP(11)
+#define FOR_ROWS_256(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5)
+
+/*
+ * ROWS_512 rows from i by two vectors of 16 columns from j; lanes outside the masks are neither read nor
+ * written (all set but at C's last columns). 24 accumulators of AVX-512's 32 registers.
+ */
+__attribute__((target("avx512f"))) static void tile512(const Product *x, int i, int j, __mmask16 m0, __mmask16 m1) {
+    const long ldc = x->ldc, ldb = x->ldb, ars = x->ars, acs = x->acs;
+    const int k = x->k;
+    float *c = x->c + i * ldc + j;
+    const float *a = x->a + i * ars;
+    const float *b = x->b + j;
+#define LOAD_512(r) __m512 c0_##r = _mm512_maskz_loadu_ps(m0, c + r * ldc), c1_##r = _mm512_maskz_loadu_ps(m1, c + r * ldc + 16);
+    FOR_ROWS_512(LOAD_512)
+    for (int p = 0; p < k; p++, a += acs, b += ldb) {
+        __m512 b0 = _mm512_maskz_loadu_ps(m0, b);
+        __m512 b1 = _mm512_maskz_loadu_ps(m1, b + 16);
+#define STEP_512(r) { __m512 ar = _mm512_set1_ps(a[r * ars]); c0_##r = _mm512_fmadd_ps(ar, b0, c0_##r); c1_##r = _mm512_fmadd_ps(ar, b1, c1_##r); }
+        FOR_ROWS_512(STEP_512)
+    }
+#define STORE_512(r) _mm512_mask_storeu_ps(c + r * ldc, m0, c0_##r); _mm512_mask_storeu_ps(c + r * ldc + 16, m1, c1_##r);
+    FOR_ROWS_512(STORE_512)
+}
+
+static __mmask16 lanes(int count) {
+    return count >= 16 ? (__mmask16) 0xFFFF : count <= 0 ? (__mmask16) 0 : (__mmask16) ((1u << count) - 1);
+}
+
+/*
+ * Whole blocks of rows of x (its m a multiple of ROWS_512): for each stretch of KC steps of p, one panel
+ * of 32 columns of B (KC x 32, 32 KiB) at a time, kept in the first-level cache while every block of
+ * rows passes it. C holds each element's chain between stretches, which continue it in order.
+ */
+__attribute__((target("avx512f"))) static void blocks512(const Product *x, int m, int n) {
+    for (int p0 = 0; p0 < x->k; p0 += KC) {
+        Product part = *x;
+        part.a = x->a + (long) p0 * x->acs;
+        part.b = x->b + (long) p0 * x->ldb;
+        part.k = x->k - p0 < KC ? x->k - p0 : KC;
+        for (int j = 0; j < n; j += 32) {
+            __mmask16 m0 = lanes(n - j), m1 = lanes(n - j - 16);
+            for (int i = 0; i < m; i += ROWS_512) tile512(&part, i, j, m0, m1);
+        }
+    }
+}
+
+/*
+ * ROWS_256 rows by two vectors of 8 columns for AVX2 (12 accumulators of its 16 registers); `masked`, a
+ * constant where inlined, selects masked loads and stores for C's last columns.
+ */
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+tile256(const Product *x, int i, int j, int masked, __m256i m0, __m256i m1) {
+    const long ldc = x->ldc, ldb = x->ldb, ars = x->ars, acs = x->acs;
+    const int k = x->k;
+    float *c = x->c + i * ldc + j;
+    const float *a = x->a + i * ars;
+    const float *b = x->b + j;
+#define LOAD_256(r) __m256 c0_##r = masked ? _mm256_maskload_ps(c + r * ldc, m0) : _mm256_loadu_ps(c + r * ldc), \
+                           c1_##r = masked ? _mm256_maskload_ps(c + r * ldc + 8, m1) : _mm256_loadu_ps(c + r * ldc + 8);
+    FOR_ROWS_256(LOAD_256)
+    for (int p = 0; p < k; p++, a += acs, b += ldb) {
+        __m256 b0 = masked ? _mm256_maskload_ps(b, m0) : _mm256_loadu_ps(b);
+        __m256 b1 = masked ? _mm256_maskload_ps(b + 8, m1) : _mm256_loadu_ps(b + 8);
+#define STEP_256(r) { __m256 ar = _mm256_set1_ps(a[r * ars]); c0_##r = _mm256_fmadd_ps(ar, b0, c0_##r); c1_##r = _mm256_fmadd_ps(ar, b1, c1_##r); }
+        FOR_ROWS_256(STEP_256)
+    }
+#define STORE_256(r) \
+    if (masked) { _mm256_maskstore_ps(c + r * ldc, m0, c0_##r); _mm256_maskstore_ps(c + r * ldc + 8, m1, c1_##r); } \
+    else { _mm256_storeu_ps(c + r * ldc, c0_##r); _mm256_storeu_ps(c + r * ldc + 8, c1_##r); }
+    FOR_ROWS_256(STORE_256)
+}
+
+__attribute__((target("avx2,fma"))) static void fullTile256(const Product *x, int i, int j) {
+    __m256i none = _mm256_setzero_si256();
+    tile256(x, i, j, 0, none, none);
+}
+
+__attribute__((target("avx2,fma"))) static void maskedTile256(const Product *x, int i, int j, __m256i m0, __m256i m1) {
+    tile256(x, i, j, 1, m0, m1);
+}
+
+/* Lane t of the mask is set when t < count (maskload reads and maskstore writes only those lanes). */
+__attribute__((target("avx2,fma"))) static __m256i lanes256(int count) {
+    __m256i index = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), index);
+}
+
+/* Whole blocks of rows of x (its m a multiple of ROWS_256), as blocks512 with panels of 16 columns. */
+__attribute__((target("avx2,fma"))) static void blocks256(const Product *x, int m, int n) {
+    for (int p0 = 0; p0 < x->k; p0 += KC) {
+        Product part = *x;
+        part.a = x->a + (long) p0 * x->acs;
+        part.b = x->b + (long) p0 * x->ldb;
+        part.k = x->k - p0 < KC ? x->k - p0 : KC;
+        for (int j = 0; j < n; j += 16) {
+            if (n - j >= 16) {
+                for (int i = 0; i < m; i += ROWS_256) fullTile256(&part, i, j);
+            } else {
+                __m256i m0 = lanes256(n - j), m1 = lanes256(n - j - 8);
+                for (int i = 0; i < m; i += ROWS_256) maskedTile256(&part, i, j, m0, m1);
+            }
+        }
+    }
+}
+
+/*
+ * The whole product: the blocks of full rows in place, then C's last rows (fewer than a block's) copied
+ * with their rows of A into one block padded with zero rows, multiplied by the same blocks and copied
+ * back; each of their elements is the same chain. Returns 0, or -1 when that block cannot be allocated.
+ */
+static int multiply(const Product *x, int m, int n, int set) {
+    int rows = set == 2 ? ROWS_512 : ROWS_256;
+    int whole = m - m % rows;
+    if (whole > 0) {
+        if (set == 2) blocks512(x, whole, n);
+        else blocks256(x, whole, n);
+    }
+    int last = m - whole;
+    if (last == 0) return 0;
+    float *a = calloc((size_t) rows * (x->k > 0 ? x->k : 1), sizeof(float));
+    float *c = calloc((size_t) rows * n, sizeof(float));
+    if (a == NULL || c == NULL) {
+        free(a);
+        free(c);
+        return -1;
+    }
+    for (int t = 0; t < last; t++) {
+        const float *from = x->a + (long) (whole + t) * x->ars;
+        for (int p = 0; p < x->k; p++) a[(long) t * x->k + p] = from[(long) p * x->acs];
+        memcpy(c + (long) t * n, x->c + (long) (whole + t) * x->ldc, (size_t) n * sizeof(float));
+    }
+    Product padded = {c, x->b, a, n, x->ldb, x->k, 1, x->k};
+    if (set == 2) blocks512(&padded, rows, n);
+    else blocks256(&padded, rows, n);
+    for (int t = 0; t < last; t++) memcpy(x->c + (long) (whole + t) * x->ldc, c + (long) t * n, (size_t) n * sizeof(float));
+    free(a);
+    free(c);
+    return 0;
+}
+
+/* 2: AVX-512, 1: AVX2 with FMA, 0: neither (NativeGemm then stays unused). */
+JNIEXPORT jint JNICALL Java_org_sedlab_linalg_NativeGemm_bestLevel(JNIEnv *env, jclass type) {
+    (void) env;
+    (void) type;
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return 2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+    return 0;
+}
+
+/*
+ * C (m x n) += A (m x k) B (k x n) as above at `level` (2: AVX-512, 1: AVX2; at most bestLevel), on Java
+ * arrays whose ranges PortableGemm has checked (C's may share an array with A's or B's, not overlap
+ * them). The arrays are held (GetPrimitiveArrayCritical) only for the product itself; A and B are
+ * released without copying back and C last, so that even a JVM that hands out copies writes back only C.
+ */
+JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_multiply(JNIEnv *env, jclass type, jint level, jfloatArray c, jint co, jint ldc,
+                                                                   jfloatArray b, jint bo, jint ldb, jfloatArray a, jint ao,
+                                                                   jint ars, jint acs, jint m, jint n, jint k) {
+    (void) type;
+    float *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
+    if (pc == NULL) return;
+    float *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
+    if (pb == NULL) {
+        (*env)->ReleasePrimitiveArrayCritical(env, c, pc, JNI_ABORT);
+        return;
+    }
+    float *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+    if (pa == NULL) {
+        (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
+        (*env)->ReleasePrimitiveArrayCritical(env, c, pc, JNI_ABORT);
+        return;
+    }
+    Product x = {pc + co, pb + bo, pa + ao, ldc, ldb, ars, acs, k};
+    int failed = level == 1 || level == 2 ? multiply(&x, m, n, level) : 0;
+    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
+    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
+    (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
+    if (failed) {
+        jclass error = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
+        if (error != NULL) (*env)->ThrowNew(env, error, "native gemm: no memory for the padded block of a product's last rows");
+    }
+}
