@@ -15,10 +15,11 @@ import java.util.HexFormat;
  * chain per element, so the same bits as the Java paths, at about 1.5x the Vector API's speed on
  * AVX-512 and 1.3x on AVX2. The library is built with the jar when a C compiler is there, and loaded
  * from it here; where it is missing, cannot load, the CPU lacks AVX2 and FMA, or
- * {@code -Dsedlab.gemm=java} asks for it, {@link #AVAILABLE} is false and {@link #STATUS} says why.
+ * {@code -Dsedlab.gemm=java} asks for it, {@link #AVAILABLE} is false and {@link #STATUS} says why
+ * ({@code -Dsedlab.gemm=avx2} runs the AVX2 code on an AVX-512 machine, as an AVX2-only one would).
  */
 final class NativeGemm {
-    /** "java" keeps the products on the Java paths (the same bits), for comparisons. */
+    /** "java" keeps the products on the Java paths, "avx2" holds the library to AVX2 (the same bits either way), for comparisons. */
     static final String PROPERTY = "sedlab.gemm";
     private static final String RESOURCE = "native/linux-x86_64/libsedlab-gemm.so";
 
@@ -43,8 +44,10 @@ final class NativeGemm {
             status = load();
             if (status == null) {
                 int best = bestLevel();
-                level = best == 2 ? Level.AVX512 : best == 1 ? Level.AVX2 : null;
-                status = level == null ? "not used: this CPU has neither AVX-512 nor AVX2 with FMA" : "native " + level.isa;
+                boolean capped = best == 2 && "avx2".equals(System.getProperty(PROPERTY));
+                level = best == 2 && !capped ? Level.AVX512 : best >= 1 ? Level.AVX2 : null;
+                status = level == null ? "not used: this CPU has neither AVX-512 nor AVX2 with FMA"
+                        : "native " + level.isa + (capped ? " (-D" + PROPERTY + "=avx2)" : "");
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             status = "not used: the library did not load (" + e.getMessage() + ")";
