@@ -1,117 +1,24 @@
 package org.sedlab.linalg;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
-
 /**
- * {@link PortableGemm}'s blocks in native code ({@code src/main/native/sedlab_gemm.c}): the same fused
- * chain per element, so the same bits as the Java paths, at about 1.5x the Vector API's speed on
- * AVX-512 and 1.3x on AVX2. The library is built with the jar when a C compiler is there, and loaded
- * from it here; where it is missing, cannot load, the CPU lacks AVX2 and FMA, or
- * {@code -Dsedlab.gemm=java} asks for it, {@link #AVAILABLE} is false and {@link #STATUS} says why
- * ({@code -Dsedlab.gemm=avx2} runs the AVX2 code on an AVX-512 machine, as an AVX2-only one would).
+ * {@link PortableGemm}'s blocks in the native library ({@code src/main/native/sedlab_gemm.c}): the same
+ * fused chain per element, so the same bits as the Java routes, at about 1.3-1.5x the Vector API's speed
+ * with AVX-512 and more with AVX2 (the README's performance section).
  */
 final class NativeGemm {
-    /** "java" keeps the products on the Java paths, "avx2" holds the library to AVX2 (the same bits either way), for comparisons. */
-    static final String PROPERTY = "sedlab.gemm";
-    private static final String RESOURCE = "native/linux-x86_64/libsedlab-gemm.so";
-
-    /** What the library runs on, slowest first; {@link #LEVEL} is the CPU's best, or null when the library is not used. */
-    enum Level {
-        AVX2("avx2"), AVX512("avx512f");
-
-        final String isa;
-
-        Level(String isa) { this.isa = isa; }
-    }
-
-    static final Level LEVEL;
-    static final boolean AVAILABLE;
-    /** "native avx512f", or why the products stay on the Java paths. */
-    static final String STATUS;
-
-    static {
-        Level level = null;
-        String status;
-        try {
-            status = load();
-            if (status == null) {
-                int best = bestLevel();
-                boolean capped = best == 2 && "avx2".equals(System.getProperty(PROPERTY));
-                level = best == 2 && !capped ? Level.AVX512 : best >= 1 ? Level.AVX2 : null;
-                status = level == null ? "not used: this CPU has neither AVX-512 nor AVX2 with FMA"
-                        : "native " + level.isa + (capped ? " (-D" + PROPERTY + "=avx2)" : "");
-            }
-        } catch (IOException | RuntimeException | LinkageError e) {
-            status = "not used: the library did not load (" + e.getMessage() + ")";
-        }
-        LEVEL = level;
-        AVAILABLE = level != null;
-        STATUS = status;
-    }
-
-    /** Whether this CPU runs the library's code for {@code level}. */
-    static boolean runs(Level level) {
-        return AVAILABLE && level.compareTo(LEVEL) <= 0;
-    }
-
-    /** The product below at {@code level}, which this CPU must run ({@link #runs}). */
-    static void multiply(Level level, float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs, int m, int n, int k) {
-        multiply(level.ordinal() + 1, c, co, ldc, b, bo, ldb, a, ao, ars, acs, m, n, k);
-    }
-
     private NativeGemm() {}
-
-    /** Loads the library; null when loaded, else why not. */
-    private static String load() throws IOException {
-        if ("java".equals(System.getProperty(PROPERTY))) return "not used: -D" + PROPERTY + "=java";
-        String os = System.getProperty("os.name"), arch = System.getProperty("os.arch");
-        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return "not used: built for Linux on x86-64 only";
-        byte[] library;
-        try (InputStream in = NativeGemm.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) return "not built: the jar was built without a C compiler (apt-get install gcc libc6-dev, then rebuild)";
-            library = in.readAllBytes();
-        }
-        System.load(extract(library).toString());
-        return null;
-    }
-
-    /**
-     * The library as a file to load: under the temporary folder, in a folder named for the SHA-256 of its
-     * bytes, so that processes share one copy and a copy of other bytes is never loaded; written to a
-     * temporary name and renamed, so that no process loads a half-written file.
-     */
-    private static Path extract(byte[] library) throws IOException {
-        String digest;
-        try {
-            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(library));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "sedlab-native-" + System.getProperty("user.name"), digest.substring(0, 16));
-        Path file = dir.resolve("libsedlab-gemm.so");
-        if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), library)) return file;
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "libsedlab-gemm", ".tmp");
-        Files.write(tmp, library);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return file;
-    }
-
-    /** 2: AVX-512, 1: AVX2 with FMA, 0: neither. */
-    private static native int bestLevel();
 
     /**
      * C(i, j) at c[co + i * ldc + j] = fma chain over p of a[ao + i * ars + p * acs] * b[bo + p * ldb + j],
-     * from C's value, for i < m, j < n. The caller has checked every range; C's may share an array with
-     * A's or B's but not overlap them (as for the Java paths).
+     * from C's value, for i < m, j < n, by the library's code for {@code level} (which this process must
+     * run: {@link NativeLibrary#runs}). The caller has checked every range; C's may share an array with
+     * A's or B's but not overlap them (as for the Java routes).
      */
-    private static native void multiply(int level, float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs, int m, int n, int k);
+    static void multiply(NativeLibrary.Level level, float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs,
+                         int m, int n, int k) {
+        multiply(level.code(), c, co, ldc, b, bo, ldb, a, ao, ars, acs, m, n, k);
+    }
+
+    private static native void multiply(int level, float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs,
+                                        int m, int n, int k);
 }

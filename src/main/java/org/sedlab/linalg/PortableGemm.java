@@ -35,8 +35,8 @@ public final class PortableGemm {
         /** Whether this process can take the route. */
         boolean available() {
             return switch (this) {
-                case NATIVE_AVX512 -> NativeGemm.runs(NativeGemm.Level.AVX512);
-                case NATIVE_AVX2 -> NativeGemm.runs(NativeGemm.Level.AVX2);
+                case NATIVE_AVX512 -> NativeLibrary.runs(NativeLibrary.Level.AVX512);
+                case NATIVE_AVX2 -> NativeLibrary.runs(NativeLibrary.Level.AVX2);
                 case VECTOR_API -> VECTORS;
                 case LOOPS -> true;
             };
@@ -49,9 +49,9 @@ public final class PortableGemm {
     /** For provenance and the benchmark: what computes the products here ("native avx512f", "Java Vector API", ...). */
     public static String implementation() {
         return switch (ROUTE) {
-            case NATIVE_AVX512, NATIVE_AVX2 -> NativeGemm.STATUS;
-            case VECTOR_API -> "Java Vector API (native library " + NativeGemm.STATUS + ")";
-            case LOOPS -> "Java loops (no Vector API module; native library " + NativeGemm.STATUS + ")";
+            case NATIVE_AVX512, NATIVE_AVX2 -> NativeLibrary.STATUS;
+            case VECTOR_API -> "Java Vector API (native library " + NativeLibrary.STATUS + ")";
+            case LOOPS -> "Java loops (no Vector API module; native library " + NativeLibrary.STATUS + ")";
         };
     }
     /** Rows moved together by a transposing copy (one cache line of floats). */
@@ -91,7 +91,7 @@ public final class PortableGemm {
     /** {@link #gemm} by one route, whichever is fastest here (for tests and the benchmark): the same bits. */
     static void gemmBy(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                        FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
-        if (!route.available()) throw new IllegalStateException(route + " is not available here: native library " + NativeGemm.STATUS
+        if (!route.available()) throw new IllegalStateException(route + " is not available here: native library " + NativeLibrary.STATUS
                 + (VECTORS ? "" : "; the JVM runs without the Vector API module"));
         if (m == 0 || n == 0) return;
         SCRATCH.get().multiply(route, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -172,7 +172,7 @@ public final class PortableGemm {
             }
         }
         if (route == Route.NATIVE_AVX512 || route == Route.NATIVE_AVX2) {
-            NativeGemm.multiply(route == Route.NATIVE_AVX512 ? NativeGemm.Level.AVX512 : NativeGemm.Level.AVX2, o.values, o.base, o.rowStride, r.values, r.base, r.rowStride, l.values, l.base, l.rowStride, l.colStride, m, n, k);
+            NativeGemm.multiply(route == Route.NATIVE_AVX512 ? NativeLibrary.Level.AVX512 : NativeLibrary.Level.AVX2, o.values, o.base, o.rowStride, r.values, r.base, r.rowStride, l.values, l.base, l.rowStride, l.colStride, m, n, k);
         } else {
             byVectorBlocks(o, l, r, m, n, k);
         }

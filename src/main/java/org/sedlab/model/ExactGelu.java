@@ -2,6 +2,7 @@ package org.sedlab.model;
 
 import java.nio.FloatBuffer;
 import org.apache.commons.math3.special.Erf;
+import org.sedlab.linalg.NativeLibrary;
 
 /**
  * GELU with the Gaussian CDF (PyTorch's default, not the tanh approximation): gelu(u) = u Phi(u),
@@ -45,8 +46,25 @@ final class ExactGelu {
 
     private ExactGelu() {}
 
-    /** In place u -> gelu(u) for {@code count} values; {@code slope}, unless null, receives gelu'(u). */
+    /**
+     * In place u -> gelu(u) for {@code count} values; {@code slope}, unless null, receives gelu'(u). By the
+     * native library where it runs ({@link NativeGelu}: the same operations, so the same bits), else below.
+     */
     static void apply(FloatBuffer u, FloatBuffer slope, int count) {
+        if (NativeGelu.takes(u, slope)) {
+            applyNatively(NativeLibrary.LEVEL, u, slope, count);
+        } else {
+            applyInJava(u, slope, count);
+        }
+    }
+
+    /** {@link #apply} by the native library's code for {@code level}, which this process must run. */
+    static void applyNatively(NativeLibrary.Level level, FloatBuffer u, FloatBuffer slope, int count) {
+        NativeGelu.apply(level, CUBICS, u, slope, count);
+    }
+
+    /** {@link #apply} in Java, whatever the library: the definition {@link NativeGelu} follows. */
+    static void applyInJava(FloatBuffer u, FloatBuffer slope, int count) {
         float[] x = new float[BLOCK];
         float[] dx = new float[BLOCK];
         for (int from = 0; from < count; from += BLOCK) {

@@ -11,8 +11,8 @@
  * A's rows stream past; C holds each chain between panels, and the next panel continues it in order.
  *
  * Compiled without -ffast-math and in ISO C mode (-std=c11: no contraction of a * b + c): every
- * multiply-add is an explicit fused one. Built by build.sh; one object holds both instruction sets,
- * chosen at run time.
+ * multiply-add is an explicit fused one. Built by build.sh; the library holds both instruction sets,
+ * chosen at run time (level.c).
  */
 #include <jni.h>
 #include <immintrin.h>
@@ -177,18 +177,8 @@ static int multiply(const Product *x, int m, int n, int set) {
     return 0;
 }
 
-/* 2: AVX-512, 1: AVX2 with FMA, 0: neither (NativeGemm then stays unused). */
-JNIEXPORT jint JNICALL Java_org_sedlab_linalg_NativeGemm_bestLevel(JNIEnv *env, jclass type) {
-    (void) env;
-    (void) type;
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return 2;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
-    return 0;
-}
-
 /*
- * C (m x n) += A (m x k) B (k x n) as above at `level` (2: AVX-512, 1: AVX2; at most bestLevel), on Java
+ * C (m x n) += A (m x k) B (k x n) as above at `level` (2: AVX-512, 1: AVX2; at most level.c's bestLevel), on Java
  * arrays whose ranges PortableGemm has checked (C's may share an array with A's or B's, not overlap
  * them). The arrays are held (GetPrimitiveArrayCritical) only for the product itself; A and B are
  * released without copying back and C last, so that even a JVM that hands out copies writes back only C.
