@@ -65,21 +65,11 @@ static __mmask16 lanes(int count) {
     return count >= 16 ? (__mmask16) 0xFFFF : count <= 0 ? (__mmask16) 0 : (__mmask16) ((1u << count) - 1);
 }
 
-/*
- * Whole blocks of rows of x (its m a multiple of ROWS_512): for each stretch of KC steps of p, one panel
- * of 32 columns of B (KC x 32, 32 KiB) at a time, kept in the first-level cache while every block of
- * rows passes it. C holds each element's chain between stretches, which continue it in order.
- */
-__attribute__((target("avx512f"))) static void blocks512(const Product *x, int m, int n) {
-    for (int p0 = 0; p0 < x->k; p0 += KC) {
-        Product part = *x;
-        part.a = x->a + (long) p0 * x->acs;
-        part.b = x->b + (long) p0 * x->ldb;
-        part.k = x->k - p0 < KC ? x->k - p0 : KC;
-        for (int j = 0; j < n; j += 32) {
-            __mmask16 m0 = lanes(n - j), m1 = lanes(n - j - 16);
-            for (int i = 0; i < m; i += ROWS_512) tile512(&part, i, j, m0, m1);
-        }
+/* Whole blocks of rows of x (its m a multiple of ROWS_512, its k at most KC), one panel of 32 columns of B at a time. */
+__attribute__((target("avx512f"))) static void panels512(const Product *x, int m, int n) {
+    for (int j = 0; j < n; j += 32) {
+        __mmask16 m0 = lanes(n - j), m1 = lanes(n - j - 16);
+        for (int i = 0; i < m; i += ROWS_512) tile512(x, i, j, m0, m1);
     }
 }
 
@@ -124,21 +114,32 @@ __attribute__((target("avx2,fma"))) static __m256i lanes256(int count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), index);
 }
 
-/* Whole blocks of rows of x (its m a multiple of ROWS_256), as blocks512 with panels of 16 columns. */
-__attribute__((target("avx2,fma"))) static void blocks256(const Product *x, int m, int n) {
+/* Whole blocks of rows of x (its m a multiple of ROWS_256, its k at most KC), one panel of 16 columns of B at a time. */
+__attribute__((target("avx2,fma"))) static void panels256(const Product *x, int m, int n) {
+    for (int j = 0; j < n; j += 16) {
+        if (n - j >= 16) {
+            for (int i = 0; i < m; i += ROWS_256) fullTile256(x, i, j);
+        } else {
+            __m256i m0 = lanes256(n - j), m1 = lanes256(n - j - 8);
+            for (int i = 0; i < m; i += ROWS_256) maskedTile256(x, i, j, m0, m1);
+        }
+    }
+}
+
+/*
+ * Whole blocks of rows of x (its m a multiple of the level's block): for each stretch of KC steps of p,
+ * B's panels (KC x 32 floats, 32 KiB, with AVX-512) one at a time, each kept in the first-level cache
+ * while every block of rows passes it. C holds each element's chain between stretches, which continue it
+ * in order.
+ */
+static void blocks(const Product *x, int m, int n, int set) {
     for (int p0 = 0; p0 < x->k; p0 += KC) {
         Product part = *x;
         part.a = x->a + (long) p0 * x->acs;
         part.b = x->b + (long) p0 * x->ldb;
         part.k = x->k - p0 < KC ? x->k - p0 : KC;
-        for (int j = 0; j < n; j += 16) {
-            if (n - j >= 16) {
-                for (int i = 0; i < m; i += ROWS_256) fullTile256(&part, i, j);
-            } else {
-                __m256i m0 = lanes256(n - j), m1 = lanes256(n - j - 8);
-                for (int i = 0; i < m; i += ROWS_256) maskedTile256(&part, i, j, m0, m1);
-            }
-        }
+        if (set == 2) panels512(&part, m, n);
+        else panels256(&part, m, n);
     }
 }
 
@@ -150,10 +151,7 @@ __attribute__((target("avx2,fma"))) static void blocks256(const Product *x, int 
 static int multiply(const Product *x, int m, int n, int set) {
     int rows = set == 2 ? ROWS_512 : ROWS_256;
     int whole = m - m % rows;
-    if (whole > 0) {
-        if (set == 2) blocks512(x, whole, n);
-        else blocks256(x, whole, n);
-    }
+    if (whole > 0) blocks(x, whole, n, set);
     int last = m - whole;
     if (last == 0) return 0;
     float *a = calloc((size_t) rows * (x->k > 0 ? x->k : 1), sizeof(float));
@@ -169,8 +167,7 @@ static int multiply(const Product *x, int m, int n, int set) {
         memcpy(c + (long) t * n, x->c + (long) (whole + t) * x->ldc, (size_t) n * sizeof(float));
     }
     Product padded = {c, x->b, a, n, x->ldb, x->k, 1, x->k};
-    if (set == 2) blocks512(&padded, rows, n);
-    else blocks256(&padded, rows, n);
+    blocks(&padded, rows, n, set);
     for (int t = 0; t < last; t++) memcpy(x->c + (long) (whole + t) * x->ldc, c + (long) t * n, (size_t) n * sizeof(float));
     free(a);
     free(c);
