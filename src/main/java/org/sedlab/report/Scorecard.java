@@ -36,7 +36,7 @@ public record Scorecard(List<Claim> claims) {
     }
 
     /**
-     * One table per section, in the claims' order, named "Section 5: 7 claims": each short enough for a
+     * One table per section, in the claims' order, named for it ("Section 5", "Limitations"): each short enough for a
      * notebook to show whole, where the whole card would be cut to its first and last rows.
      */
     public List<Table> bySection() {
@@ -44,8 +44,7 @@ public record Scorecard(List<Claim> claims) {
         for (Claim c : claims) sections.computeIfAbsent(c.section(), s -> new ArrayList<>()).add(c);
         List<Table> tables = new ArrayList<>();
         sections.forEach((section, members) -> tables.add(new Scorecard(members).table()
-                .setName((Character.isDigit(section.charAt(0)) ? "Section " : "") + section + ": " + members.size()
-                        + (members.size() == 1 ? " claim" : " claims"))));
+                .setName((Character.isDigit(section.charAt(0)) ? "Section " : "") + section)));
         return tables;
     }
 
