@@ -54,6 +54,7 @@ public final class PortableGemm {
             case LOOPS -> "Java loops (no Vector API module; native library " + NativeLibrary.STATUS + ")";
         };
     }
+
     /** Rows moved together by a transposing copy (one cache line of floats). */
     private static final int TILE = 16;
     /** C narrower than this (a matrix-vector product) and taller than wide is made transposed. */
@@ -69,7 +70,7 @@ public final class PortableGemm {
     private int leftRowStride;
     private int leftColStride;
     private float[] line = new float[0];
-    /** The Vector API path's copies of a right operand and of C, when they are not arrays already. */
+    /** The in-place routes' copies of a right operand and of C, when they are not arrays already. */
     private float[] flatRight = new float[0];
     private float[] flatOut = new float[0];
     /** The last rows of A and C, fewer than a block's, padded with zero rows to one block. */
@@ -88,7 +89,7 @@ public final class PortableGemm {
         SCRATCH.get().multiply(ROUTE, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /** {@link #gemm} by one route, whichever is fastest here (for tests and the benchmark): the same bits. */
+    /** {@link #gemm} by the given route, which must be available here (for tests): the same bits by every route. */
     static void gemmBy(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                        FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         if (!route.available()) throw new IllegalStateException(route + " is not available here: native library " + NativeLibrary.STATUS
