@@ -16,12 +16,12 @@ import java.util.Arrays;
  *
  * <p>Products wide enough to be blocked are computed on flat arrays, reading and writing array-backed
  * operands (the model kernel's activations) in place: by {@link NativeGemm} where its library is built
- * and loaded (about 150 GFLOP/s on one 1020 x 256 x 128 product with AVX-512, 100 with AVX2), else, where
+ * and loaded (about 140 GFLOP/s on one 1020 x 256 x 128 product with AVX-512, 95 with AVX2), else, where
  * the JVM runs with the Vector API, by {@link VectorGemmKernel}'s blocks with their accumulators in
- * registers (about 100 and 78). Without either the loops compute the same bits at about half that: they read and write only arrays indexed alike (C2 vectorises
- * nothing else), one array per row of the output and of the right operand, four output rows taking two
- * right rows at a time (more streams, and C2 stops vectorising); a narrow C is made as
- * C^T = op(B)^T op(A)^T, whose rows are long (fma(a, b, c) equals fma(b, a, c): the same bits). A C of one
+ * registers (about 100 and 70). Without either the loops compute the same bits at about half that: they
+ * read and write only arrays indexed alike (C2 vectorises nothing else), one array per row of the output
+ * and of the right operand, four output rows taking two right rows at a time (more streams, and C2 stops
+ * vectorising); a narrow C is made as C^T = op(B)^T op(A)^T, whose rows are long (fma(a, b, c) equals fma(b, a, c): the same bits). A C of one
  * row or one column (an intervention's 131,072-long buffers) has a path of its own, without packing.
  */
 public final class PortableGemm {
@@ -30,16 +30,16 @@ public final class PortableGemm {
 
     /** What computes the blocked products: each the same bits, fastest first. */
     enum Route {
-        NATIVE_AVX512, NATIVE_AVX2, VECTOR_API, LOOPS;
+        NATIVE_AVX512(NativeLibrary.Level.AVX512), NATIVE_AVX2(NativeLibrary.Level.AVX2), VECTOR_API(null), LOOPS(null);
+
+        /** The native library's code the route runs; null for the Java routes. */
+        final NativeLibrary.Level level;
+
+        Route(NativeLibrary.Level level) { this.level = level; }
 
         /** Whether this process can take the route. */
         boolean available() {
-            return switch (this) {
-                case NATIVE_AVX512 -> NativeLibrary.runs(NativeLibrary.Level.AVX512);
-                case NATIVE_AVX2 -> NativeLibrary.runs(NativeLibrary.Level.AVX2);
-                case VECTOR_API -> VECTORS;
-                case LOOPS -> true;
-            };
+            return level != null ? NativeLibrary.runs(level) : this == LOOPS || VECTORS;
         }
     }
 
@@ -48,11 +48,8 @@ public final class PortableGemm {
 
     /** For provenance and the benchmark: what computes the products here ("native avx512f", "Java Vector API", ...). */
     public static String implementation() {
-        return switch (ROUTE) {
-            case NATIVE_AVX512, NATIVE_AVX2 -> NativeLibrary.STATUS;
-            case VECTOR_API -> "Java Vector API (native library " + NativeLibrary.STATUS + ")";
-            case LOOPS -> "Java loops (no Vector API module; native library " + NativeLibrary.STATUS + ")";
-        };
+        if (ROUTE.level != null) return NativeLibrary.STATUS;
+        return (ROUTE == Route.VECTOR_API ? "Java Vector API (" : "Java loops (no Vector API module; ") + "native library " + NativeLibrary.STATUS + ")";
     }
 
     /** Rows moved together by a transposing copy (one cache line of floats). */
@@ -172,8 +169,9 @@ public final class PortableGemm {
                 for (int j = from; j < from + n; j++) o.values[j] *= beta;
             }
         }
-        if (route == Route.NATIVE_AVX512 || route == Route.NATIVE_AVX2) {
-            NativeGemm.multiply(route == Route.NATIVE_AVX512 ? NativeLibrary.Level.AVX512 : NativeLibrary.Level.AVX2, o.values, o.base, o.rowStride, r.values, r.base, r.rowStride, l.values, l.base, l.rowStride, l.colStride, m, n, k);
+        if (route.level != null) {
+            NativeGemm.multiply(route.level, o.values, o.base, o.rowStride, r.values, r.base, r.rowStride, l.values, l.base, l.rowStride,
+                    l.colStride, m, n, k);
         } else {
             byVectorBlocks(o, l, r, m, n, k);
         }
