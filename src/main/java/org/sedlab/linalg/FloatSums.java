@@ -8,6 +8,49 @@ package org.sedlab.linalg;
 public final class FloatSums {
     private FloatSums() {}
 
+    /**
+     * out[outFrom + r] = sum(a, from + r len, len) for r below {@code rows}: rows lying one after another. By
+     * the native library where it runs ({@link NativeFloatSums}: the same bits), else by {@link #sum}.
+     */
+    public static void rowSums(float[] a, int from, int rows, int len, float[] out, int outFrom) {
+        checkRows(a, from, rows, len, out, outFrom);
+        if (NativeLibrary.AVAILABLE) {
+            NativeFloatSums.rowSums(a, from, rows, len, out, outFrom);
+        } else {
+            rowSumsInJava(a, from, rows, len, out, outFrom);
+        }
+    }
+
+    /** out[outFrom + r] = dot(a, aFrom + r len, b, bFrom + r len, len) for r below {@code rows}, as {@link #rowSums}. */
+    public static void rowDots(float[] a, int aFrom, float[] b, int bFrom, int rows, int len, float[] out, int outFrom) {
+        checkRows(a, aFrom, rows, len, out, outFrom);
+        checkRows(b, bFrom, rows, len, out, outFrom);
+        if (NativeLibrary.AVAILABLE) {
+            NativeFloatSums.rowDots(a, aFrom, b, bFrom, rows, len, out, outFrom);
+        } else {
+            rowDotsInJava(a, aFrom, b, bFrom, rows, len, out, outFrom);
+        }
+    }
+
+    /** {@link #rowSums} in Java, whatever the library: the definition the native code follows. */
+    static void rowSumsInJava(float[] a, int from, int rows, int len, float[] out, int outFrom) {
+        for (int r = 0; r < rows; r++) out[outFrom + r] = sum(a, from + r * len, len);
+    }
+
+    /** {@link #rowDots} in Java, whatever the library. */
+    static void rowDotsInJava(float[] a, int aFrom, float[] b, int bFrom, int rows, int len, float[] out, int outFrom) {
+        for (int r = 0; r < rows; r++) out[outFrom + r] = dot(a, aFrom + r * len, b, bFrom + r * len, len);
+    }
+
+    // the library checks nothing: every index it touches is checked here, and out is never a source
+    private static void checkRows(float[] a, int from, int rows, int len, float[] out, int outFrom) {
+        if (a == out || from < 0 || rows < 0 || len < 0 || outFrom < 0
+                || (long) from + (long) rows * len > a.length || (long) outFrom + rows > out.length) {
+            throw new IllegalArgumentException(rows + " rows of " + len + " floats from " + from + " of " + a.length
+                    + " into " + outFrom + " of " + out.length + (a == out ? " (out is a source)" : ""));
+        }
+    }
+
     /** a[from] + ... + a[from + len - 1]. */
     public static float sum(float[] a, int from, int len) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;

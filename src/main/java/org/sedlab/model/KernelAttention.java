@@ -26,7 +26,6 @@ final class KernelAttention {
     /** Per query position: the block's ctx rows, or their gradients. */
     private final float[][] g;
     private final float[] product;
-    private final float[] expanded;
     private final float[] rowBlock;
     private final float[] probBlock;
     /** Per (query, key): a value for each (sample, head) of the block. */
@@ -49,7 +48,6 @@ final class KernelAttention {
         dv = new float[positions][width];
         g = new float[positions][width];
         product = new float[width];
-        expanded = new float[width];
         rowBlock = new float[samples * positions * 3 * d];
         probBlock = new float[samples * positions * nHeads * positions];
         perHead = new float[positions * positions][samples * nHeads];
@@ -67,11 +65,7 @@ final class KernelAttention {
                 softmaxOverKeys(t, ns);
                 float[] out = g[t];
                 Arrays.fill(out, 0, width, 0f);
-                for (int s = 0; s < positions; s++) {
-                    expand(perHead[t * positions + s], ns);
-                    float[] vs = v[s];
-                    for (int j = 0; j < width; j++) out[j] += expanded[j] * vs[j];
-                }
+                for (int s = 0; s < positions; s++) addScaledHeads(perHead[t * positions + s], v[s], ns, out);
             }
             for (int i = 0; i < ns; i++) {
                 for (int t = 0; t < tq; t++) {
@@ -113,9 +107,7 @@ final class KernelAttention {
                 float[] gt = g[t];
                 // dv_s += p_ts g_t, and d(p_ts) = g_t . v_s per head
                 for (int s = 0; s < positions; s++) {
-                    expand(perHead[t * positions + s], ns);
-                    float[] out = dv[s];
-                    for (int j = 0; j < width; j++) out[j] += expanded[j] * gt[j];
+                    addScaledHeads(perHead[t * positions + s], gt, ns, dv[s]);
                     headDots(gt, v[s], ns, dPerHead[t * positions + s]);
                 }
                 // d(score_ts) = p_ts (d(p_ts) - sum_s' p_ts' d(p_ts')) * scale
@@ -131,13 +123,8 @@ final class KernelAttention {
                 float[] qt = q[t];
                 float[] dqt = dq[t];
                 for (int s = 0; s < positions; s++) {
-                    expand(dPerHead[t * positions + s], ns);
-                    float[] ks = k[s];
-                    float[] dks = dk[s];
-                    for (int j = 0; j < width; j++) {
-                        dqt[j] += expanded[j] * ks[j];
-                        dks[j] += expanded[j] * qt[j];
-                    }
+                    addScaledHeads(dPerHead[t * positions + s], k[s], ns, dqt);
+                    addScaledHeads(dPerHead[t * positions + s], qt, ns, dk[s]);
                 }
             }
             int row = 3 * d;
@@ -171,7 +158,7 @@ final class KernelAttention {
     private void headDots(float[] a, float[] b, int ns, float[] out) {
         int width = ns * d;
         for (int j = 0; j < width; j++) product[j] = a[j] * b[j];
-        for (int ih = 0; ih < ns * nHeads; ih++) out[ih] = FloatSums.sum(product, ih * headDim, headDim);
+        FloatSums.rowSums(product, 0, ns * nHeads, headDim, out, 0);
     }
 
     /** Scores of query t (in perHead) to probabilities, per (sample, head). */
@@ -193,8 +180,16 @@ final class KernelAttention {
         }
     }
 
-    /** expanded = each (sample, head) value repeated over that head's columns. */
-    private void expand(float[] values, int ns) {
-        for (int ih = 0; ih < ns * nHeads; ih++) Arrays.fill(expanded, ih * headDim, (ih + 1) * headDim, values[ih]);
+    /**
+     * out += x scaled per head: each (sample, head) value of {@code scales} times that head's columns of x.
+     * One multiply and one add per element, head by head (filling a row of repeated scales first cost as
+     * much as the products).
+     */
+    private void addScaledHeads(float[] scales, float[] x, int ns, float[] out) {
+        for (int ih = 0; ih < ns * nHeads; ih++) {
+            float p = scales[ih];
+            int end = (ih + 1) * headDim;
+            for (int j = ih * headDim; j < end; j++) out[j] += p * x[j];
+        }
     }
 }

@@ -136,6 +136,8 @@ final class TransformerKernel {
          */
         final float[] blockA, blockB, blockC, blockD, tileA, tileB, sumsA, sumsB;
         final float[] rowScales = new float[ROW_BLOCK];
+        /** A block's row sums and dot products (LayerNorm's means and variances, and their gradients'). */
+        final float[] rowSums = new float[ROW_BLOCK], rowDots = new float[ROW_BLOCK];
         final KernelAttention attention = new KernelAttention(d, positions, nHeads, ROW_BLOCK / positions);
 
         Workspace(int samples) {
@@ -469,14 +471,21 @@ final class TransformerKernel {
         float[] a = ws.blockA;
         float[] out = ws.blockB;
         float[] scales = ws.rowScales;
+        float[] sums = ws.rowSums;
+        float[] squares = ws.rowDots;
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int nr = Math.min(ROW_BLOCK, rows - r0);
             x.get(r0 * d, a, 0, nr * d);
+            FloatSums.rowSums(a, 0, nr, d, sums, 0);
             for (int r = 0; r < nr; r++) {
                 int o = r * d;
-                float mean = FloatSums.sum(a, o, d) / d;
+                float mean = sums[r] / d;
                 for (int c = 0; c < d; c++) a[o + c] -= mean;
-                float s = (float) (1 / Math.sqrt(FloatSums.dot(a, o, a, o, d) / d + LAYER_NORM_EPS));
+            }
+            FloatSums.rowDots(a, 0, a, 0, nr, d, squares, 0);
+            for (int r = 0; r < nr; r++) {
+                int o = r * d;
+                float s = (float) (1 / Math.sqrt(squares[r] / d + LAYER_NORM_EPS));
                 scales[r] = s;
                 for (int c = 0; c < d; c++) a[o + c] *= s;
             }
@@ -503,6 +512,8 @@ final class TransformerKernel {
         float[] dg = ws.sumsA;
         float[] db = ws.sumsB;
         float[] scales = ws.rowScales;
+        float[] sumsG = ws.rowSums;
+        float[] dotsGx = ws.rowDots;
         if (weights) {
             Arrays.fill(dg, 0, ROW_BLOCK * d, 0f);
             Arrays.fill(db, 0, ROW_BLOCK * d, 0f);
@@ -519,10 +530,12 @@ final class TransformerKernel {
                 Arrays.fill(out, 0, len, 0f);
             }
             for (int i = 0; i < len; i++) g[i] = dyB[i] * gam[i];
+            FloatSums.rowSums(g, 0, nr, d, sumsG, 0);
+            FloatSums.rowDots(g, 0, xh, 0, nr, d, dotsGx, 0);
             for (int r = 0; r < nr; r++) {
                 int o = r * d;
-                float meanG = FloatSums.sum(g, o, d) / d;
-                float meanGx = FloatSums.dot(g, o, xh, o, d) / d;
+                float meanG = sumsG[r] / d;
+                float meanGx = dotsGx[r] / d;
                 float s = scales[r];
                 for (int c = 0; c < d; c++) out[o + c] += s * (g[o + c] - meanG - xh[o + c] * meanGx);
             }
