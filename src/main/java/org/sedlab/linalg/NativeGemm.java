@@ -1,7 +1,7 @@
 package org.sedlab.linalg;
 
 /**
- * {@link PortableGemm}'s blocks in the native library ({@code src/main/native/sedlab_gemm.c}): the same
+ * {@link PortableGemm}'s blocks in the native library ({@code src/main/native/gemm.c}): the same
  * fused chain per element, so the same bits as the Java routes, at about 1.3-1.5x the Vector API's speed
  * with AVX-512 and more with AVX2 (the README's performance section).
  */
@@ -18,6 +18,12 @@ final class NativeGemm {
                          int m, int n, int k) {
         multiply(level.code(), c, co, ldc, b, bo, ldb, a, ao, ars, acs, m, n, k);
     }
+
+    /**
+     * dst[p * n + j] = src[from + j * ld + p] for p < k, j < n: a B stored transposed, as {@link #multiply}
+     * reads B. The caller has checked both ranges.
+     */
+    static native void transpose(float[] src, int from, int ld, int k, int n, float[] dst);
 
     private static native void multiply(int level, float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs,
                                         int m, int n, int k);
