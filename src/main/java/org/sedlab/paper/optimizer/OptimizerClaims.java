@@ -18,15 +18,6 @@ import tech.tablesaw.api.Table;
 public final class OptimizerClaims {
     private static final String SECTION = "4 (ours)";
 
-    /** A step of the optimizer: the stage before, the stage after, and what the paper says it adds. */
-    private record Transition(String id, String from, String to, String contamination) {}
-
-    private static final List<Transition> TRANSITIONS = List.of(
-            new Transition("opt.momentum", "gradient", "momentum", "momentum, which mixes the gradients of past steps into the update"),
-            new Transition("opt.adaptive-scaling", "gradient", "scaled-gradient", "adaptive scaling, the per-coordinate normalisation by sqrt(v)"),
-            new Transition("opt.weight-decay", "adam-direction", "adam-decay", "weight decay, a theta-aligned drift"),
-            new Transition("opt.realised-update", "adam-decay", "update", "the realised update: 25 clipped steps between checkpoints"));
-
     /**
      * An optimizer whose update is one of AdamW's stages, and what the paper's account predicts of it: an
      * update made of contaminated stages loses the gradient's coupling, one made of the gradient keeps it.
@@ -49,7 +40,7 @@ public final class OptimizerClaims {
         OptimizerTables tables = new OptimizerTables(data);
         Table medians = tables.stageMedians();
         List<Claim> claims = new ArrayList<>();
-        for (Transition t : TRANSITIONS) claims.add(costsCoupling(medians, t));
+        for (StageTransition t : StageTransition.ADAMW) claims.add(costsCoupling(medians, t));
         for (OtherOptimizer o : OTHERS) claims.add(otherOptimizer(o, tables.updateAgainstGradient(o.rule())));
         return claims;
     }
@@ -74,7 +65,7 @@ public final class OptimizerClaims {
     }
 
     /** Reproduces when the stage decidedly lowers median R-bar over (op, seed) pairs, fails when it decidedly raises it. */
-    static Claim costsCoupling(Table medians, Transition t) {
+    static Claim costsCoupling(Table medians, StageTransition t) {
         String statement = t.contamination() + " costs coupling (" + t.from() + " -> " + t.to() + ")";
         List<double[]> pairs = new ArrayList<>();
         for (int i = 0; i < medians.rowCount(); i++) {

@@ -5,6 +5,8 @@ import static org.sedlab.sed.AnalysisSettings.PAPER_W;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.sedlab.data.ModOp;
+import org.sedlab.data.Task;
 import org.sedlab.optim.AdamWSettings;
 import org.sedlab.optim.UpdateRule;
 import org.sedlab.report.EstimatorRows;
@@ -44,6 +46,78 @@ public final class OptimizerTables {
         Table t = Table.create("Median R-bar of each optimizer stage (W = 20, k = 3), gradient to update", op, seed);
         t.addColumns(stages);
         return TableStyle.rounded(t);
+    }
+
+    /** The multitask runs' ops, as their analyses name them. */
+    private static final List<String> MULTITASK_OPS = Task.MULTITASK_OPS.stream().map(ModOp::id).toList();
+
+    /** The per-op gradient, then AdamW's stages: every direction a multitask run's analysis estimates. */
+    private static final List<String> MULTITASK_STAGES = concat(StageTransition.TASKS.from(), Optimizer.STAGES);
+
+    /**
+     * One row per multitask run and op: the median R-bar of that op's own gradient and of each stage of
+     * the summed loss's optimizer, all coupled to that op's centroids.
+     */
+    public Table multitaskStageMedians() {
+        StringColumn op = StringColumn.create("op");
+        LongColumn seed = LongColumn.create("seed");
+        DoubleColumn[] stages = MULTITASK_STAGES.stream().map(DoubleColumn::create).toArray(DoubleColumn[]::new);
+        for (long s : Optimizer.MULTITASK_SEEDS) {
+            String unit = Optimizer.sedId(RunConfig.MULTITASK, s);
+            Table series = data.has(unit) ? data.series(unit) : null;
+            for (String o : MULTITASK_OPS) {
+                op.append(o);
+                seed.append(s);
+                for (int i = 0; i < stages.length; i++) stages[i].append(series == null ? Double.NaN : median(series, MULTITASK_STAGES.get(i), o));
+            }
+        }
+        Table t = Table.create("Multitask: median R-bar of each op's gradient and of each optimizer stage (W = 20, k = 3)", op, seed);
+        t.addColumns(stages);
+        return TableStyle.rounded(t);
+    }
+
+    /**
+     * Each step along the multitask optimizer, the cancellation of the ops' gradients first: median R-bar
+     * after / before as a factor with its 95 % t interval over the multitask seeds. A seed's value is the
+     * mean over its four ops of the log ratio: the ops of one run share it, so the run is the unit.
+     */
+    public Table multitaskTransitions() {
+        StringColumn step = StringColumn.create("step");
+        StringColumn contamination = StringColumn.create("what it adds");
+        StringColumn factor = StringColumn.create("after / before median R-bar [95 %]");
+        StringColumn lower = StringColumn.create("lower on");
+        List<StageTransition> transitions = concat(StageTransition.TASKS, StageTransition.ADAMW);
+        for (StageTransition t : transitions) {
+            PairedDifference d = multitaskChange(t);
+            step.append(t.from() + " -> " + t.to());
+            contamination.append(t.contamination());
+            factor.append(d.n() == 0 ? "" : d.asFactor());
+            lower.append(d.n() == 0 ? "" : d.negative() + " of " + d.n() + " seeds");
+        }
+        return Table.create("Multitask: each stage's change of median R-bar, by seed (mean over the four ops)", step, contamination, factor, lower);
+    }
+
+    /** log median R-bar before and after one transition, per multitask seed (mean over its ops); seeds not computed are left out. */
+    PairedDifference multitaskChange(StageTransition t) {
+        double[] before = new double[Optimizer.MULTITASK_SEEDS.size()], after = new double[before.length];
+        for (int i = 0; i < before.length; i++) {
+            String unit = Optimizer.sedId(RunConfig.MULTITASK, Optimizer.MULTITASK_SEEDS.get(i));
+            Table series = data.has(unit) ? data.series(unit) : null;
+            double b = 0, a = 0;
+            for (String o : MULTITASK_OPS) {
+                b += series == null ? Double.NaN : logOrNaN(median(series, t.from(), o));
+                a += series == null ? Double.NaN : logOrNaN(median(series, t.to(), o));
+            }
+            before[i] = b / MULTITASK_OPS.size();
+            after[i] = a / MULTITASK_OPS.size();
+        }
+        return PairedDifference.of(before, after);
+    }
+
+    private static <T> List<T> concat(T first, List<T> rest) {
+        List<T> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     /**
