@@ -7,8 +7,9 @@
  * computed together, so the bits are those of the Java paths on any CPU with FMA. What is faster than
  * the Java Vector API's block is the code around the same arithmetic: twelve rows of accumulators in
  * AVX-512's 32 registers (six in AVX2's 16), loads without bounds checks, and B taken one panel (KC
- * steps of p by one block's columns) at a time so that the panel stays in the first-level cache while
- * A's rows stream past; C holds each chain between panels, and the next panel continues it in order.
+ * steps of p by one block's columns) at a time, copied into contiguous memory so that the panel stays in
+ * the first-level cache while A's rows stream past; C holds each chain between panels, and the next panel
+ * continues it in order.
  *
  * Compiled without -ffast-math and in ISO C mode (-std=c11: no contraction of a * b + c): every
  * multiply-add is an explicit fused one. Built by build.sh; the library holds both instruction sets,
@@ -29,7 +30,7 @@ typedef struct {
 
 #define ROWS_512 12
 #define ROWS_256 6
-/* Steps of p per pass over C: a panel of B (KC x 32 floats with AVX-512, 32 KiB) stays in L1. */
+/* Steps of p per pass over C: a packed panel of B (KC x 32 floats with AVX-512, 32 KiB) stays in L1 (128 was no faster). */
 #define KC 256
 
 /*
@@ -40,20 +41,21 @@ typedef struct {
 #define FOR_ROWS_256(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5)
 
 /*
- * ROWS_512 rows from i by two vectors of 16 columns from j; lanes outside the masks are neither read nor
- * written (all set but at C's last columns). 24 accumulators of AVX-512's 32 registers.
+ * ROWS_512 rows from i by two vectors of 16 columns from j, B's columns read from their packed panel (32
+ * floats a step of p); lanes of C outside the masks are neither read nor written (all set but at C's
+ * last columns). 24 accumulators of AVX-512's 32 registers.
  */
-__attribute__((target("avx512f"))) static void tile512(const Product *x, int i, int j, __mmask16 m0, __mmask16 m1) {
-    const long ldc = x->ldc, ldb = x->ldb, ars = x->ars, acs = x->acs;
+__attribute__((target("avx512f"))) static void tile512(const Product *x, int i, int j, const float *panel, __mmask16 m0, __mmask16 m1) {
+    const long ldc = x->ldc, ars = x->ars, acs = x->acs;
     const int k = x->k;
     float *c = x->c + i * ldc + j;
     const float *a = x->a + i * ars;
-    const float *b = x->b + j;
+    const float *b = panel;
 #define LOAD_512(r) __m512 c0_##r = _mm512_maskz_loadu_ps(m0, c + r * ldc), c1_##r = _mm512_maskz_loadu_ps(m1, c + r * ldc + 16);
     FOR_ROWS_512(LOAD_512)
-    for (int p = 0; p < k; p++, a += acs, b += ldb) {
-        __m512 b0 = _mm512_maskz_loadu_ps(m0, b);
-        __m512 b1 = _mm512_maskz_loadu_ps(m1, b + 16);
+    for (int p = 0; p < k; p++, a += acs, b += 32) {
+        __m512 b0 = _mm512_load_ps(b);
+        __m512 b1 = _mm512_load_ps(b + 16);
 #define STEP_512(r) { __m512 ar = _mm512_set1_ps(a[r * ars]); c0_##r = _mm512_fmadd_ps(ar, b0, c0_##r); c1_##r = _mm512_fmadd_ps(ar, b1, c1_##r); }
         FOR_ROWS_512(STEP_512)
     }
@@ -65,11 +67,21 @@ static __mmask16 lanes(int count) {
     return count >= 16 ? (__mmask16) 0xFFFF : count <= 0 ? (__mmask16) 0 : (__mmask16) ((1u << count) - 1);
 }
 
-/* Whole blocks of rows of x (its m a multiple of ROWS_512, its k at most KC), one panel of 32 columns of B at a time. */
-__attribute__((target("avx512f"))) static void panels512(const Product *x, int m, int n) {
+/*
+ * Whole blocks of rows of x (its m a multiple of ROWS_512, its k at most KC), one panel of 32 columns of B
+ * at a time, copied first into `panel` (k rows of 32 floats one after another, zero beyond C's last
+ * column): read in place, B's rows lie ldb apart, often a power of two, so that the panel's lines fall
+ * into a few of the cache's sets and evict each other.
+ */
+__attribute__((target("avx512f"))) static void panels512(const Product *x, int m, int n, float *panel) {
     for (int j = 0; j < n; j += 32) {
         __mmask16 m0 = lanes(n - j), m1 = lanes(n - j - 16);
-        for (int i = 0; i < m; i += ROWS_512) tile512(x, i, j, m0, m1);
+        const float *b = x->b + j;
+        for (int p = 0; p < x->k; p++, b += x->ldb) {
+            _mm512_store_ps(panel + 32 * p, _mm512_maskz_loadu_ps(m0, b));
+            _mm512_store_ps(panel + 32 * p + 16, _mm512_maskz_loadu_ps(m1, b + 16));
+        }
+        for (int i = 0; i < m; i += ROWS_512) tile512(x, i, j, panel, m0, m1);
     }
 }
 
@@ -78,18 +90,18 @@ __attribute__((target("avx512f"))) static void panels512(const Product *x, int m
  * constant where inlined, selects masked loads and stores for C's last columns.
  */
 __attribute__((target("avx2,fma"), always_inline)) static inline void
-tile256(const Product *x, int i, int j, int masked, __m256i m0, __m256i m1) {
-    const long ldc = x->ldc, ldb = x->ldb, ars = x->ars, acs = x->acs;
+tile256(const Product *x, int i, int j, const float *panel, int masked, __m256i m0, __m256i m1) {
+    const long ldc = x->ldc, ars = x->ars, acs = x->acs;
     const int k = x->k;
     float *c = x->c + i * ldc + j;
     const float *a = x->a + i * ars;
-    const float *b = x->b + j;
+    const float *b = panel;
 #define LOAD_256(r) __m256 c0_##r = masked ? _mm256_maskload_ps(c + r * ldc, m0) : _mm256_loadu_ps(c + r * ldc), \
                            c1_##r = masked ? _mm256_maskload_ps(c + r * ldc + 8, m1) : _mm256_loadu_ps(c + r * ldc + 8);
     FOR_ROWS_256(LOAD_256)
-    for (int p = 0; p < k; p++, a += acs, b += ldb) {
-        __m256 b0 = masked ? _mm256_maskload_ps(b, m0) : _mm256_loadu_ps(b);
-        __m256 b1 = masked ? _mm256_maskload_ps(b + 8, m1) : _mm256_loadu_ps(b + 8);
+    for (int p = 0; p < k; p++, a += acs, b += 16) {
+        __m256 b0 = _mm256_load_ps(b);
+        __m256 b1 = _mm256_load_ps(b + 8);
 #define STEP_256(r) { __m256 ar = _mm256_set1_ps(a[r * ars]); c0_##r = _mm256_fmadd_ps(ar, b0, c0_##r); c1_##r = _mm256_fmadd_ps(ar, b1, c1_##r); }
         FOR_ROWS_256(STEP_256)
     }
@@ -99,13 +111,13 @@ tile256(const Product *x, int i, int j, int masked, __m256i m0, __m256i m1) {
     FOR_ROWS_256(STORE_256)
 }
 
-__attribute__((target("avx2,fma"))) static void fullTile256(const Product *x, int i, int j) {
+__attribute__((target("avx2,fma"))) static void fullTile256(const Product *x, int i, int j, const float *panel) {
     __m256i none = _mm256_setzero_si256();
-    tile256(x, i, j, 0, none, none);
+    tile256(x, i, j, panel, 0, none, none);
 }
 
-__attribute__((target("avx2,fma"))) static void maskedTile256(const Product *x, int i, int j, __m256i m0, __m256i m1) {
-    tile256(x, i, j, 1, m0, m1);
+__attribute__((target("avx2,fma"))) static void maskedTile256(const Product *x, int i, int j, const float *panel, __m256i m0, __m256i m1) {
+    tile256(x, i, j, panel, 1, m0, m1);
 }
 
 /* Lane t of the mask is set when t < count (maskload reads and maskstore writes only those lanes). */
@@ -114,14 +126,19 @@ __attribute__((target("avx2,fma"))) static __m256i lanes256(int count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), index);
 }
 
-/* Whole blocks of rows of x (its m a multiple of ROWS_256, its k at most KC), one panel of 16 columns of B at a time. */
-__attribute__((target("avx2,fma"))) static void panels256(const Product *x, int m, int n) {
+/* As panels512: panels of 16 columns of B, packed (16 floats a step of p, zero beyond C's last column). */
+__attribute__((target("avx2,fma"))) static void panels256(const Product *x, int m, int n, float *panel) {
     for (int j = 0; j < n; j += 16) {
+        __m256i m0 = lanes256(n - j), m1 = lanes256(n - j - 8);
+        const float *b = x->b + j;
+        for (int p = 0; p < x->k; p++, b += x->ldb) {
+            _mm256_store_ps(panel + 16 * p, _mm256_maskload_ps(b, m0));
+            _mm256_store_ps(panel + 16 * p + 8, _mm256_maskload_ps(b + 8, m1));
+        }
         if (n - j >= 16) {
-            for (int i = 0; i < m; i += ROWS_256) fullTile256(x, i, j);
+            for (int i = 0; i < m; i += ROWS_256) fullTile256(x, i, j, panel);
         } else {
-            __m256i m0 = lanes256(n - j), m1 = lanes256(n - j - 8);
-            for (int i = 0; i < m; i += ROWS_256) maskedTile256(x, i, j, m0, m1);
+            for (int i = 0; i < m; i += ROWS_256) maskedTile256(x, i, j, panel, m0, m1);
         }
     }
 }
@@ -133,13 +150,14 @@ __attribute__((target("avx2,fma"))) static void panels256(const Product *x, int 
  * in order.
  */
 static void blocks(const Product *x, int m, int n, int set) {
+    float panel[KC * 32] __attribute__((aligned(64)));
     for (int p0 = 0; p0 < x->k; p0 += KC) {
         Product part = *x;
         part.a = x->a + (long) p0 * x->acs;
         part.b = x->b + (long) p0 * x->ldb;
         part.k = x->k - p0 < KC ? x->k - p0 : KC;
-        if (set == 2) panels512(&part, m, n);
-        else panels256(&part, m, n);
+        if (set == 2) panels512(&part, m, n, panel);
+        else panels256(&part, m, n, panel);
     }
 }
 
