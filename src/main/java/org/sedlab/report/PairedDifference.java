@@ -139,8 +139,9 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
                 positive, negative, n - positive - negative);
     }
 
-    /** For differences of logs: the ratio b / a and its interval, "x0.71 [0.65, 0.77]". */
+    /** For differences of logs: the ratio b / a and its interval, "x0.71 [0.65, 0.77]" ("x0.71, one pair: no interval"). */
     public String asFactor() {
+        if (n == 1) return String.format("x%.2f, one pair: no interval", Math.exp(mean));
         return String.format("x%.2f [%.2f, %.2f]", Math.exp(mean), Math.exp(low), Math.exp(high));
     }
 

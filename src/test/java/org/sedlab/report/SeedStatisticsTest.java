@@ -84,6 +84,9 @@ class SeedStatisticsTest {
         assertEquals("x0.50 [0.50, 0.51]", halved.asFactor(), "exp(log 0.5 + 0.009)");
         PairedDifference scattered = PairedDifference.of(new double[3], new double[]{Math.log(0.6), Math.log(1.5), Math.log(1.1)});
         assertEquals(Verdict.UNDECIDED, scattered.equivalenceVerdict(margin), scattered.describe());
+        PairedDifference single = PairedDifference.of(new double[]{0}, new double[]{Math.log(0.57)});
+        assertEquals("x0.57, one pair: no interval", single.asFactor(), "not [0.00, Infinity]");
+        assertEquals(Verdict.UNDECIDED, single.equivalenceVerdict(margin));
     }
 
     @Test
