@@ -227,10 +227,23 @@ JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_multiply(JNIEnv *env, j
 }
 
 /*
- * dst (k x n, row p at p * n) = the transpose of src's n rows of k floats, row j at so + j * ld: op(B)
- * for a product whose B is stored transposed (a linear layer's weight), laid out as the blocks above read
- * it. Only values move, so no bits change. Blocks of 16 x 16 keep both sides' lines in L1.
+ * dst (k x n, row p at p * n) = the transpose of n rows of k floats at `from`, row j at j * ld: op(B) for a
+ * product whose B is stored transposed (a linear layer's weight), laid out as the blocks above read it.
+ * Only values move, so no bits change. Blocks of 16 x 16 keep both sides' lines in L1.
  */
+static void transpose(const float *from, int ld, int k, int n, float *d) {
+    for (int j0 = 0; j0 < n; j0 += 16) {
+        int j1 = j0 + 16 < n ? j0 + 16 : n;
+        for (int p0 = 0; p0 < k; p0 += 16) {
+            int p1 = p0 + 16 < k ? p0 + 16 : k;
+            for (int p = p0; p < p1; p++) {
+                for (int j = j0; j < j1; j++) d[(long) p * n + j] = from[(long) j * ld + p];
+            }
+        }
+    }
+}
+
+/* transpose() from a Java array (its rows from so). */
 JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_transpose(JNIEnv *env, jclass type, jfloatArray src, jint so, jint ld,
                                                                     jint k, jint n, jfloatArray dst) {
     (void) type;
@@ -238,17 +251,20 @@ JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_transpose(JNIEnv *env, 
     if (s == NULL) return;
     float *d = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
     if (d != NULL) {
-        const float *from = s + so;
-        for (int j0 = 0; j0 < n; j0 += 16) {
-            int j1 = j0 + 16 < n ? j0 + 16 : n;
-            for (int p0 = 0; p0 < k; p0 += 16) {
-                int p1 = p0 + 16 < k ? p0 + 16 : k;
-                for (int p = p0; p < p1; p++) {
-                    for (int j = j0; j < j1; j++) d[(long) p * n + j] = from[(long) j * ld + p];
-                }
-            }
-        }
+        transpose(s + so, ld, k, n, d);
         (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
     }
     (*env)->ReleasePrimitiveArrayCritical(env, src, s, JNI_ABORT);
+}
+
+/* transpose() from a direct buffer (the parameters' memory), its rows from the buffer's start. */
+JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_transposeDirect(JNIEnv *env, jclass type, jobject src, jint ld, jint k, jint n,
+                                                                          jfloatArray dst) {
+    (void) type;
+    const float *s = (*env)->GetDirectBufferAddress(env, src);
+    if (s == NULL) return;
+    float *d = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+    if (d == NULL) return;
+    transpose(s, ld, k, n, d);
+    (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
 }

@@ -25,6 +25,9 @@ final class NativeGemm {
      */
     static native void transpose(float[] src, int from, int ld, int k, int n, float[] dst);
 
+    /** {@link #transpose} from a direct buffer, its rows from the buffer's start (not its position). */
+    static native void transposeDirect(java.nio.FloatBuffer src, int ld, int k, int n, float[] dst);
+
     private static native void multiply(int level, float[] c, int co, int ldc, float[] b, int bo, int ldb, float[] a, int ao, int ars, int acs,
                                         int m, int n, int k);
 }

@@ -238,17 +238,21 @@ public final class PortableGemm {
         o.values[at] = acc;
     }
 
-    /** op(B) (k x n) into flatRight, row p at p * n; a transposed B on an array by the native library on its routes. */
+    /** op(B) (k x n) into flatRight, row p at p * n; a transposed B by the native library on its routes. */
     private void packFlatRight(Route route, FloatBuffer s, int ld, int k, int n, boolean transposed) {
         if (!transposed) {
             for (int p = 0; p < k; p++) s.get(p * ld, flatRight, p * n, n);
             return;
         }
-        if (route.level != null && s.hasArray() && k > 0 && n > 0) {
+        if (route.level != null && (s.hasArray() || (s.isDirect() && s.order() == java.nio.ByteOrder.nativeOrder())) && k > 0 && n > 0) {
             if ((long) (n - 1) * ld + k > s.capacity() || ld < k) {
                 throw new IndexOutOfBoundsException(n + " stored rows of " + k + " floats " + ld + " apart in a buffer of " + s.capacity());
             }
-            NativeGemm.transpose(s.array(), s.arrayOffset(), ld, k, n, flatRight);
+            if (s.hasArray()) {
+                NativeGemm.transpose(s.array(), s.arrayOffset(), ld, k, n, flatRight);
+            } else {
+                NativeGemm.transposeDirect(s, ld, k, n, flatRight);
+            }
             return;
         }
         float[] tile = line(TILE * k);
