@@ -11,9 +11,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * sedlab's native library ({@code src/main/native}): the fixed-order matrix products
- * ({@link NativeGemm}) and GELU ({@code model/NativeGelu}), each computing the same float operations per
- * element as the Java code it replaces, so the same bits, faster. It is built with the jar when a C
+ * sedlab's native library ({@code src/main/native}): the fixed-order matrix products and their
+ * transposed operands ({@link NativeGemm}), the row sums and dot products ({@link NativeFloatSums}) and GELU
+ * ({@code model/NativeGelu}), each computing the same float operations per element as the Java code it
+ * replaces, so the same bits, faster. It is built with the jar when a C
  * compiler is there and loaded from it here; where it is missing, cannot load, the CPU lacks AVX2 and
  * FMA, or {@code -Dsedlab.gemm=java} asks for it, {@link #AVAILABLE} is false, {@link #STATUS} says why,
  * and the Java code runs instead ({@code -Dsedlab.gemm=avx2} runs the AVX2 code on an AVX-512 machine,
