@@ -25,13 +25,15 @@ class OptimizerTest {
 
     @Test
     void everyRunIsTrainedKeepingItsStateIntoAFolderOfItsOwnThenAnalysedStageByStage() {
-        Map<String, SweepUnit> byId = Sections.units(new Optimizer(), Profile.FULL, Path.of("runs"), Path.of("data/optimizer")).stream()
+        // an empty results folder: the committed one holds the grid, whose choices list more units
+        Map<String, SweepUnit> byId = Sections.units(new Optimizer(), Profile.FULL, Path.of("runs"), tmp.resolve("data/optimizer")).stream()
                 .collect(Collectors.toMap(SweepUnit::id, u -> u));
         assertEquals(2 * (10 * 2 + 5) + 3 * 11, byId.size(), "10 seeds of add and mul, 5 multitask seeds, each trained and analysed; "
                 + "11 runs of other optimizers with their norms and SED, and none of their seeds before their grid is in");
         assertEquals("./sedlab train --op add --seed 42 --optimizer sgd-momentum --weight-decay 0.001 --lr 0.1 --out runs/add-42-wd0.001-lr0.1-sgd-momentum",
                 byId.get("train/add-42-wd0.001-lr0.1-sgd-momentum").commandLine());
-        assertEquals("./sedlab analyze --run runs/add-42-wd0.001-lr0.0003-adam-l2 --out data/optimizer/sed/add-42-wd0.001-lr0.0003-adam-l2 --estimators gradient,update",
+        assertEquals("./sedlab analyze --run runs/add-42-wd0.001-lr0.0003-adam-l2 --out " + tmp.resolve("data/optimizer/sed/add-42-wd0.001-lr0.0003-adam-l2")
+                + " --estimators gradient,update",
                 byId.get("sed/add-42-wd0.001-lr0.0003-adam-l2").commandLine());
         SweepUnit train = byId.get("train/add-42-optimizer-state");
         assertEquals("./sedlab train --op add --seed 42 --out runs/add-42-optimizer-state --save-optimizer-state", train.commandLine());
