@@ -244,17 +244,7 @@ public final class PortableGemm {
             for (int p = 0; p < k; p++) s.get(p * ld, flatRight, p * n, n);
             return;
         }
-        if (route.level != null && (s.hasArray() || (s.isDirect() && s.order() == java.nio.ByteOrder.nativeOrder())) && k > 0 && n > 0) {
-            if ((long) (n - 1) * ld + k > s.capacity() || ld < k) {
-                throw new IndexOutOfBoundsException(n + " stored rows of " + k + " floats " + ld + " apart in a buffer of " + s.capacity());
-            }
-            if (s.hasArray()) {
-                NativeGemm.transpose(s.array(), s.arrayOffset(), ld, k, n, flatRight);
-            } else {
-                NativeGemm.transposeDirect(s, ld, k, n, flatRight);
-            }
-            return;
-        }
+        if (route.level != null && k > 0 && n > 0 && transposedByLibrary(s, ld, k, n)) return;
         float[] tile = line(TILE * k);
         for (int j0 = 0; j0 < n; j0 += TILE) {
             int nj = Math.min(TILE, n - j0);
@@ -264,6 +254,21 @@ public final class PortableGemm {
                 for (int t = 0; t < nj; t++) flatRight[row + t] = tile[t * k + p];
             }
         }
+    }
+
+    /** op(B) of a transposed B into flatRight by the library, if it can read B (an array, or direct memory in native order). */
+    private boolean transposedByLibrary(FloatBuffer s, int ld, int k, int n) {
+        boolean direct = s.isDirect() && s.order() == java.nio.ByteOrder.nativeOrder();
+        if (!s.hasArray() && !direct) return false;
+        if ((long) (n - 1) * ld + k > s.capacity() || ld < k) {
+            throw new IndexOutOfBoundsException(n + " stored rows of " + k + " floats " + ld + " apart in a buffer of " + s.capacity());
+        }
+        if (direct) {
+            NativeGemm.transposeDirect(s, ld, k, n, flatRight);
+        } else {
+            NativeGemm.transpose(s.array(), s.arrayOffset(), ld, k, n, flatRight);
+        }
+        return true;
     }
 
     /**

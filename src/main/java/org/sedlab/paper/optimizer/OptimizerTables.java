@@ -31,21 +31,34 @@ public final class OptimizerTables {
      * checkpoints. The median, not the peak: a peak may sit in the window that starts at initialisation.
      */
     public Table stageMedians() {
+        List<Analysed> rows = new ArrayList<>();
+        for (long s : Optimizer.SINGLE_TASK_SEEDS) {
+            for (String o : Optimizer.OPS) rows.add(new Analysed(o, s, Optimizer.sedId(o, s)));
+        }
+        return medianTable("Median R-bar of each optimizer stage (W = 20, k = 3), gradient to update", Optimizer.STAGES, rows);
+    }
+
+    /** One row of a table of medians: an analysis, and the op whose centroids its directions are coupled to. */
+    private record Analysed(String op, long seed, String unit) {}
+
+    /** Per row, the median R-bar of each stage (empty cells: not computed yet). */
+    private Table medianTable(String title, List<String> stageNames, List<Analysed> rows) {
         StringColumn op = StringColumn.create("op");
         LongColumn seed = LongColumn.create("seed");
-        DoubleColumn[] stages = Optimizer.STAGES.stream().map(DoubleColumn::create).toArray(DoubleColumn[]::new);
-        for (long s : Optimizer.SINGLE_TASK_SEEDS) {
-            for (String o : Optimizer.OPS) {
-                op.append(o);
-                seed.append(s);
-                String unit = Optimizer.sedId(o, s);
-                Table series = data.has(unit) ? data.series(unit) : null;
-                for (int i = 0; i < stages.length; i++) stages[i].append(series == null ? Double.NaN : median(series, Optimizer.STAGES.get(i), o));
-            }
+        DoubleColumn[] stages = stageNames.stream().map(DoubleColumn::create).toArray(DoubleColumn[]::new);
+        for (Analysed row : rows) {
+            op.append(row.op());
+            seed.append(row.seed());
+            for (int i = 0; i < stages.length; i++) stages[i].append(medianOf(row.unit(), stageNames.get(i), row.op()));
         }
-        Table t = Table.create("Median R-bar of each optimizer stage (W = 20, k = 3), gradient to update", op, seed);
+        Table t = Table.create(title, op, seed);
         t.addColumns(stages);
         return TableStyle.rounded(t);
+    }
+
+    /** The median R-bar of one stage of an analysis against one op's centroids; NaN while the analysis is not computed. */
+    private double medianOf(String unit, String stage, String op) {
+        return data.has(unit) ? median(data.series(unit), stage, op) : Double.NaN;
     }
 
     /** The multitask runs' ops, as their analyses name them. */
@@ -59,21 +72,11 @@ public final class OptimizerTables {
      * the summed loss's optimizer, all coupled to that op's centroids.
      */
     public Table multitaskStageMedians() {
-        StringColumn op = StringColumn.create("op");
-        LongColumn seed = LongColumn.create("seed");
-        DoubleColumn[] stages = MULTITASK_STAGES.stream().map(DoubleColumn::create).toArray(DoubleColumn[]::new);
+        List<Analysed> rows = new ArrayList<>();
         for (long s : Optimizer.MULTITASK_SEEDS) {
-            String unit = Optimizer.sedId(RunConfig.MULTITASK, s);
-            Table series = data.has(unit) ? data.series(unit) : null;
-            for (String o : MULTITASK_OPS) {
-                op.append(o);
-                seed.append(s);
-                for (int i = 0; i < stages.length; i++) stages[i].append(series == null ? Double.NaN : median(series, MULTITASK_STAGES.get(i), o));
-            }
+            for (String o : MULTITASK_OPS) rows.add(new Analysed(o, s, Optimizer.sedId(RunConfig.MULTITASK, s)));
         }
-        Table t = Table.create("Multitask: median R-bar of each op's gradient and of each optimizer stage (W = 20, k = 3)", op, seed);
-        t.addColumns(stages);
-        return TableStyle.rounded(t);
+        return medianTable("Multitask: median R-bar of each op's gradient and of each optimizer stage (W = 20, k = 3)", MULTITASK_STAGES, rows);
     }
 
     /**
@@ -102,11 +105,10 @@ public final class OptimizerTables {
         double[] before = new double[Optimizer.MULTITASK_SEEDS.size()], after = new double[before.length];
         for (int i = 0; i < before.length; i++) {
             String unit = Optimizer.sedId(RunConfig.MULTITASK, Optimizer.MULTITASK_SEEDS.get(i));
-            Table series = data.has(unit) ? data.series(unit) : null;
             double b = 0, a = 0;
             for (String o : MULTITASK_OPS) {
-                b += series == null ? Double.NaN : logOrNaN(median(series, t.from(), o));
-                a += series == null ? Double.NaN : logOrNaN(median(series, t.to(), o));
+                b += logOrNaN(medianOf(unit, t.from(), o));
+                a += logOrNaN(medianOf(unit, t.to(), o));
             }
             before[i] = b / MULTITASK_OPS.size();
             after[i] = a / MULTITASK_OPS.size();
@@ -142,15 +144,14 @@ public final class OptimizerTables {
                 boolean trained = data.hasRun(name);
                 SectionData.Accuracies acc = data.accuracies(name);
                 String sed = Optimizer.otherSedId(run);
-                Table series = data.has(sed) ? data.series(sed) : null;
                 rule.append(entry.getKey().word());
                 lr.append(RunConfig.plain(rate));
                 wd.append(RunConfig.plain(Optimizer.weightDecay(entry.getKey(), rate)));
                 grok.append(trained ? data.grokStep(name).orElse(-1) : Double.NaN);
                 bestTest.append(acc.bestTest());
                 finalTrain.append(acc.finalTrain());
-                gradient.append(series == null ? Double.NaN : median(series, "gradient", Optimizer.TUNING_OP));
-                update.append(series == null ? Double.NaN : median(series, "update", Optimizer.TUNING_OP));
+                gradient.append(medianOf(sed, "gradient", Optimizer.TUNING_OP));
+                update.append(medianOf(sed, "update", Optimizer.TUNING_OP));
                 tuned.append(chosen.isPresent() && chosen.getAsDouble() == rate ? "tuned" : "");
             }
         }
@@ -204,9 +205,8 @@ public final class OptimizerTables {
         double[] gradient = new double[runs.size()], update = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             TunedRun t = runs.get(i);
-            Table series = data.has(t.sed()) ? data.series(t.sed()) : null;
-            gradient[i] = series == null ? Double.NaN : logOrNaN(median(series, "gradient", t.op()));
-            update[i] = series == null ? Double.NaN : logOrNaN(median(series, "update", t.op()));
+            gradient[i] = logOrNaN(medianOf(t.sed(), "gradient", t.op()));
+            update[i] = logOrNaN(medianOf(t.sed(), "update", t.op()));
         }
         return PairedDifference.of(gradient, update);
     }
