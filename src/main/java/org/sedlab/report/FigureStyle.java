@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sedlab.intervention.Intervention.Mode;
 
@@ -74,7 +78,23 @@ public final class FigureStyle {
     /** A line chart of the given height: a panel of a {@link StackedFigure} (an empty title shows none). */
     public static XYChart lineChart(String title, String xTitle, String yTitle, int height) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        XYStyler s = chart.getStyler();
+        house(chart.getStyler(), title);
+        return chart;
+    }
+
+    /** A chart over named categories (dots and interval bars, no bars drawn) in the house style; its labels stand upright. */
+    public static CategoryChart categoryChart(String title, String xTitle, String yTitle, int height) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        CategoryStyler s = house(chart.getStyler(), title);
+        s.setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+        s.setOverlapped(true);
+        s.setXAxisLabelRotation(90);
+        s.setMarkerSize(8);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE); // inside, it hid the dots of its corner
+        return chart;
+    }
+
+    private static <S extends AxesChartStyler> S house(S s, String title) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(0xe0e0e0));
@@ -84,11 +104,11 @@ public final class FigureStyle {
         s.setLegendPosition(Styler.LegendPosition.InsideNW);
         s.setSeriesColors(PALETTE);
         s.setAntiAlias(true);
-        chart.getStyler().setMarkerSize(0);
+        s.setMarkerSize(0);
         s.setChartTitleVisible(!title.isEmpty());
         // Steps without thousands separators: XChart's default labels ("1,575") ran into each other.
         s.setXAxisDecimalPattern("#");
-        return chart;
+        return s;
     }
 
     /** Adds a line series without markers. */

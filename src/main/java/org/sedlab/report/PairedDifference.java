@@ -49,6 +49,15 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
         return of(censored(a, b, cap), censored(b, a, cap));
     }
 
+    /** The differences b - a that {@link #ofGrokSteps} tests, one per seed, NaN where a seed is left out. */
+    public static double[] grokStepDifferences(double[] a, double[] b, int cap) {
+        double[] ca = censored(a, b, cap);
+        double[] cb = censored(b, a, cap);
+        double[] d = new double[a.length];
+        for (int s = 0; s < d.length; s++) d[s] = cb[s] - ca[s];
+        return d;
+    }
+
     private static double[] censored(double[] steps, double[] other, int cap) {
         double[] out = new double[steps.length];
         for (int s = 0; s < steps.length; s++) {

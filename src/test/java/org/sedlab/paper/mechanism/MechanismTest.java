@@ -9,7 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sedlab.paper.mechanism.Mechanism.Control;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
 import org.sedlab.report.Claim;
+import org.sedlab.report.FigureStyle;
+import org.sedlab.report.PairedDifference;
 import org.sedlab.report.SectionData;
 import org.sedlab.report.Verdict;
 import org.sedlab.sweep.Profile;
@@ -101,5 +105,36 @@ class MechanismTest {
         Claim none = MechanismClaims.decide(rankZero, new double[6], new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN});
         assertEquals(Verdict.NOT_COMPUTED, none.verdict());
+    }
+
+    /** The figure's dots are each seed's control - reference (not grokked: at the cap), its diamonds their mean with the t interval's half-width. */
+    @Test
+    void theFigureShowsEachSeedsDifferenceAndTheirMean() throws Exception {
+        SectionData data = section5WithNorms(1.0);
+        Control rankZero = Mechanism.CONTROLS.get(0);
+        List<Long> seeds = Mechanism.SEEDS;
+        for (long seed : seeds) {
+            String grok = seed == seeds.get(5) ? "null" : String.valueOf(1800 + seed % 3);
+            write(repo.resolve("data/mechanism/runs/" + rankZero.run().apply(seed).name()), "run.json", "{\"grok_step\": " + grok + "}");
+        }
+        CategoryChart chart = new MechanismFigures(data).grokStepDifferences();
+        List<String> categories = Mechanism.CONTROLS.stream().map(c -> c.id().substring("mech.".length())).toList();
+        double[] expected = new double[seeds.size()];
+        for (int s = 0; s < seeds.size(); s++) {
+            long seed = seeds.get(s);
+            double reference = 3000 + seed % 7;
+            expected[s] = (s == 5 ? MechanismTables.CAP : 1800 + seed % 3) - reference;
+            CategorySeries dots = chart.getSeriesMap().get("seed " + seed);
+            assertEquals(categories, List.copyOf(dots.getXData()));
+            assertEquals(expected[s], dots.getYData().iterator().next().doubleValue(), 1e-9, "seed " + seed);
+            assertEquals(null, new java.util.ArrayList<>(dots.getYData()).get(1), "a control not trained has no dot");
+        }
+        CategorySeries mean = chart.getSeriesMap().get("mean, 95 % interval");
+        PairedDifference d = PairedDifference.of(new double[6], expected);
+        assertEquals(d.mean(), mean.getYData().iterator().next().doubleValue(), 1e-9);
+        assertEquals(d.high() - d.mean(), mean.getExtraValues().iterator().next().doubleValue(), 1e-9);
+        assertTrue(Double.isNaN(List.copyOf(mean.getYData()).get(1).doubleValue()), "no mean for a control not trained");
+        FigureStyle.save(chart, repo.resolve("figures"), "differences");
+        assertTrue(Files.size(repo.resolve("figures/differences.png")) > 10_000, "the chart draws");
     }
 }
