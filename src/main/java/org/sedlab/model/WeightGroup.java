@@ -15,22 +15,27 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gradient or update through the group's {@link Slice} of the flat vector.
  */
 public enum WeightGroup {
-    ATTENTION("attention", n -> n.contains("self_attn.") && n.endsWith("weight")),
-    MLP("mlp", n -> n.endsWith("linear1.weight") || n.endsWith("linear2.weight")),
-    EMBEDDING("embedding", n -> n.equals("tok_emb.weight") || n.equals("pos_emb")),
-    HEAD("head", n -> n.startsWith("head") && n.endsWith(".weight")),
-    ALL("all", n -> true);
+    ATTENTION("attention", "the attention weights", n -> n.contains("self_attn.") && n.endsWith("weight")),
+    MLP("mlp", "the MLP weights", n -> n.endsWith("linear1.weight") || n.endsWith("linear2.weight")),
+    EMBEDDING("embedding", "the embeddings", n -> n.equals("tok_emb.weight") || n.equals("pos_emb")),
+    HEAD("head", "the read-out heads", n -> n.startsWith("head") && n.endsWith(".weight")),
+    ALL("all", "every weight", n -> true);
 
     private final String word;
+    private final String phrase;
     private final Predicate<String> member;
 
-    WeightGroup(String word, Predicate<String> member) {
+    WeightGroup(String word, String phrase, Predicate<String> member) {
         this.word = word;
+        this.phrase = phrase;
         this.member = member;
     }
 
     /** Its name in files and on the command line: "attention", "mlp", ... */
     public String word() { return word; }
+
+    /** Its name in a sentence: "the MLP weights", "every weight". */
+    public String phrase() { return phrase; }
 
     public boolean contains(String parameter) { return member.test(parameter); }
 

@@ -61,8 +61,8 @@ public final class Mechanism implements Part {
         }
         for (WeightGroup g : List.of(WeightGroup.MLP, WeightGroup.ALL)) {
             for (Mode m : List.of(Mode.C, Mode.E)) {
-                c.add(new Control("mech." + g.word() + "-weights-" + m, m + " on the " + g.word() + " weights", seed -> with(seed, Intervention.of(m, Flavour.GRADIENT).on(g)), plain,
-                        "projecting the " + g.word() + " weights' gradient instead speeds grokking up too (" + m + ")"));
+                c.add(new Control("mech." + g.word() + "-weights-" + m, m + " on " + g.phrase(), seed -> with(seed, Intervention.of(m, Flavour.GRADIENT).on(g)), plain,
+                        "projecting the gradient of " + g.phrase() + " instead speeds grokking up too (" + m + ")"));
             }
         }
         for (int batch : BATCHES) {
