@@ -19,7 +19,8 @@ import org.sedlab.io.FileClaim;
  * claimed (a file lock in the log folder) while it runs, so two sweeps started on the same folders
  * share the work instead of doing it twice, as do a sweep and Slurm array tasks ({@link UnitTask}).
  * Each unit's console output goes to {@code <logs>/<id>.log}; its results count only once its record
- * is written.
+ * is written. A done training unit whose run folder is not here (a fresh clone) is trained again before
+ * a unit that reads its checkpoints runs, and must give its committed results ({@link UnitProcess#restore}).
  */
 public final class SweepRunner {
     private static final long POLL_MILLIS = 500;
@@ -84,6 +85,8 @@ public final class SweepRunner {
         final List<String> ran = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
         final Map<String, UnitProcess> running = new ConcurrentHashMap<>();
+        /** Done training units whose run folder was found here, or restored. */
+        final Set<String> runsHere = new LinkedHashSet<>();
 
         State(Map<String, SweepUnit> byId) {
             this.byId = byId;
@@ -123,6 +126,11 @@ public final class SweepRunner {
                 continue;
             }
             if (!u.dependsOn().stream().allMatch(need -> state.done.contains(need) || state.byId.get(need).isDone())) continue;
+            SweepUnit missing = missingRun(state, u);
+            if (missing != null) {
+                restore(state, missing);
+                continue;
+            }
             FileClaim claim = FileClaim.tryTake(logs.claim(id)).orElse(null);
             if (claim == null) continue; // another sweep runs it now
             if (u.isDone()) { // another sweep finished it since the check above
@@ -134,14 +142,42 @@ public final class SweepRunner {
         }
     }
 
+    /** The first of the unit's inputs whose run it reads is not here, or null. */
+    private static SweepUnit missingRun(State state, SweepUnit u) {
+        for (String need : u.dependsOn()) {
+            if (state.runsHere.contains(need)) continue;
+            SweepUnit input = state.byId.get(need);
+            if (input.runIsMissing()) return input;
+            state.runsHere.add(need);
+        }
+        return null;
+    }
+
+    /** Trains a done unit's run again, unless that runs already or failed (here or in another sweep). */
+    private void restore(State state, SweepUnit input) {
+        if (state.running.containsKey(input.id()) || state.failed.contains(input.id())) return;
+        FileClaim claim = FileClaim.tryTake(logs.claim(input.id())).orElse(null);
+        if (claim == null) return; // another sweep restores it now
+        if (!input.runIsMissing()) { // restored since the check above
+            claim.close();
+            state.runsHere.add(input.id());
+            return;
+        }
+        state.running.put(input.id(), UnitProcess.restore(input, claim, logs, launcher, out));
+    }
+
     private void collectFinished(State state) {
         for (UnitProcess p : List.copyOf(state.running.values())) {
             if (p.isAlive()) continue;
             String id = p.unit().id();
             state.running.remove(id);
             if (p.finish(out)) {
-                state.done.add(id);
-                state.ran.add(id);
+                if (p.restoring()) {
+                    state.runsHere.add(id);
+                } else {
+                    state.done.add(id);
+                    state.ran.add(id);
+                }
             } else {
                 state.failed.add(id);
             }

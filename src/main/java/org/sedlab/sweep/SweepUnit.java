@@ -3,6 +3,7 @@ package org.sedlab.sweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.sedlab.io.ResultComparison;
 import org.sedlab.train.RunConfig;
 
 /**
@@ -36,6 +37,19 @@ public record SweepUnit(String id, List<String> dependsOn, List<String> argument
 
     public boolean isDone() {
         return output.resolve(RECORD).toFile().isFile();
+    }
+
+    /** A training unit's run folder: where its command writes the files it publishes, and the checkpoints later units read. */
+    public Optional<Path> runFolder() {
+        return training().map(t -> publish.get(0).getParent());
+    }
+
+    /**
+     * A done training unit whose run folder (never committed) does not hold the run its committed results
+     * describe, as on a fresh clone: a unit that reads the run needs it trained again first.
+     */
+    public boolean runIsMissing() {
+        return isDone() && training().isPresent() && ResultComparison.compare(output, runFolder().get()).isPresent();
     }
 
     /** The command as a user would type it. */

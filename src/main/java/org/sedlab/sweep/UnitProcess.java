@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.sedlab.io.AtomicFile;
 import org.sedlab.io.FileClaim;
+import org.sedlab.io.ResultComparison;
 import org.sedlab.provenance.Provenance;
 import org.sedlab.provenance.ResultRecord;
 
@@ -23,10 +25,12 @@ import org.sedlab.provenance.ResultRecord;
  * One unit's sedlab command running in a process of its own while this process holds the unit's
  * claim, and its publication once it has exited: the files it left outside its folder are copied in,
  * then {@value SweepUnit#RECORD} is written last. A local sweep and a Slurm array task both run units
- * through this, so a unit is done the same way wherever it ran.
+ * through this, so a unit is done the same way wherever it ran; both also restore through it a done
+ * training unit's run that a unit needs and this machine does not have.
  */
 public final class UnitProcess {
     private final SweepUnit unit;
+    private final boolean restoring;
     private final Process process;
     private final Path log;
     private final FileClaim claim;
@@ -39,8 +43,9 @@ public final class UnitProcess {
     private final Path attemptsFile;
     private long savedNanos;
 
-    private UnitProcess(SweepUnit unit, Process process, Path log, FileClaim claim, Path attemptsFile) {
+    private UnitProcess(SweepUnit unit, boolean restoring, Process process, Path log, FileClaim claim, Path attemptsFile) {
         this.unit = unit;
+        this.restoring = restoring;
         this.process = process;
         this.log = log;
         this.claim = claim;
@@ -59,7 +64,25 @@ public final class UnitProcess {
      */
     public static UnitProcess start(SweepUnit unit, FileClaim claim, SweepLogs logs,
                                     Function<List<String>, List<String>> launcher, PrintStream out) {
-        Path log = logs.log(unit.id());
+        out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
+        return launch(unit, false, claim, logs, launcher, out);
+    }
+
+    /**
+     * Trains a done training unit's run again because a unit that reads it finds its run folder without it
+     * ({@link SweepUnit#runIsMissing}); once it has exited, its results are compared with the committed ones
+     * instead of being published, and the unit's record is left as it is.
+     */
+    public static UnitProcess restore(SweepUnit unit, FileClaim claim, SweepLogs logs,
+                                      Function<List<String>, List<String>> launcher, PrintStream out) {
+        out.printf("sweep: restore %s, whose run folder is not here, to read it: %s%n", unit.id(), unit.commandLine());
+        return launch(unit, true, claim, logs, launcher, out);
+    }
+
+    private static UnitProcess launch(SweepUnit unit, boolean restoring, FileClaim claim, SweepLogs logs,
+                                      Function<List<String>, List<String>> launcher, PrintStream out) {
+        String name = (restoring ? RESTORE : "") + unit.id();
+        Path log = logs.log(name);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(launcher.apply(unit.arguments()));
@@ -69,13 +92,18 @@ public final class UnitProcess {
             pb.environment().put(Provenance.COMMIT_VARIABLE, Provenance.gitCommit());
             SweepLeader.lead(pb);
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
-            out.printf("sweep: start %s: %s%n", unit.id(), unit.commandLine());
-            return new UnitProcess(unit, pb.start(), log, claim, logs.attempts(unit.id()));
+            return new UnitProcess(unit, restoring, pb.start(), log, claim, logs.attempts(name));
         } catch (IOException e) {
             claim.close();
-            throw new UncheckedIOException("could not start " + unit.id() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
         }
     }
+
+    /** The prefix of a restoration's log and ledger, beside the unit's own. */
+    private static final String RESTORE = "restore-";
+
+    /** Whether this process trains a done unit's run again rather than computing the unit. */
+    public boolean restoring() { return restoring; }
 
     public SweepUnit unit() { return unit; }
 
@@ -129,15 +157,23 @@ public final class UnitProcess {
         UnitAttempts spent = spentSoFar();
         boolean ok;
         try {
-            ok = process.exitValue() == 0 && publish(spent, out);
+            ok = process.exitValue() == 0 && (restoring ? sameAsCommitted(out) : publish(spent, out));
             if (ok) UnitAttempts.forget(attemptsFile);
             else spent.save(attemptsFile); // a failed attempt's time counts when the unit is run again
         } finally {
             claim.close();
         }
-        if (ok) out.printf("sweep: done %s in %.0f s%n", unit.id(), seconds);
-        else out.printf("sweep: FAILED %s (exit %d); see %s%n", unit.id(), process.exitValue(), log);
+        if (ok) out.printf("sweep: %s %s in %.0f s%n", restoring ? "restored" : "done", unit.id(), seconds);
+        else out.printf("sweep: FAILED %s%s (exit %d); see %s%n", restoring ? "restoring " : "", unit.id(), process.exitValue(), log);
         return ok;
+    }
+
+    /** Whether the run trained again gives the committed results; says where it does not. */
+    private boolean sameAsCommitted(PrintStream out) {
+        Optional<ResultComparison.Difference> d = ResultComparison.compare(unit.output(), unit.runFolder().orElseThrow());
+        d.ifPresent(difference -> out.printf("sweep: %s trained again differs from its committed results, first at %s: this code does not "
+                + "reproduce them, so nothing is computed from it%n", unit.id(), difference.describe()));
+        return d.isEmpty();
     }
 
     /**

@@ -10,8 +10,8 @@ import org.sedlab.io.FileClaim;
 /**
  * Runs one unit of a sweep in this process's care, as a Slurm array task does: done already, it
  * does nothing; an input another process (a local sweep, another task) is computing is waited for;
- * an input nobody computes fails the task at once, naming it; a unit claimed elsewhere is waited for
- * rather than run twice. The unit itself runs and is published by {@link UnitProcess}, as in a local
+ * an input nobody computes fails the task at once, naming it; a done input whose run is not on this
+ * machine is trained again first; a unit claimed elsewhere is waited for rather than run twice. The unit itself runs and is published by {@link UnitProcess}, as in a local
  * sweep.
  */
 public final class UnitTask {
@@ -46,6 +46,12 @@ public final class UnitTask {
                 return false;
             }
         }
+        for (String need : unit.dependsOn()) {
+            if (byId.get(need).runIsMissing() && !restore(byId.get(need))) {
+                out.printf("sweep: not run %s: it reads the run of %s, which could not be restored here%n", unit.id(), need);
+                return false;
+            }
+        }
         Optional<FileClaim> claim;
         boolean told = false;
         while ((claim = FileClaim.tryTake(logs.claim(unit.id()))).isEmpty() && !unit.isDone()) {
@@ -64,6 +70,26 @@ public final class UnitTask {
             process.waitFor();
         } finally {
             process.stop(); // interrupted (the task cancelled): the unit goes with it
+        }
+        return process.finish(out);
+    }
+
+    /**
+     * Trains a done input's run again, here, because its run folder is not here; waits instead while another
+     * process holds its claim. Whether the run is here in the end.
+     */
+    private boolean restore(SweepUnit input) throws InterruptedException {
+        Optional<FileClaim> claim;
+        while ((claim = FileClaim.tryTake(logs.claim(input.id()))).isEmpty()) Thread.sleep(POLL_MILLIS);
+        if (!input.runIsMissing()) { // another process restored it meanwhile
+            claim.get().close();
+            return true;
+        }
+        UnitProcess process = UnitProcess.restore(input, claim.get(), logs, launcher, out);
+        try {
+            process.waitFor();
+        } finally {
+            process.stop();
         }
         return process.finish(out);
     }

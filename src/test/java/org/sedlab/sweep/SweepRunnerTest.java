@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sedlab.train.RunConfig;
 
 /** The runner with shell commands standing in for sedlab ones: each unit's "command" is a bash script. */
 class SweepRunnerTest {
@@ -31,6 +32,49 @@ class SweepRunnerTest {
         String script = "set -e; mkdir -p " + made.getParent() + "; " + extra + "echo " + id + " >> " + dir.resolve("order.txt")
                 + "; echo made > " + made;
         return new SweepUnit(id, needs, List.of(script), dir.resolve("data").resolve(id), List.of(made));
+    }
+
+    /** A training unit (it has a run configuration) whose script writes {@code result} into its run folder. */
+    private SweepUnit training(String id, String result) {
+        Path made = dir.resolve("runs").resolve(id.replace('/', '-') + ".txt");
+        String script = "set -e; mkdir -p " + made.getParent() + "; echo " + id + " >> " + dir.resolve("order.txt") + "; echo " + result + " > " + made;
+        return new SweepUnit(id, List.of(), List.of(script), dir.resolve("data").resolve(id), List.of(made), RunConfig.forTask("add").build());
+    }
+
+    @Test
+    void aDoneTrainingUnitWhoseRunIsNotHereIsTrainedAgainOnceForTheUnitsThatReadIt() throws Exception {
+        SweepUnit train = training("train/a", "trained");
+        assertTrue(runner(1).run(List.of(train)).ok(), console.toString());
+        String record = Files.readString(train.output().resolve(SweepUnit.RECORD));
+        Files.delete(dir.resolve("runs/train-a.txt")); // a fresh clone: the committed results, no run folder
+        Files.delete(dir.resolve("order.txt"));
+        assertTrue(train.runIsMissing());
+
+        String readsRun = "test -f " + dir.resolve("runs/train-a.txt") + "; ";
+        List<SweepUnit> units = List.of(train, unit("sed/a", List.of("train/a"), readsRun), unit("norms/a", List.of("train/a"), readsRun));
+        SweepRunner.Summary s = runner(2).run(units);
+        assertTrue(s.ok(), console.toString());
+        List<String> order = Files.readAllLines(dir.resolve("order.txt"));
+        assertEquals("train/a", order.get(0), "trained again first: " + order);
+        assertEquals(3, order.size(), "trained again once for both readers: " + order);
+        assertEquals(List.of("sed/a", "norms/a"), s.ran(), "the restored unit is not counted as run");
+        assertEquals(record, Files.readString(train.output().resolve(SweepUnit.RECORD)), "its record is left as it was");
+        assertFalse(train.runIsMissing());
+        assertTrue(console.toString().contains("sweep: restored train/a"), console.toString());
+    }
+
+    @Test
+    void aRunTrainedAgainThatDiffersFromItsCommittedResultsBlocksWhatReadsIt() throws Exception {
+        assertTrue(runner(1).run(List.of(training("train/a", "trained"))).ok(), console.toString());
+        Files.delete(dir.resolve("runs/train-a.txt"));
+        SweepUnit changed = training("train/a", "otherwise"); // the same unit, code whose numerics changed since
+        SweepRunner.Summary s = runner(1).run(List.of(changed, unit("sed/a", List.of("train/a"), ""), unit("train/b", List.of(), "")));
+        assertFalse(s.ok());
+        assertEquals(List.of("train/a"), s.failed());
+        assertEquals(List.of("sed/a"), s.blocked());
+        assertEquals(List.of("train/b"), s.ran());
+        assertTrue(console.toString().contains("train/a trained again differs from its committed results, first at train-a.txt"), console.toString());
+        assertEquals("trained", Files.readString(changed.output().resolve("train-a.txt")).trim(), "the committed results are left as they were");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sedlab.io.FileClaim;
+import org.sedlab.train.RunConfig;
 
 /** One unit run as an array task would run it, with bash scripts standing in for sedlab commands. */
 class UnitTaskTest {
@@ -75,5 +76,18 @@ class UnitTaskTest {
         assertTrue(other.finish(new PrintStream(console, true, StandardCharsets.UTF_8)));
         assertTrue(waiting.get(), console.toString());
         assertEquals(List.of("train/a", "sed/a"), Files.readAllLines(dir.resolve("ran.txt")));
+    }
+
+    @Test
+    void trainsADoneInputAgainWhenItsRunIsNotOnThisMachine() throws Exception {
+        Path made = dir.resolve("runs/train-a.txt");
+        SweepUnit train = new SweepUnit("train/a", List.of(), List.of("set -e; mkdir -p " + made.getParent() + "; echo train/a >> "
+                + dir.resolve("ran.txt") + "; echo trained > " + made), dir.resolve("data/train/a"), List.of(made), RunConfig.forTask("add").build());
+        SweepUnit sed = unit("sed/a", List.of(train.id()));
+        assertTrue(task().run(train, Map.of(train.id(), train)), console.toString());
+        Files.delete(made); // another node: the committed results, not the run
+        assertTrue(task().run(sed, Map.of(train.id(), train, sed.id(), sed)), console.toString());
+        assertEquals(List.of("train/a", "train/a", "sed/a"), Files.readAllLines(dir.resolve("ran.txt")));
+        assertTrue(console.toString().contains("sweep: restored train/a"), console.toString());
     }
 }
