@@ -98,7 +98,7 @@ public final class PortableGemm {
     private void multiply(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                           FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         if (n == 1 || m == 1) {
-            matrixVector(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            matrixVector(route, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
         boolean flip = m > n && n < FLIP_BELOW;
@@ -275,9 +275,10 @@ public final class PortableGemm {
      * A product whose C is one column or one row, without packing (an intervention's 131,072-long
      * buffers): the vector operand's values v[p], and the matrix read a row at a time; where the matrix's
      * rows run along C, c += (alpha a) v[p] row after row (vectorised), else one fused chain per element
-     * of C, eight at a time so that they overlap. The same operations in the same order as the rest.
+     * of C, eight at a time so that they overlap. The same operations in the same order as the rest; on the
+     * native routes, by {@link NativeMatrixVector}.
      */
-    private void matrixVector(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+    private void matrixVector(Route route, boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
                               FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         boolean column = n == 1;
         int length = column ? m : n; // elements of C
@@ -312,7 +313,19 @@ public final class PortableGemm {
         float matrixScale = column ? alpha : 1f;
         float vectorScale = column ? 1f : alpha;
         if (vectorScale != 1f) for (int p = 0; p < k; p++) v[p] *= vectorScale;
-        if (rowsAlongC) {
+        if (route.level != null && k > 0 && NativeMatrixVector.reads(matrix)) {
+            // the matrix's stored rows: k of `length` floats along C, or `length` of k floats
+            int stored = rowsAlongC ? k : length;
+            int storedLength = rowsAlongC ? length : k;
+            if (ld < storedLength || (long) (stored - 1) * ld + storedLength > matrix.capacity()) {
+                throw new IndexOutOfBoundsException(stored + " stored rows of " + storedLength + " floats " + ld + " apart in a buffer of " + matrix.capacity());
+            }
+            if (rowsAlongC) {
+                NativeMatrixVector.alongRows(matrix, ld, length, k, matrixScale, v, acc);
+            } else {
+                NativeMatrixVector.chains(matrix, ld, length, k, matrixScale, v, acc);
+            }
+        } else if (rowsAlongC) {
             float[] row = line(length);
             for (int p = 0; p < k; p++) {
                 matrix.get(p * ld, row, 0, length);
