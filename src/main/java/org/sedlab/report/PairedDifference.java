@@ -156,7 +156,12 @@ public record PairedDifference(int n, int positive, int negative, double mean, d
 
     /** "mean +2.0 [-0.5, 4.5], 3 of 3 above, sign test p = 0.25 (n = 3)". */
     public String describe() {
-        return String.format("mean %+.3g [%.3g, %.3g], %d of %d above, %d below, sign test p = %.2g (n = %d)", mean, low, high, positive, n,
+        return String.format("mean %+.3g %s, %d of %d above, %d below, sign test p = %.2g (n = %d)", mean, interval("%.3g"), positive, n,
                 negative, signTestP, n);
+    }
+
+    /** The 95 % interval, its ends in {@code format} ("%.3g"), or "(one pair: no interval)". */
+    public String interval(String format) {
+        return n < 2 ? "(one pair: no interval)" : "[" + String.format(format, low) + ", " + String.format(format, high) + "]";
     }
 }

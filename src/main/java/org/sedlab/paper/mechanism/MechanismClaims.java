@@ -80,7 +80,7 @@ public final class MechanismClaims {
         if (d.n() == 0) return Claim.notComputed(id, SECTION, c.question(), "", "not computed yet: ./sedlab reproduce " + Mechanism.NAME);
         Verdict verdict = c.expected() == 0 ? (d.decided() ? Verdict.REPRODUCES : Verdict.UNDECIDED) : d.verdictFor(c.expected());
         return new Claim(id, SECTION, c.question(), "not tested by the paper",
-                String.format("%+.0f steps [%.0f, %.0f], earlier on %d of %d seeds", d.mean(), d.low(), d.high(), d.negative(), d.n()),
+                String.format("%+.0f steps %s, earlier on %d of %d seeds", d.mean(), d.interval("%.0f"), d.negative(), d.n()),
                 "paired by seed: control - reference grok steps (not grokked: at " + MechanismTables.CAP + "), sign test and t interval", verdict,
                 String.format("%s against its reference: %s; %s.", c.label(), d.describe(), d.decided() ? verdict.words() : d.undecided()));
     }
