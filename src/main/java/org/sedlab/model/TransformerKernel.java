@@ -411,25 +411,22 @@ final class TransformerKernel {
         float[] row = new float[d];
         for (int r = 0; r < n * positions; r++) {
             dE.get(r * d, row);
-            int to = tokens[r] * d;
-            int po = (r % positions) * d;
-            for (int c = 0; c < d; c++) {
-                tok[to + c] += row[c];
-                pos[po + c] += row[c];
-            }
+            addRow(row, tok, tokens[r] * d);
+            addRow(row, pos, (r % positions) * d);
         }
         // the first layer's LayerNorm path, one row per distinct (token, position)
         for (int u = 0; u < distinct; u++) {
             ws.dXD.get(u * d, row);
-            int to = distinctToken[u] * d;
-            int po = distinctPosition[u] * d;
-            for (int c = 0; c < d; c++) {
-                tok[to + c] += row[c];
-                pos[po + c] += row[c];
-            }
+            addRow(row, tok, distinctToken[u] * d);
+            addRow(row, pos, distinctPosition[u] * d);
         }
         g.tokEmb.put(0, tok);
         g.posEmb.put(0, pos);
+    }
+
+    /** sums[at ..] += row, element by element: a loop of its own, which C2 vectorises (with two sums in one loop it did not). */
+    private static void addRow(float[] row, float[] sums, int at) {
+        for (int c = 0; c < row.length; c++) sums[at + c] += row[c];
     }
 
     /**
