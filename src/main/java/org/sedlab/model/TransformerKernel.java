@@ -583,13 +583,18 @@ final class TransformerKernel {
         addUpRows(sums, cols, out);
     }
 
-    /** out[c] = the sum over the block's rows of sums[r * cols + c]. */
+    /**
+     * out[c] = the sum over the block's rows of sums[r * cols + c], in double, row after row: every column's
+     * sum in the same order as one column at a time, but the columns' chains side by side instead of each
+     * waiting on its own additions.
+     */
     private static void addUpRows(float[] sums, int cols, FloatBuffer out) {
-        for (int c = 0; c < cols; c++) {
-            double total = 0;
-            for (int r = 0; r < ROW_BLOCK; r++) total += sums[r * cols + c];
-            out.put(c, (float) total);
+        double[] totals = new double[cols];
+        for (int r = 0; r < ROW_BLOCK; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) totals[c] += sums[row + c];
         }
+        for (int c = 0; c < cols; c++) out.put(c, (float) totals[c]);
     }
 
     /** A parameter row of {@code width} values repeated ROW_BLOCK times in {@code tiled}, which is returned. */
