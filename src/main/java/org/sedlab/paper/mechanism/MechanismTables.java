@@ -5,6 +5,7 @@ import java.util.List;
 import org.sedlab.intervention.Intervention.Flavour;
 import org.sedlab.intervention.Intervention.Mode;
 import org.sedlab.model.WeightGroup;
+import org.sedlab.paper.limitations.Limitations;
 import org.sedlab.paper.mechanism.Mechanism.Control;
 import org.sedlab.paper.section5.Section5;
 import org.sedlab.paper.section5.Section5Tables;
@@ -28,18 +29,20 @@ public final class MechanismTables {
     public static final int CAP = RunConfig.forTask(Mechanism.OP).build().maxSteps();
 
     private final SectionData data;
-    private final SectionData section5Data;
-    private final Section5Tables section5;
+    /** Where a run may be: this part, Section 5 (the controls' references), the Limitations (the lambda and lr settings). */
+    private final List<SectionData> sources;
 
     public MechanismTables(SectionData data) {
         this.data = data;
-        this.section5Data = data.beside(new Section5());
-        this.section5 = new Section5Tables(section5Data);
+        this.sources = List.of(data, data.beside(new Section5()), data.beside(new Limitations()));
     }
 
-    /** The grok step of a run of this part or of Section 5 (-1: did not grok, NaN: not trained). */
+    /** The grok step of a run of this part, Section 5 or the Limitations (-1: did not grok, NaN: not trained). */
     public double grokStep(RunConfig run) {
-        return data.hasRun(run.name()) ? data.grokStep(run.name()).orElse((long) Section5Tables.DID_NOT_GROK) : section5.grokStep(run.name());
+        for (SectionData s : sources) {
+            if (s.hasRun(run.name())) return s.grokStep(run.name()).orElse((long) Section5Tables.DID_NOT_GROK);
+        }
+        return Double.NaN;
     }
 
     /** The seeds the table shows: the paper's, then each further seed of the part whose first control is trained. */
@@ -79,16 +82,17 @@ public final class MechanismTables {
         return seeds.stream().mapToDouble(seed -> grokStep((reference ? c.reference() : c.run()).apply(seed))).toArray();
     }
 
-    /** A run's weight norms at every checkpoint (this part's or Section 5's), null if not computed. */
+    /** A run's weight norms at every checkpoint (wherever the run is), null if not computed. */
     public Table norms(RunConfig run) {
         String id = UnitBuilder.normsId(run.name());
-        SectionData where = data.has(id) ? data : section5Data.has(id) ? section5Data : null;
-        return where == null ? null : where.table(id, UnitBuilder.WEIGHT_NORMS);
+        for (SectionData s : sources) if (s.has(id)) return s.table(id, UnitBuilder.WEIGHT_NORMS);
+        return null;
     }
 
     /**
      * The weight-norm account's data: every grokked run with its norms, Section 5's (add and mul, modes A-E
-     * in the gradient flavour) and this part's, with its grok step and the norms there and at the start.
+     * in the gradient flavour), the Limitations' at other weight decays and learning rates (add, A, C, E)
+     * and this part's, with its grok step and the norms there and at the start.
      */
     public Table normsAtGrok() {
         StringColumn op = StringColumn.create("op");
@@ -101,6 +105,12 @@ public final class MechanismTables {
         List<RunConfig> runs = new ArrayList<>();
         for (String o : Section5.OPS) {
             for (long s : Section5.SEEDS) for (Mode m : Section5.MODES) runs.add(Section5.config(o, s, m, Flavour.GRADIENT));
+        }
+        for (long s : Limitations.SEEDS) {
+            for (Mode m : Limitations.SETTING_MODES) {
+                for (double wd : Limitations.WEIGHT_DECAYS) runs.add(Limitations.settingConfig(s, m, wd, null));
+                for (double lr : Limitations.LEARNING_RATES) runs.add(Limitations.settingConfig(s, m, null, lr));
+            }
         }
         for (long s : Mechanism.SEEDS) for (Control c : Mechanism.CONTROLS) runs.add(c.run().apply(s));
         for (RunConfig run : runs) {
@@ -119,6 +129,34 @@ public final class MechanismTables {
         }
         return TableStyle.rounded(Table.create("Weight norms at the grok step of every grokked run with its norms", op, seed, setting, grok,
                 attentionStart, attention, all));
+    }
+
+    /**
+     * The weight-norm account setting by setting: for each run setting with grokked runs (A, C-grad, E-grad at the
+     * paper's settings, each at the Limitations' weight decays and learning rates, and this part's controls), how
+     * many runs, and the median grok step and attention norm at grok with the norm's range. If the account
+     * held, the norm column would not move while the grok step does.
+     */
+    public Table normsAtGrokBySetting() {
+        Table all = normsAtGrok();
+        StringColumn setting = StringColumn.create("setting");
+        DoubleColumn runs = DoubleColumn.create("grokked runs");
+        DoubleColumn grok = DoubleColumn.create("median grok step");
+        DoubleColumn median = DoubleColumn.create("median attention norm at grok");
+        DoubleColumn lowest = DoubleColumn.create("lowest");
+        DoubleColumn highest = DoubleColumn.create("highest");
+        for (String name : new java.util.LinkedHashSet<>(all.stringColumn("setting").asList())) {
+            Table rows = all.where(all.stringColumn("setting").isEqualTo(name));
+            DoubleColumn norm = rows.doubleColumn("attention norm at grok");
+            setting.append(name);
+            runs.append(rows.rowCount());
+            grok.append(rows.doubleColumn("grok step").median());
+            median.append(norm.median());
+            lowest.append(norm.min());
+            highest.append(norm.max());
+        }
+        return TableStyle.rounded(Table.create("Attention norm at the grok step, setting by setting (every op and seed with norms)",
+                setting, runs, grok, median, lowest, highest));
     }
 
     /** A group's norm at a step of a run's norms table; NaN where no checkpoint is at that step. */

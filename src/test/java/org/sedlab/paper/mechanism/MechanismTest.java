@@ -61,6 +61,17 @@ class MechanismTest {
     }
 
     @Test
+    void theNormsAtGrokAreSummedUpSettingBySetting() throws Exception {
+        Table bySetting = new MechanismTables(section5WithNorms(0.5)).normsAtGrokBySetting();
+        assertEquals(List.of("A", "C-grad", "E-grad"), bySetting.stringColumn("setting").asList());
+        assertEquals(List.of(6.0, 6.0, 6.0), bySetting.doubleColumn("grokked runs").asList());
+        // A's levels are 10 + seed % 3 over the seeds 42, 137, 2024, 1, 2, 3: 10, 12, 12, 11, 12, 10, median 11.5; C and E half that
+        assertEquals(List.of(11.5, 5.75, 5.75), bySetting.doubleColumn("median attention norm at grok").asList());
+        assertEquals(List.of(10.0, 5.0, 5.0), bySetting.doubleColumn("lowest").asList());
+        assertEquals(List.of(12.0, 6.0, 6.0), bySetting.doubleColumn("highest").asList());
+    }
+
+    @Test
     void everyControlIsTrainedOnSixSeedsWithItsWeightNorms() {
         List<SweepUnit> units = Sections.units(new Mechanism(), Profile.FULL, Path.of("runs"), Path.of("data/mechanism"));
         assertEquals(6 * Mechanism.CONTROLS.size() * 2, units.size());
