@@ -172,7 +172,8 @@ public final class UnitProcess {
     private boolean sameAsCommitted(PrintStream out) {
         Optional<ResultComparison.Difference> d = ResultComparison.compare(unit.output(), unit.runFolder().orElseThrow());
         d.ifPresent(difference -> out.printf("sweep: %s trained again differs from its committed results, first at %s: this code does not "
-                + "reproduce them, so nothing is computed from it%n", unit.id(), difference.describe()));
+                + "reproduce them, or %s held another run already (remove it to train it again); nothing is computed from it%n",
+                unit.id(), difference.describe(), unit.runFolder().orElseThrow()));
         return d.isEmpty();
     }
 
