@@ -1,6 +1,5 @@
 package org.sedlab.linalg;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -12,11 +11,6 @@ import java.nio.FloatBuffer;
  */
 final class NativeMatrixVector {
     private NativeMatrixVector() {}
-
-    /** Whether the library can read the matrix: an array behind it, or direct memory in native order. */
-    static boolean reads(FloatBuffer matrix) {
-        return matrix.hasArray() || (matrix.isDirect() && matrix.order() == ByteOrder.nativeOrder());
-    }
 
     /** acc[i] = fma chain over p &lt; k of (matrix[i * ld + p] * scale) * v[p], from acc[i], for i &lt; rows (scale 1: no product). */
     static void chains(FloatBuffer matrix, int ld, int rows, int k, float scale, float[] v, float[] acc) {

@@ -256,19 +256,28 @@ public final class PortableGemm {
         }
     }
 
-    /** op(B) of a transposed B into flatRight by the library, if it can read B (an array, or direct memory in native order). */
+    /** op(B) of a transposed B into flatRight by the library, if it can read B. */
     private boolean transposedByLibrary(FloatBuffer s, int ld, int k, int n) {
-        boolean direct = s.isDirect() && s.order() == java.nio.ByteOrder.nativeOrder();
-        if (!s.hasArray() && !direct) return false;
-        if ((long) (n - 1) * ld + k > s.capacity() || ld < k) {
-            throw new IndexOutOfBoundsException(n + " stored rows of " + k + " floats " + ld + " apart in a buffer of " + s.capacity());
-        }
-        if (direct) {
-            NativeGemm.transposeDirect(s, ld, k, n, flatRight);
-        } else {
+        if (!libraryReads(s)) return false;
+        requireStoredRows(s, n, k, ld);
+        if (s.hasArray()) {
             NativeGemm.transpose(s.array(), s.arrayOffset(), ld, k, n, flatRight);
+        } else {
+            NativeGemm.transposeDirect(s, ld, k, n, flatRight);
         }
         return true;
+    }
+
+    /** Whether the native library can read a buffer: an array behind it, or direct memory in native order. */
+    private static boolean libraryReads(FloatBuffer s) {
+        return s.hasArray() || (s.isDirect() && s.order() == java.nio.ByteOrder.nativeOrder());
+    }
+
+    /** {@code rows} stored rows of {@code length} floats, {@code ld} apart, lie in the buffer: the native library reads them unchecked. */
+    private static void requireStoredRows(FloatBuffer s, int rows, int length, int ld) {
+        if (ld < length || (long) (rows - 1) * ld + length > s.capacity()) {
+            throw new IndexOutOfBoundsException(rows + " stored rows of " + length + " floats " + ld + " apart in a buffer of " + s.capacity());
+        }
     }
 
     /**
@@ -313,13 +322,9 @@ public final class PortableGemm {
         float matrixScale = column ? alpha : 1f;
         float vectorScale = column ? 1f : alpha;
         if (vectorScale != 1f) for (int p = 0; p < k; p++) v[p] *= vectorScale;
-        if (route.level != null && k > 0 && NativeMatrixVector.reads(matrix)) {
+        if (route.level != null && k > 0 && libraryReads(matrix)) {
             // the matrix's stored rows: k of `length` floats along C, or `length` of k floats
-            int stored = rowsAlongC ? k : length;
-            int storedLength = rowsAlongC ? length : k;
-            if (ld < storedLength || (long) (stored - 1) * ld + storedLength > matrix.capacity()) {
-                throw new IndexOutOfBoundsException(stored + " stored rows of " + storedLength + " floats " + ld + " apart in a buffer of " + matrix.capacity());
-            }
+            requireStoredRows(matrix, rowsAlongC ? k : length, rowsAlongC ? length : k, ld);
             if (rowsAlongC) {
                 NativeMatrixVector.alongRows(matrix, ld, length, k, matrixScale, v, acc);
             } else {

@@ -142,12 +142,13 @@ public final class SweepRunner {
         }
     }
 
-    /** The first of the unit's inputs whose run it reads is not here, or null. */
+    /** The first of the unit's inputs whose run it reads is not here (being restored, or failed to be), or null. */
     private static SweepUnit missingRun(State state, SweepUnit u) {
         for (String need : u.dependsOn()) {
             if (state.runsHere.contains(need)) continue;
             SweepUnit input = state.byId.get(need);
-            if (input.runIsMissing()) return input;
+            // a restoration under way or failed: no need to compare the run folder again at every poll
+            if (state.running.containsKey(need) || state.failed.contains(need) || input.runIsMissing()) return input;
             state.runsHere.add(need);
         }
         return null;

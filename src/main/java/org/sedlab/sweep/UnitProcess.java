@@ -170,10 +170,11 @@ public final class UnitProcess {
 
     /** Whether the run trained again gives the committed results; says where it does not. */
     private boolean sameAsCommitted(PrintStream out) {
-        Optional<ResultComparison.Difference> d = ResultComparison.compare(unit.output(), unit.runFolder().orElseThrow());
+        Path run = unit.runFolder().orElseThrow();
+        Optional<ResultComparison.Difference> d = ResultComparison.compare(unit.output(), run);
         d.ifPresent(difference -> out.printf("sweep: %s trained again differs from its committed results, first at %s: this code does not "
                 + "reproduce them, or %s held another run already (remove it to train it again); nothing is computed from it%n",
-                unit.id(), difference.describe(), unit.runFolder().orElseThrow()));
+                unit.id(), difference.describe(), run));
         return d.isEmpty();
     }
 

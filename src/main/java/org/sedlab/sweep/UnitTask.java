@@ -11,8 +11,8 @@ import org.sedlab.io.FileClaim;
  * Runs one unit of a sweep in this process's care, as a Slurm array task does: done already, it
  * does nothing; an input another process (a local sweep, another task) is computing is waited for;
  * an input nobody computes fails the task at once, naming it; a done input whose run is not on this
- * machine is trained again first; a unit claimed elsewhere is waited for rather than run twice. The unit itself runs and is published by {@link UnitProcess}, as in a local
- * sweep.
+ * machine is trained again first; a unit claimed elsewhere is waited for rather than run twice. The
+ * unit itself runs and is published by {@link UnitProcess}, as in a local sweep.
  */
 public final class UnitTask {
     private static final long POLL_MILLIS = 2000;

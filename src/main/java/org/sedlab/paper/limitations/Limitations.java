@@ -89,6 +89,14 @@ public final class Limitations implements Part {
         return b.build();
     }
 
+    /** A seed's weight-decay cells, then its learning-rate cells, each with modes A, C and E: the runs the plan trains. */
+    public static List<RunConfig> settingConfigs(long seed) {
+        List<RunConfig> runs = new ArrayList<>();
+        for (double wd : WEIGHT_DECAYS) for (Mode mode : SETTING_MODES) runs.add(settingConfig(seed, mode, wd, null));
+        for (double lr : LEARNING_RATES) for (Mode mode : SETTING_MODES) runs.add(settingConfig(seed, mode, null, lr));
+        return runs;
+    }
+
     @Override
     public List<SweepUnit> units(UnitBuilder b) {
         List<SweepUnit> units = new ArrayList<>();
@@ -104,8 +112,7 @@ public final class Limitations implements Part {
         units.addAll(batchStudy(b, SECOND));
         for (long seed : b.seeds(SEEDS)) {
             for (int rank : RANKS) for (Mode mode : RANK_MODES) units.addAll(b.trainWithNorms(rankConfig(seed, mode, rank)));
-            for (double wd : WEIGHT_DECAYS) for (Mode mode : SETTING_MODES) units.addAll(b.trainWithNorms(settingConfig(seed, mode, wd, null)));
-            for (double lr : LEARNING_RATES) for (Mode mode : SETTING_MODES) units.addAll(b.trainWithNorms(settingConfig(seed, mode, null, lr)));
+            for (RunConfig run : settingConfigs(seed)) units.addAll(b.trainWithNorms(run));
         }
         return units;
     }

@@ -106,12 +106,7 @@ public final class MechanismTables {
         for (String o : Section5.OPS) {
             for (long s : Section5.SEEDS) for (Mode m : Section5.MODES) runs.add(Section5.config(o, s, m, Flavour.GRADIENT));
         }
-        for (long s : Limitations.SEEDS) {
-            for (Mode m : Limitations.SETTING_MODES) {
-                for (double wd : Limitations.WEIGHT_DECAYS) runs.add(Limitations.settingConfig(s, m, wd, null));
-                for (double lr : Limitations.LEARNING_RATES) runs.add(Limitations.settingConfig(s, m, null, lr));
-            }
-        }
+        for (long s : Limitations.SEEDS) runs.addAll(Limitations.settingConfigs(s));
         for (long s : Mechanism.SEEDS) for (Control c : Mechanism.CONTROLS) runs.add(c.run().apply(s));
         for (RunConfig run : runs) {
             Table norms = norms(run);
