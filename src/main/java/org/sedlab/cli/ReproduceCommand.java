@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.sedlab.io.FileTrees;
 import org.sedlab.paper.Paper;
 import org.sedlab.paper.Part;
 import org.sedlab.provenance.Provenance;
@@ -18,6 +19,7 @@ import org.sedlab.sweep.Section;
 import org.sedlab.sweep.Sections;
 import org.sedlab.sweep.SweepRunner;
 import org.sedlab.sweep.SweepUnit;
+import org.sedlab.train.RunFootprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,8 +64,10 @@ final class ReproduceCommand implements Callable<Integer> {
             WallTimeEstimate.Costs costs = WallTimeEstimate.calibrate();
             double total = 0;
             int all = 0;
+            List<SweepUnit> every = new ArrayList<>();
             for (Section s : Paper.standard().parts()) {
                 List<SweepUnit> units = Sections.units(s, p, folders.runsDir(), folders.dataDir(s, true));
+                every.addAll(units);
                 long done = units.stream().filter(SweepUnit::isDone).count();
                 double hours = units.stream().mapToDouble(u -> WallTimeEstimate.seconds(u, costs)).sum() / 3600;
                 total += hours;
@@ -73,6 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             System.out.printf("%-11s %3d units, %.1f h of CPU: about %.1f h with --workers 2 at best (%s, here)%n", "all", all, total,
                     total / 2, costs.describe());
+            System.out.println("disk: " + checkpointRoom(every));
             if (p == Profile.FULL) {
                 // what reproducing the paper alone costs: its parts, on its three seeds
                 List<SweepUnit> paper = new ArrayList<>();
@@ -94,9 +99,13 @@ final class ReproduceCommand implements Callable<Integer> {
         if (slurm) return submit(sections.get(0), units, slurmOptions);
         if (dryRun) {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
+            System.out.println("disk: " + checkpointRoom(units));
             return 0;
         }
         folders.create(sections);
+        if (checkpointBytes(units) > FileTrees.freeSpace(folders.runsDir())) {
+            System.out.println("sweep: note: " + checkpointRoom(units) + "; each training starts only if its own cap fits (one that groks stops sooner)");
+        }
         SweepRunner runner = new SweepRunner(workers != null ? workers : 1, folders.logs(), JvmCommand::sedlab, System.out);
         while (true) {
             if (!runner.run(units).ok()) return 1;
@@ -108,6 +117,18 @@ final class ReproduceCommand implements Callable<Integer> {
             System.out.printf("sweep: %d more units follow from these results%n", added);
             units = again;
         }
+    }
+
+    /** The most the trainings still to run write into the runs folder, each to its step cap. */
+    private static long checkpointBytes(List<SweepUnit> units) {
+        return units.stream().filter(u -> !u.isDone()).mapToLong(SweepUnit::runBytesAtMost).sum();
+    }
+
+    /** "the 41 trainings to run write at most 17.50 GB in runs (to their step caps); 66.00 GB is free there". */
+    private String checkpointRoom(List<SweepUnit> units) {
+        long trainings = units.stream().filter(u -> !u.isDone() && u.training().isPresent()).count();
+        return String.format("the %d trainings to run write at most %s in %s (to their step caps); %s is free there", trainings,
+                RunFootprint.gigabytes(checkpointBytes(units)), folders.runsDir(), RunFootprint.gigabytes(FileTrees.freeSpace(folders.runsDir())));
     }
 
     /** The units not done, as Slurm job arrays whose tasks run {@code sedlab run-unit} on the same folders. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sedlab.io.ResultComparison;
 import org.sedlab.train.RunConfig;
+import org.sedlab.train.RunFootprint;
 
 /**
  * One resumable piece of a sweep: a sedlab command, the units it needs first, and the folder in
@@ -50,6 +51,11 @@ public record SweepUnit(String id, List<String> dependsOn, List<String> argument
      */
     public boolean runIsMissing() {
         return isDone() && training().isPresent() && ResultComparison.compare(output, runFolder().get()).isPresent();
+    }
+
+    /** The most a training unit writes into its run folder ({@link RunFootprint}); 0 for a unit that trains nothing. */
+    public long runBytesAtMost() {
+        return training().map(t -> RunFootprint.bytesAtMost(t, arguments.contains(UnitBuilder.SAVE_OPTIMIZER_STATE))).orElse(0L);
     }
 
     /** The command as a user would type it. */

@@ -64,8 +64,11 @@ public final class UnitBuilder {
      * keeping AdamW's state at every checkpoint (the same bits as the plain run: the state is only read).
      */
     public SweepUnit trainKeepingOptimizerState(RunConfig config) {
-        return train(config, config.name() + KEEPING_OPTIMIZER_STATE, List.of("--save-optimizer-state"));
+        return train(config, config.name() + KEEPING_OPTIMIZER_STATE, List.of(SAVE_OPTIMIZER_STATE));
     }
+
+    /** train's flag that keeps the optimizer's state at every checkpoint. */
+    static final String SAVE_OPTIMIZER_STATE = "--save-optimizer-state";
 
     /** The suffix of a run kept with its optimizer state. */
     public static final String KEEPING_OPTIMIZER_STATE = "-optimizer-state";

@@ -164,8 +164,18 @@ public final class UnitProcess {
             claim.close();
         }
         if (ok) out.printf("sweep: %s %s in %.0f s%n", restoring ? "restored" : "done", unit.id(), seconds);
-        else out.printf("sweep: FAILED %s%s (exit %d); see %s%n", restoring ? "restoring " : "", unit.id(), process.exitValue(), log);
+        else out.printf("sweep: FAILED %s%s (exit %d)%s; see %s%n", restoring ? "restoring " : "", unit.id(), process.exitValue(),
+                lastLine(log).map(line -> ": " + line).orElse(""), log);
         return ok;
+    }
+
+    /** The log's last line that says something: a failed command's one line on what went wrong and what to do. */
+    private static Optional<String> lastLine(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> !line.isBlank()).reduce((first, second) -> second);
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty(); // the report then names the log alone
+        }
     }
 
     /** Whether the run trained again gives the committed results; says where it does not. */

@@ -36,7 +36,15 @@ public final class Trainer {
         this.listeners = List.copyOf(all);
     }
 
-    /** Trains into {@code dir}, resuming what is there; a finished run is returned as it is. */
+    /** Whether the optimizer's state is kept at every checkpoint too: the disk a run needs is then three times a model's a checkpoint. */
+    private boolean keepsOptimizerState() {
+        return listeners.stream().anyMatch(OptimizerStateListener.class::isInstance);
+    }
+
+    /**
+     * Trains into {@code dir}, resuming what is there; a finished run is returned as it is. A run whose
+     * disk may not hold its checkpoints is refused before it starts ({@link RunFootprint}).
+     */
     public RunResult train(RunDirectory dir) {
         try (FileClaim claim = dir.claim()) {
             return trainClaimed(dir);
@@ -47,6 +55,7 @@ public final class Trainer {
         RunRecord record = RunRecord.open(dir, config);
         Optional<RunResult> done = record.finished();
         if (done.isPresent()) return done.get();
+        RunFootprint.requireRoom(config, keepsOptimizerState(), dir.root());
 
         long started = System.nanoTime();
         Task task = config.toTask();

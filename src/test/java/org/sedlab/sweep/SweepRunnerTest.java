@@ -165,7 +165,7 @@ class SweepRunnerTest {
 
     @Test
     void aFailedUnitBlocksOnlyWhatNeedsItAndLeavesNoRecord() throws Exception {
-        SweepUnit broken = unit("train/x", List.of(), "exit 3; ");
+        SweepUnit broken = unit("train/x", List.of(), "echo working; echo 'sedlab: the disk is full: free some' >&2; echo; exit 3; ");
         SweepUnit needsBroken = unit("sed/x", List.of("train/x"), "");
         SweepUnit independent = unit("train/y", List.of(), "");
         SweepRunner.Summary s = runner(1).run(List.of(broken, needsBroken, independent));
@@ -174,7 +174,8 @@ class SweepRunnerTest {
         assertEquals(List.of("sed/x"), s.blocked());
         assertEquals(List.of("train/y"), s.ran());
         assertFalse(broken.isDone());
-        assertTrue(console.toString().contains("FAILED train/x (exit 3)"), console.toString());
+        // the failed command's last line, what went wrong and what to do, is in the sweep's report
+        assertTrue(console.toString().contains("FAILED train/x (exit 3): sedlab: the disk is full: free some; see "), console.toString());
     }
 
     @Test
