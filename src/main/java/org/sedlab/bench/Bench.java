@@ -19,6 +19,7 @@ import org.sedlab.data.Split;
 import org.sedlab.data.Task;
 import org.sedlab.intervention.Intervention;
 import org.sedlab.linalg.Blas;
+import org.sedlab.linalg.FmaPeak;
 import org.sedlab.linalg.Numerics;
 import org.sedlab.linalg.PortableGemm;
 import org.sedlab.model.Engine;
@@ -106,8 +107,10 @@ public final class Bench {
     /** Times the workloads, printing the machine, then a line per workload as it is done ({@link WorkloadTiming#line()}), then the memory. */
     public Result run(PrintStream out) {
         List<Variant> timed = settings.variants();
-        out.printf("machine cpu=\"%s\" instruction_set=%s java=%s portable=\"%s\" oneDNN=\"%s\"%n", Numerics.cpuModel(), Numerics.instructionSet(),
-                System.getProperty("java.version"), PortableGemm.implementation(), Numerics.FAST.describe());
+        OptionalDouble peak = settings.floor() ? FmaPeak.gflops() : OptionalDouble.empty();
+        out.printf("machine cpu=\"%s\" instruction_set=%s java=%s portable=\"%s\" oneDNN=\"%s\"%s%n", Numerics.cpuModel(), Numerics.instructionSet(),
+                System.getProperty("java.version"), PortableGemm.implementation(), Numerics.FAST.describe(),
+                peak.isPresent() ? String.format(" fma_peak=%.1f GFLOP/s", peak.getAsDouble()) : "");
         int kernel = -1;
         for (int e = 0; e < timed.size() && kernel < 0; e++) if (timed.get(e).engine() == Engine.KERNEL) kernel = e;
         List<WorkloadTiming> timings = new ArrayList<>();
@@ -143,7 +146,7 @@ public final class Bench {
                 }
                 WorkloadTiming timing = new WorkloadTiming(workload, n, timed, medians(times),
                         compared ? OptionalDouble.of(median(torchTimes)) : OptionalDouble.empty(),
-                        floor == null ? null : new WorkloadTiming.Floor(floor.flops(), medians(floorTimes)),
+                        floor == null ? null : new WorkloadTiming.Floor(floor.flops(), medians(floorTimes), peak),
                         baseline, baseline == null ? null : medians(baselineTimes));
                 out.println(timing.line());
                 timings.add(timing);

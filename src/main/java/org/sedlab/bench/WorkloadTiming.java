@@ -19,9 +19,10 @@ public record WorkloadTiming(String workload, int repetitions, List<Bench.Varian
                              OptionalDouble torchMedianMs, Floor floor, String baseline, double[] baselineMedianMs) {
     /**
      * The floor: the workload's matrix-product FLOPs, and the median time to make its products alone
-     * with each matrix-multiply library, indexed by {@link Blas.Library#ordinal()}.
+     * with each matrix-multiply library, indexed by {@link Blas.Library#ordinal()}; the core's FMA peak in
+     * GFLOP/s ({@link org.sedlab.linalg.FmaPeak}), when measured, bounds them all.
      */
-    public record Floor(long flops, double[] libraryMedianMs) {
+    public record Floor(long flops, double[] libraryMedianMs, OptionalDouble peakGflops) {
         double medianMs(Blas.Library library) { return libraryMedianMs[library.ordinal()]; }
     }
 
@@ -40,10 +41,14 @@ public record WorkloadTiming(String workload, int repetitions, List<Bench.Varian
         }
         if (floor != null) {
             line.append(String.format(" gflop=%.3f", floor.flops() / 1e9));
+            OptionalDouble peak = floor.peakGflops();
+            // the products' time were they made at the core's FMA peak: below what any library reaches
+            if (peak.isPresent()) line.append(String.format(" fma_peak_ms=%.2f", floor.flops() / peak.getAsDouble() / 1e6));
             for (Blas.Library library : Blas.Library.values()) {
                 double f = floor.medianMs(library);
-                line.append(String.format(" %s_floor_ms=%.2f (%.1f GFLOP/s)", library.name().toLowerCase(Locale.ROOT), f,
-                        floor.flops() / f / 1e6));
+                double gflops = floor.flops() / f / 1e6;
+                line.append(String.format(" %s_floor_ms=%.2f (%.1f GFLOP/s%s)", library.name().toLowerCase(Locale.ROOT), f, gflops,
+                        peak.isPresent() ? String.format(", %.2f of peak", gflops / peak.getAsDouble()) : ""));
             }
             for (int e = 0; e < variants.size(); e++) {
                 Bench.Variant v = variants.get(e);

@@ -29,13 +29,14 @@ class WorkloadTimingTest {
 
     @Test
     void aLineGivesEachMedianThenTheRatiosToPyTorchThenTheFloorsThenTheBaseline() {
-        // floors by library (portable, oneDNN, OpenBLAS): 2 GFLOP in 40, 20 and 25 ms
+        // floors by library (portable, oneDNN, OpenBLAS): 2 GFLOP in 40, 20 and 25 ms; at a peak of 125 GFLOP/s, 16 ms
         WorkloadTiming timing = new WorkloadTiming("train_step_multitask_b512", 20, THREE, new double[]{80, 50, 200},
-                OptionalDouble.of(100), new WorkloadTiming.Floor(2_000_000_000L, new double[]{40, 20, 25}),
+                OptionalDouble.of(100), new WorkloadTiming.Floor(2_000_000_000L, new double[]{40, 20, 25}, OptionalDouble.of(125)),
                 "train_step_b512", new double[]{40, 25, 160});
         assertEquals("train_step_multitask_b512 kernel_median_ms=80.00 kernel_fast_median_ms=50.00 samediff_median_ms=200.00"
                 + " torch_median_ms=100.00 ratio_kernel=0.80 ratio_kernel_fast=0.50 ratio_samediff=2.00"
-                + " gflop=2.000 portable_floor_ms=40.00 (50.0 GFLOP/s) onednn_floor_ms=20.00 (100.0 GFLOP/s) openblas_floor_ms=25.00 (80.0 GFLOP/s)"
+                + " gflop=2.000 fma_peak_ms=16.00 portable_floor_ms=40.00 (50.0 GFLOP/s, 0.40 of peak) onednn_floor_ms=20.00 (100.0 GFLOP/s, 0.80 of peak)"
+                + " openblas_floor_ms=25.00 (80.0 GFLOP/s, 0.64 of peak)"
                 + " kernel_gflops=25.0 kernel_floor_fraction=0.50 kernel_fast_gflops=40.0 kernel_fast_floor_fraction=0.40"
                 + " kernel_vs_train_step_b512=2.00 (40.00 ms) kernel_fast_vs_train_step_b512=2.00 (25.00 ms) samediff_vs_train_step_b512=1.25 (160.00 ms)"
                 + " n=20", timing.line());
