@@ -17,8 +17,6 @@
  */
 #include <jni.h>
 #include <immintrin.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* One product: C (rows i, columns j) at c[i * ldc + j], B at b[p * ldb + j], A at a[i * ars + p * acs]. */
 typedef struct {
@@ -34,44 +32,55 @@ typedef struct {
 #define KC 256
 
 /*
- * The rows of a block, spelled out: each row's two accumulators are named variables (c0_r, c1_r), since
- * GCC keeps an array of vectors in memory and stores it at every step of the loop over p.
+ * The rows of a tile, spelled out: each row's two accumulators are named variables (c0_r, c1_r), since
+ * GCC keeps an array of vectors in memory and stores it at every step of the loop over p. A block has
+ * ROWS_512 (ROWS_256) rows; C's last rows, fewer than a block's, go through tiles of 8, 4 and 1 rows
+ * while the same panel of B is in cache.
  */
-#define FOR_ROWS_512(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7) OP(8) OP(9) OP(10) OP(11)
-#define FOR_ROWS_256(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5)
+#define FOR_ROWS_12(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7) OP(8) OP(9) OP(10) OP(11)
+#define FOR_ROWS_8(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7)
+#define FOR_ROWS_6(OP) OP(0) OP(1) OP(2) OP(3) OP(4) OP(5)
+#define FOR_ROWS_4(OP) OP(0) OP(1) OP(2) OP(3)
+#define FOR_ROWS_1(OP) OP(0)
 
 /*
- * ROWS_512 rows from i by two vectors of 16 columns from j, B's columns read from their packed panel (32
- * floats a step of p); lanes of C outside the masks are neither read nor written (all set but at C's
- * last columns). 24 accumulators of AVX-512's 32 registers.
+ * tile512_<rows>: that many rows from i by two vectors of 16 columns from j, B's columns read from their
+ * packed panel (32 floats a step of p); lanes of C outside the masks are neither read nor written (all set
+ * but at C's last columns). A block's tile holds 24 accumulators of AVX-512's 32 registers.
  */
-__attribute__((target("avx512f"))) static void tile512(const Product *x, int i, int j, const float *panel, __mmask16 m0, __mmask16 m1) {
-    const long ldc = x->ldc, ars = x->ars, acs = x->acs;
-    const int k = x->k;
-    float *c = x->c + i * ldc + j;
-    const float *a = x->a + i * ars;
-    const float *b = panel;
 #define LOAD_512(r) __m512 c0_##r = _mm512_maskz_loadu_ps(m0, c + r * ldc), c1_##r = _mm512_maskz_loadu_ps(m1, c + r * ldc + 16);
-    FOR_ROWS_512(LOAD_512)
-    for (int p = 0; p < k; p++, a += acs, b += 32) {
-        __m512 b0 = _mm512_load_ps(b);
-        __m512 b1 = _mm512_load_ps(b + 16);
 #define STEP_512(r) { __m512 ar = _mm512_set1_ps(a[r * ars]); c0_##r = _mm512_fmadd_ps(ar, b0, c0_##r); c1_##r = _mm512_fmadd_ps(ar, b1, c1_##r); }
-        FOR_ROWS_512(STEP_512)
-    }
 #define STORE_512(r) _mm512_mask_storeu_ps(c + r * ldc, m0, c0_##r); _mm512_mask_storeu_ps(c + r * ldc + 16, m1, c1_##r);
-    FOR_ROWS_512(STORE_512)
-}
+#define TILE_512(ROWS)                                                                                                         \
+    __attribute__((target("avx512f"))) static void tile512_##ROWS(const Product *x, int i, int j, const float *panel,        \
+                                                                   __mmask16 m0, __mmask16 m1) {                            \
+        const long ldc = x->ldc, ars = x->ars, acs = x->acs;                                                                   \
+        const int k = x->k;                                                                                                    \
+        float *c = x->c + i * ldc + j;                                                                                         \
+        const float *a = x->a + i * ars;                                                                                       \
+        const float *b = panel;                                                                                                \
+        FOR_ROWS_##ROWS(LOAD_512)                                                                                              \
+        for (int p = 0; p < k; p++, a += acs, b += 32) {                                                                       \
+            __m512 b0 = _mm512_load_ps(b);                                                                                     \
+            __m512 b1 = _mm512_load_ps(b + 16);                                                                                \
+            FOR_ROWS_##ROWS(STEP_512)                                                                                          \
+        }                                                                                                                      \
+        FOR_ROWS_##ROWS(STORE_512)                                                                                             \
+    }
+TILE_512(12)
+TILE_512(8)
+TILE_512(4)
+TILE_512(1)
 
 static __mmask16 lanes(int count) {
     return count >= 16 ? (__mmask16) 0xFFFF : count <= 0 ? (__mmask16) 0 : (__mmask16) ((1u << count) - 1);
 }
 
 /*
- * Whole blocks of rows of x (its m a multiple of ROWS_512, its k at most KC), one panel of 32 columns of B
- * at a time, copied first into `panel` (k rows of 32 floats one after another, zero beyond C's last
- * column): read in place, B's rows lie ldb apart, often a power of two, so that the panel's lines fall
- * into a few of the cache's sets and evict each other.
+ * The m rows of x (its k at most KC), one panel of 32 columns of B at a time, copied first into `panel`
+ * (k rows of 32 floats one after another, zero beyond C's last column): read in place, B's rows lie ldb
+ * apart, often a power of two, so that the panel's lines fall into a few of the cache's sets and evict
+ * each other.
  */
 __attribute__((target("avx512f"))) static void panels512(const Product *x, int m, int n, float *panel) {
     for (int j = 0; j < n; j += 32) {
@@ -81,43 +90,57 @@ __attribute__((target("avx512f"))) static void panels512(const Product *x, int m
             _mm512_store_ps(panel + 32 * p, _mm512_maskz_loadu_ps(m0, b));
             _mm512_store_ps(panel + 32 * p + 16, _mm512_maskz_loadu_ps(m1, b + 16));
         }
-        for (int i = 0; i < m; i += ROWS_512) tile512(x, i, j, panel, m0, m1);
+        int i = 0;
+        for (; i + ROWS_512 <= m; i += ROWS_512) tile512_12(x, i, j, panel, m0, m1);
+        if (i + 8 <= m) tile512_8(x, i, j, panel, m0, m1), i += 8;
+        if (i + 4 <= m) tile512_4(x, i, j, panel, m0, m1), i += 4;
+        for (; i < m; i++) tile512_1(x, i, j, panel, m0, m1);
     }
 }
 
 /*
- * ROWS_256 rows by two vectors of 8 columns for AVX2 (12 accumulators of its 16 registers); `masked`, a
- * constant where inlined, selects masked loads and stores for C's last columns.
+ * tile256_<rows>: that many rows by two vectors of 8 columns for AVX2 (a block's 12 accumulators of its 16
+ * registers); `masked`, a constant where inlined, selects masked loads and stores for C's last columns.
  */
-__attribute__((target("avx2,fma"), always_inline)) static inline void
-tile256(const Product *x, int i, int j, const float *panel, int masked, __m256i m0, __m256i m1) {
-    const long ldc = x->ldc, ars = x->ars, acs = x->acs;
-    const int k = x->k;
-    float *c = x->c + i * ldc + j;
-    const float *a = x->a + i * ars;
-    const float *b = panel;
 #define LOAD_256(r) __m256 c0_##r = masked ? _mm256_maskload_ps(c + r * ldc, m0) : _mm256_loadu_ps(c + r * ldc), \
                            c1_##r = masked ? _mm256_maskload_ps(c + r * ldc + 8, m1) : _mm256_loadu_ps(c + r * ldc + 8);
-    FOR_ROWS_256(LOAD_256)
-    for (int p = 0; p < k; p++, a += acs, b += 16) {
-        __m256 b0 = _mm256_load_ps(b);
-        __m256 b1 = _mm256_load_ps(b + 8);
 #define STEP_256(r) { __m256 ar = _mm256_set1_ps(a[r * ars]); c0_##r = _mm256_fmadd_ps(ar, b0, c0_##r); c1_##r = _mm256_fmadd_ps(ar, b1, c1_##r); }
-        FOR_ROWS_256(STEP_256)
-    }
 #define STORE_256(r) \
     if (masked) { _mm256_maskstore_ps(c + r * ldc, m0, c0_##r); _mm256_maskstore_ps(c + r * ldc + 8, m1, c1_##r); } \
     else { _mm256_storeu_ps(c + r * ldc, c0_##r); _mm256_storeu_ps(c + r * ldc + 8, c1_##r); }
-    FOR_ROWS_256(STORE_256)
-}
+#define TILE_256(ROWS)                                                                                                         \
+    __attribute__((target("avx2,fma"), always_inline)) static inline void                                                     \
+    tile256_##ROWS(const Product *x, int i, int j, const float *panel, int masked, __m256i m0, __m256i m1) {                  \
+        const long ldc = x->ldc, ars = x->ars, acs = x->acs;                                                                   \
+        const int k = x->k;                                                                                                    \
+        float *c = x->c + i * ldc + j;                                                                                         \
+        const float *a = x->a + i * ars;                                                                                       \
+        const float *b = panel;                                                                                                \
+        FOR_ROWS_##ROWS(LOAD_256)                                                                                              \
+        for (int p = 0; p < k; p++, a += acs, b += 16) {                                                                       \
+            __m256 b0 = _mm256_load_ps(b);                                                                                     \
+            __m256 b1 = _mm256_load_ps(b + 8);                                                                                 \
+            FOR_ROWS_##ROWS(STEP_256)                                                                                          \
+        }                                                                                                                      \
+        FOR_ROWS_##ROWS(STORE_256)                                                                                             \
+    }
+TILE_256(6)
+TILE_256(4)
+TILE_256(1)
 
 __attribute__((target("avx2,fma"))) static void fullTile256(const Product *x, int i, int j, const float *panel) {
     __m256i none = _mm256_setzero_si256();
-    tile256(x, i, j, panel, 0, none, none);
+    tile256_6(x, i, j, panel, 0, none, none);
 }
 
 __attribute__((target("avx2,fma"))) static void maskedTile256(const Product *x, int i, int j, const float *panel, __m256i m0, __m256i m1) {
-    tile256(x, i, j, panel, 1, m0, m1);
+    tile256_6(x, i, j, panel, 1, m0, m1);
+}
+
+/* C's last rows, fewer than a block's, masked (the masks are all set away from C's last columns). */
+__attribute__((target("avx2,fma"))) static void lastRows256(const Product *x, int i, int m, int j, const float *panel, __m256i m0, __m256i m1) {
+    if (i + 4 <= m) tile256_4(x, i, j, panel, 1, m0, m1), i += 4;
+    for (; i < m; i++) tile256_1(x, i, j, panel, 1, m0, m1);
 }
 
 /* Lane t of the mask is set when t < count (maskload reads and maskstore writes only those lanes). */
@@ -128,6 +151,7 @@ __attribute__((target("avx2,fma"))) static __m256i lanes256(int count) {
 
 /* As panels512: panels of 16 columns of B, packed (16 floats a step of p, zero beyond C's last column). */
 __attribute__((target("avx2,fma"))) static void panels256(const Product *x, int m, int n, float *panel) {
+    int whole = m - m % ROWS_256;
     for (int j = 0; j < n; j += 16) {
         __m256i m0 = lanes256(n - j), m1 = lanes256(n - j - 8);
         const float *b = x->b + j;
@@ -136,20 +160,20 @@ __attribute__((target("avx2,fma"))) static void panels256(const Product *x, int 
             _mm256_store_ps(panel + 16 * p + 8, _mm256_maskload_ps(b + 8, m1));
         }
         if (n - j >= 16) {
-            for (int i = 0; i < m; i += ROWS_256) fullTile256(x, i, j, panel);
+            for (int i = 0; i < whole; i += ROWS_256) fullTile256(x, i, j, panel);
         } else {
-            for (int i = 0; i < m; i += ROWS_256) maskedTile256(x, i, j, panel, m0, m1);
+            for (int i = 0; i < whole; i += ROWS_256) maskedTile256(x, i, j, panel, m0, m1);
         }
+        lastRows256(x, whole, m, j, panel, m0, m1);
     }
 }
 
 /*
- * Whole blocks of rows of x (its m a multiple of the level's block): for each stretch of KC steps of p,
- * B's panels (KC x 32 floats, 32 KiB, with AVX-512) one at a time, each kept in the first-level cache
- * while every block of rows passes it. C holds each element's chain between stretches, which continue it
- * in order.
+ * The whole product at `set` (2: AVX-512, 1: AVX2): for each stretch of KC steps of p, B's panels (KC x 32
+ * floats, 32 KiB, with AVX-512) one at a time, each kept in the first-level cache while every row of C
+ * passes it. C holds each element's chain between stretches, which continue it in order.
  */
-static void blocks(const Product *x, int m, int n, int set) {
+static void multiply(const Product *x, int m, int n, int set) {
     float panel[KC * 32] __attribute__((aligned(64)));
     for (int p0 = 0; p0 < x->k; p0 += KC) {
         Product part = *x;
@@ -159,37 +183,6 @@ static void blocks(const Product *x, int m, int n, int set) {
         if (set == 2) panels512(&part, m, n, panel);
         else panels256(&part, m, n, panel);
     }
-}
-
-/*
- * The whole product: the blocks of full rows in place, then C's last rows (fewer than a block's) copied
- * with their rows of A into one block padded with zero rows, multiplied by the same blocks and copied
- * back; each of their elements is the same chain. Returns 0, or -1 when that block cannot be allocated.
- */
-static int multiply(const Product *x, int m, int n, int set) {
-    int rows = set == 2 ? ROWS_512 : ROWS_256;
-    int whole = m - m % rows;
-    if (whole > 0) blocks(x, whole, n, set);
-    int last = m - whole;
-    if (last == 0) return 0;
-    float *a = calloc((size_t) rows * (x->k > 0 ? x->k : 1), sizeof(float));
-    float *c = calloc((size_t) rows * n, sizeof(float));
-    if (a == NULL || c == NULL) {
-        free(a);
-        free(c);
-        return -1;
-    }
-    for (int t = 0; t < last; t++) {
-        const float *from = x->a + (long) (whole + t) * x->ars;
-        for (int p = 0; p < x->k; p++) a[(long) t * x->k + p] = from[(long) p * x->acs];
-        memcpy(c + (long) t * n, x->c + (long) (whole + t) * x->ldc, (size_t) n * sizeof(float));
-    }
-    Product padded = {c, x->b, a, n, x->ldb, x->k, 1, x->k};
-    blocks(&padded, rows, n, set);
-    for (int t = 0; t < last; t++) memcpy(x->c + (long) (whole + t) * x->ldc, c + (long) t * n, (size_t) n * sizeof(float));
-    free(a);
-    free(c);
-    return 0;
 }
 
 /*
@@ -216,14 +209,10 @@ JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_multiply(JNIEnv *env, j
         return;
     }
     Product x = {pc + co, pb + bo, pa + ao, ldc, ldb, ars, acs, k};
-    int failed = level == 1 || level == 2 ? multiply(&x, m, n, level) : 0;
+    if (level == 1 || level == 2) multiply(&x, m, n, level);
     (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
     (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
     (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
-    if (failed) {
-        jclass error = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
-        if (error != NULL) (*env)->ThrowNew(env, error, "native gemm: no memory for the padded block of a product's last rows");
-    }
 }
 
 /*
