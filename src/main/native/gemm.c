@@ -17,6 +17,7 @@
  */
 #include <jni.h>
 #include <immintrin.h>
+#include "transpose8.h"
 
 /* One product: C (rows i, columns j) at c[i * ldc + j], B at b[p * ldb + j], A at a[i * ars + p * acs]. */
 typedef struct {
@@ -218,17 +219,25 @@ JNIEXPORT void JNICALL Java_org_sedlab_linalg_NativeGemm_multiply(JNIEnv *env, j
 /*
  * dst (k x n, row p at p * n) = the transpose of n rows of k floats at `from`, row j at j * ld: op(B) for a
  * product whose B is stored transposed (a linear layer's weight), laid out as the blocks above read it.
- * Only values move, so no bits change. Blocks of 16 x 16 keep both sides' lines in L1.
+ * Only values move, so no bits change: blocks of 8 x 8 through registers (transpose8.h), the edges one
+ * value at a time.
  */
-static void transpose(const float *from, int ld, int k, int n, float *d) {
-    for (int j0 = 0; j0 < n; j0 += 16) {
-        int j1 = j0 + 16 < n ? j0 + 16 : n;
-        for (int p0 = 0; p0 < k; p0 += 16) {
-            int p1 = p0 + 16 < k ? p0 + 16 : k;
-            for (int p = p0; p < p1; p++) {
-                for (int j = j0; j < j1; j++) d[(long) p * n + j] = from[(long) j * ld + p];
-            }
+__attribute__((target("avx2,fma"))) static void transpose(const float *from, int ld, int k, int n, float *d) {
+    int n8 = n - n % 8, k8 = k - k % 8;
+    for (int j0 = 0; j0 < n8; j0 += 8) {
+        const float *row[8];
+        for (int r = 0; r < 8; r++) row[r] = from + (long) (j0 + r) * ld;
+        for (int p0 = 0; p0 < k8; p0 += 8) {
+            __m256 t[8];
+            transpose8(row, p0, t);
+            for (int q = 0; q < 8; q++) _mm256_storeu_ps(d + (long) (p0 + q) * n + j0, t[q]);
         }
+        for (int p = k8; p < k; p++) {
+            for (int j = j0; j < j0 + 8; j++) d[(long) p * n + j] = from[(long) j * ld + p];
+        }
+    }
+    for (int j = n8; j < n; j++) {
+        for (int p = 0; p < k; p++) d[(long) p * n + j] = from[(long) j * ld + p];
     }
 }
 

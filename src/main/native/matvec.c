@@ -15,6 +15,7 @@
  */
 #include <jni.h>
 #include <immintrin.h>
+#include "held.h"
 #include "transpose8.h"
 
 __attribute__((target("avx2,fma"))) static float fused(float a, float b, float c) {
@@ -95,13 +96,7 @@ typedef void (*Kernel)(const float *m, long ld, int n, int k, float scale, const
 /* The matrix in a direct buffer (from its start, not its position) or, when that is null, in an array from `from`. */
 static void run(JNIEnv *env, Kernel kernel, jobject direct, jfloatArray array, jint from, jint ld, jint n, jint k, jfloat scale,
                 jfloatArray values, jfloatArray sums) {
-    const float *m = NULL;
-    if (direct != NULL) {
-        m = (*env)->GetDirectBufferAddress(env, direct);
-    } else {
-        float *base = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
-        m = base == NULL ? NULL : base + from;
-    }
+    const float *m = holdFloats(env, direct, array, from);
     if (m == NULL) return;
     float *v = (*env)->GetPrimitiveArrayCritical(env, values, NULL);
     float *acc = v == NULL ? NULL : (*env)->GetPrimitiveArrayCritical(env, sums, NULL);
@@ -110,7 +105,7 @@ static void run(JNIEnv *env, Kernel kernel, jobject direct, jfloatArray array, j
         (*env)->ReleasePrimitiveArrayCritical(env, sums, acc, 0);
     }
     if (v != NULL) (*env)->ReleasePrimitiveArrayCritical(env, values, v, JNI_ABORT);
-    if (direct == NULL) (*env)->ReleasePrimitiveArrayCritical(env, array, (void *) (m - from), JNI_ABORT);
+    releaseFloats(env, direct, array, from, m);
 }
 
 /* The caller has checked every range. */

@@ -1,7 +1,7 @@
 /*
  * Eight rows of eight floats into eight vectors, column by column: the native library's way to bring values
  * that lie along rows into lanes, where a gather would be slower (AVX-512's on AMD Zen 4 most of all).
- * Only moves values, so it changes no bits. Included by matvec.c and gelu.c.
+ * Only moves values, so it changes no bits. Included by matvec.c, gelu.c and gemm.c.
  */
 #ifndef SEDLAB_TRANSPOSE8_H
 #define SEDLAB_TRANSPOSE8_H

@@ -165,8 +165,15 @@ public final class Blas {
         }
     }
 
-    /** The dot product of two float vectors of {@code n} values, summed in order in double. */
+    /**
+     * The dot product of two float vectors of {@code n} values, summed in order in double (each product is
+     * exact in double); by the native library where it runs, the same additions in the same order.
+     */
     public static double dot(int n, FloatBuffer x, FloatBuffer y) {
+        if (n > x.capacity() || n > y.capacity()) {
+            throw new IllegalArgumentException("a dot product of " + n + " values over buffers of " + x.capacity() + " and " + y.capacity());
+        }
+        if (NativeLibrary.AVAILABLE && NativeLibrary.reads(x) && NativeLibrary.reads(y)) return NativeFloatSums.dotInDouble(x, y, n);
         float[] xs = new float[BLOCK];
         float[] ys = new float[BLOCK];
         double sum = 0;

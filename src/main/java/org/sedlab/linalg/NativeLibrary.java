@@ -2,6 +2,8 @@ package org.sedlab.linalg;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,6 +66,11 @@ public final class NativeLibrary {
     }
 
     private NativeLibrary() {}
+
+    /** Whether the library can read a buffer: an array behind it, or direct memory in native order. */
+    static boolean reads(FloatBuffer b) {
+        return b.hasArray() || (b.isDirect() && b.order() == ByteOrder.nativeOrder());
+    }
 
     /** Whether this process runs the library's code for {@code level}. */
     public static boolean runs(Level level) {

@@ -258,7 +258,7 @@ public final class PortableGemm {
 
     /** op(B) of a transposed B into flatRight by the library, if it can read B. */
     private boolean transposedByLibrary(FloatBuffer s, int ld, int k, int n) {
-        if (!libraryReads(s)) return false;
+        if (!NativeLibrary.reads(s)) return false;
         requireStoredRows(s, n, k, ld);
         if (s.hasArray()) {
             NativeGemm.transpose(s.array(), s.arrayOffset(), ld, k, n, flatRight);
@@ -266,11 +266,6 @@ public final class PortableGemm {
             NativeGemm.transposeDirect(s, ld, k, n, flatRight);
         }
         return true;
-    }
-
-    /** Whether the native library can read a buffer: an array behind it, or direct memory in native order. */
-    private static boolean libraryReads(FloatBuffer s) {
-        return s.hasArray() || (s.isDirect() && s.order() == java.nio.ByteOrder.nativeOrder());
     }
 
     /** {@code rows} stored rows of {@code length} floats, {@code ld} apart, lie in the buffer: the native library reads them unchecked. */
@@ -322,7 +317,7 @@ public final class PortableGemm {
         float matrixScale = column ? alpha : 1f;
         float vectorScale = column ? 1f : alpha;
         if (vectorScale != 1f) for (int p = 0; p < k; p++) v[p] *= vectorScale;
-        if (route.level != null && k > 0 && libraryReads(matrix)) {
+        if (route.level != null && k > 0 && NativeLibrary.reads(matrix)) {
             // the matrix's stored rows: k of `length` floats along C, or `length` of k floats
             requireStoredRows(matrix, rowsAlongC ? k : length, rowsAlongC ? length : k, ld);
             if (rowsAlongC) {

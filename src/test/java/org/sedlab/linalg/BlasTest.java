@@ -1,6 +1,7 @@
 package org.sedlab.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.FloatBuffer;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Both matrix-product libraries against a triple loop in double, and the recorder that counts their calls. */
+/** Both matrix-product libraries against a triple loop in double, the recorder that counts their calls, and the dot product's chain. */
 class BlasTest {
 
     @Test
@@ -67,6 +68,44 @@ class BlasTest {
         float[] v = new float[size];
         for (int i = 0; i < size; i++) v[i] = (float) (rng.nextDouble() * 2 - 1);
         return v;
+    }
+
+    /** Blas.dot's definition: each product exact in double, added in order. */
+    private static double dotInOrder(float[] x, int xFrom, float[] y, int yFrom, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += (double) x[xFrom + i] * y[yFrom + i];
+        return sum;
+    }
+
+    @Test
+    void theDotProductIsItsOrderedChainBitForBitOnArraysSlicesAndDirectBuffers() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int n : new int[]{0, 1, 7, 4097, 290_401}) {
+            // values spread over many magnitudes, so that another order of the additions rounds differently
+            float[] x = new float[n + 5];
+            float[] y = new float[n + 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) ((rng.nextDouble() - 0.5) * Math.pow(2, rng.nextInt(-20, 20)));
+                y[i] = (float) ((rng.nextDouble() - 0.5) * Math.pow(2, rng.nextInt(-20, 20)));
+            }
+            double want = dotInOrder(x, 3, y, 5, n);
+            FloatBuffer arraySlice = FloatBuffer.wrap(x, 3, n).slice();
+            FloatBuffer direct = Blas.allocate(n + 1, Blas.Library.ONEDNN);
+            direct.put(0, y, 5, n);
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(Blas.dot(n, arraySlice, direct)), "n = " + n);
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(Blas.dot(n, direct, arraySlice)), "n = " + n);
+            assertEquals(Double.doubleToRawLongBits(Math.sqrt(dotInOrder(x, 3, x, 3, n))),
+                    Double.doubleToRawLongBits(Blas.norm2(n, arraySlice)), "norm, n = " + n);
+        }
+        if (NativeLibrary.AVAILABLE) {
+            double reordered = 0; // the same values summed backwards: a chain that reordered would not be caught otherwise
+            float[] x = new float[100_000];
+            for (int i = 0; i < x.length; i++) x[i] = (float) ((rng.nextDouble() - 0.5) * Math.pow(2, rng.nextInt(-20, 20)));
+            for (int i = x.length - 1; i >= 0; i--) reordered += (double) x[i] * x[i];
+            assertNotEquals(reordered, Blas.dot(x.length, FloatBuffer.wrap(x), FloatBuffer.wrap(x)),
+                    "the values round differently in another order");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Blas.dot(3, FloatBuffer.allocate(3), FloatBuffer.allocate(2)));
     }
 
     private static FloatBuffer buffer(float[] values) {
