@@ -68,7 +68,7 @@ public final class NativeLibrary {
     private NativeLibrary() {}
 
     /** Whether the library can read a buffer: an array behind it, or direct memory in native order. */
-    static boolean reads(FloatBuffer b) {
+    public static boolean reads(FloatBuffer b) {
         return b.hasArray() || (b.isDirect() && b.order() == ByteOrder.nativeOrder());
     }
 

@@ -72,9 +72,20 @@ public final class AdamW implements ParameterUpdate {
         }
     }
 
+    /** By the native library where it runs ({@link NativeAdamW}: the same operations, so the same bits), else in Java. */
     private static void stepFloat(Coefficients c, int size, FloatBuffer params, FloatBuffer grad, FloatBuffer m1, FloatBuffer m2) {
         float b1 = (float) c.b1(), b2 = (float) c.b2(), eps = (float) c.eps(), decay = (float) c.decay();
         float stepSize = (float) c.stepSize(), correction = (float) c.sqrtCorrection2(), penalty = (float) c.penalty();
+        if (NativeAdamW.takes(params, grad, m1, m2)) {
+            NativeAdamW.update(params, grad, m1, m2, size, b1, b2, eps, decay, stepSize, correction, penalty);
+        } else {
+            stepFloatInJava(size, params, grad, m1, m2, b1, b2, eps, decay, stepSize, correction, penalty);
+        }
+    }
+
+    /** The float32 step in Java, whatever the library: the definition {@link NativeAdamW} follows. */
+    static void stepFloatInJava(int size, FloatBuffer params, FloatBuffer grad, FloatBuffer m1, FloatBuffer m2, float b1, float b2, float eps,
+                                float decay, float stepSize, float correction, float penalty) {
         float[] p = new float[BLOCK], g = new float[BLOCK], m = new float[BLOCK], v = new float[BLOCK];
         for (int from = 0; from < size; from += BLOCK) {
             int len = Math.min(BLOCK, size - from);

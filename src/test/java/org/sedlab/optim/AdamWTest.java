@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,10 +20,55 @@ import org.sedlab.model.Parameters;
 import org.sedlab.data.ModOp;
 import org.sedlab.data.Task;
 import org.sedlab.io.Npz;
+import org.sedlab.linalg.Blas;
+import org.sedlab.linalg.NativeLibrary;
 
 /** AdamW and clipping against steps worked out by hand from PyTorch's formulas. */
 class AdamWTest {
     private static final AdamWSettings S = new AdamWSettings(0.1, 0.9, 0.98, 1e-8, 0.5);
+
+    /** A direct buffer in native order (ND4J's kind) holding the values. */
+    private static FloatBuffer direct(float[] values) {
+        FloatBuffer b = Blas.allocate(values.length, Blas.Library.ONEDNN);
+        b.put(0, values);
+        return b;
+    }
+
+    @Test
+    void theNativeStepIsTheJavaStepBitForBit() {
+        assumeTrue(NativeLibrary.AVAILABLE, NativeLibrary.STATUS);
+        SplittableRandom rng = new SplittableRandom(17);
+        float b1 = 0.9f, b2 = 0.98f, eps = 1e-8f, decay = 1 - 1e-3f;
+        float stepSize = (float) (1e-3 / (1 - Math.pow(0.9, 3))), correction = (float) Math.sqrt(1 - Math.pow(0.98, 3));
+        for (int size : new int[]{1, 7, 8, 9, 1000, 4099}) {
+            for (float penalty : new float[]{0f, 1e-3f}) {
+                float[][] start = new float[4][size]; // p, g, m, v
+                for (int i = 0; i < size; i++) {
+                    float scale = (float) Math.pow(2, rng.nextInt(-30, 4)); // tiny to large, so roundings differ wherever an operation does
+                    start[0][i] = (float) (rng.nextDouble() - 0.5);
+                    start[1][i] = i % 11 == 0 ? 0f : (float) (rng.nextDouble() - 0.5) * scale;
+                    start[2][i] = (float) (rng.nextDouble() - 0.5) * scale;
+                    start[3][i] = i % 13 == 0 ? 0f : (float) rng.nextDouble() * scale * scale;
+                }
+                FloatBuffer[] java = new FloatBuffer[4];
+                FloatBuffer[] lib = new FloatBuffer[4];
+                for (int j = 0; j < 4; j++) {
+                    java[j] = FloatBuffer.wrap(start[j].clone());
+                    lib[j] = direct(start[j]);
+                }
+                for (int t = 0; t < 3; t++) { // three steps: the moments carry the first step's roundings into the next
+                    AdamW.stepFloatInJava(size, java[0], java[1], java[2], java[3], b1, b2, eps, decay, stepSize, correction, penalty);
+                    NativeAdamW.update(lib[0], lib[1], lib[2], lib[3], size, b1, b2, eps, decay, stepSize, correction, penalty);
+                }
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < size; i++) {
+                        assertEquals(Float.floatToRawIntBits(java[j].get(i)), Float.floatToRawIntBits(lib[j].get(i)),
+                                "vector " + j + " (p, g, m, v) at " + i + " of " + size + ", penalty " + penalty);
+                    }
+                }
+            }
+        }
+    }
 
     @Test
     void firstStepMovesEachCoordinateByLrTimesSignAfterDecay() {
