@@ -10,30 +10,24 @@
 
 #define CHAINS 12
 
-/* Chain c starts at start + c and steps x = fma(x, mul, add), `iterations` times; the sum of the lanes' finals (all lanes alike) over the chains. */
-__attribute__((target("avx512f"))) static float chains512(long iterations, float start, float mul, float add) {
-    __m512 x[CHAINS];
-    for (int c = 0; c < CHAINS; c++) x[c] = _mm512_set1_ps(start + c);
-    __m512 m = _mm512_set1_ps(mul), a = _mm512_set1_ps(add);
-    for (long i = 0; i < iterations; i++) {
-        for (int c = 0; c < CHAINS; c++) x[c] = _mm512_fmadd_ps(x[c], m, a);
+/*
+ * chains<bits>: chain c starts at start + c and steps x = fma(x, mul, add), `iterations` times, in every lane
+ * alike; returns the sum over the chains of their finals (lane 0).
+ */
+#define CHAINS_OF(BITS, VECTOR, SET1, FMADD, LANE0, TARGET)                                                                    \
+    __attribute__((target(TARGET))) static float chains##BITS(long iterations, float start, float mul, float add) {           \
+        VECTOR x[CHAINS];                                                                                                      \
+        for (int c = 0; c < CHAINS; c++) x[c] = SET1(start + c);                                                               \
+        VECTOR m = SET1(mul), a = SET1(add);                                                                                   \
+        for (long i = 0; i < iterations; i++) {                                                                                \
+            for (int c = 0; c < CHAINS; c++) x[c] = FMADD(x[c], m, a);                                                         \
+        }                                                                                                                      \
+        float sum = 0;                                                                                                         \
+        for (int c = 0; c < CHAINS; c++) sum += LANE0(x[c]);                                                                   \
+        return sum;                                                                                                            \
     }
-    float sum = 0;
-    for (int c = 0; c < CHAINS; c++) sum += _mm512_cvtss_f32(x[c]);
-    return sum;
-}
-
-__attribute__((target("avx2,fma"))) static float chains256(long iterations, float start, float mul, float add) {
-    __m256 x[CHAINS];
-    for (int c = 0; c < CHAINS; c++) x[c] = _mm256_set1_ps(start + c);
-    __m256 m = _mm256_set1_ps(mul), a = _mm256_set1_ps(add);
-    for (long i = 0; i < iterations; i++) {
-        for (int c = 0; c < CHAINS; c++) x[c] = _mm256_fmadd_ps(x[c], m, a);
-    }
-    float sum = 0;
-    for (int c = 0; c < CHAINS; c++) sum += _mm256_cvtss_f32(x[c]);
-    return sum;
-}
+CHAINS_OF(512, __m512, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_cvtss_f32, "avx512f")
+CHAINS_OF(256, __m256, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_cvtss_f32, "avx2,fma")
 
 /* level 2: AVX-512 (16 lanes), 1: AVX2 (8 lanes). */
 JNIEXPORT jfloat JNICALL Java_org_sedlab_linalg_FmaPeak_chains(JNIEnv *env, jclass type, jint level, jlong iterations, jfloat start,
