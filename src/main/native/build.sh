@@ -17,7 +17,7 @@ if [[ $(uname -s) != Linux || $(uname -m) != x86_64 ]]; then
 fi
 cc=${CC:-gcc}
 if ! command -v "$cc" > /dev/null; then
-  echo "native library: not built (no $cc; apt-get install gcc libc6-dev for faster matrix products, GELU and row sums): the Java code computes the same bits, slower"
+  echo "native library: not built (no $cc; apt-get install gcc libc6-dev for faster matrix products, GELU, row sums and AdamW): the Java code computes the same bits, slower"
   exit 0
 fi
 if [[ ! -f $java_home/include/jni.h ]]; then

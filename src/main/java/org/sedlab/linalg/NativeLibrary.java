@@ -14,9 +14,10 @@ import java.util.HexFormat;
 
 /**
  * sedlab's native library ({@code src/main/native}): the fixed-order matrix products and their
- * transposed operands ({@link NativeGemm}), the row sums and dot products ({@link NativeFloatSums}) and GELU
- * ({@code model/NativeGelu}), each computing the same float operations per element as the Java code it
- * replaces, so the same bits, faster. It is built with the jar when a C
+ * transposed operands ({@link NativeGemm}), the row sums and dot products ({@link NativeFloatSums}), GELU
+ * ({@code model/NativeGelu}) and AdamW's step ({@code optim/NativeAdamW}), each computing the same float
+ * operations per element as the Java code it replaces, so the same bits, faster; and the benchmark's
+ * measure of the core's multiply-add peak ({@link FmaPeak}). It is built with the jar when a C
  * compiler is there and loaded from it here; where it is missing, cannot load, the CPU lacks AVX2 and
  * FMA, or {@code -Dsedlab.gemm=java} asks for it, {@link #AVAILABLE} is false, {@link #STATUS} says why,
  * and the Java code runs instead ({@code -Dsedlab.gemm=avx2} runs the AVX2 code on an AVX-512 machine,
