@@ -77,7 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             System.out.printf("%-11s %3d units, %.1f h of CPU: about %.1f h with --workers 2 at best (%s, here)%n", "all", all, total,
                     total / 2, costs.describe());
-            System.out.println("disk: " + checkpointRoom(every));
+            System.out.println("disk: " + CheckpointRoom.of(every, folders.runsDir()));
             if (p == Profile.FULL) {
                 // what reproducing the paper alone costs: its parts, on its three seeds
                 List<SweepUnit> paper = new ArrayList<>();
@@ -99,12 +99,13 @@ final class ReproduceCommand implements Callable<Integer> {
         if (slurm) return submit(sections.get(0), units, slurmOptions);
         if (dryRun) {
             for (SweepUnit u : units) System.out.printf("%-4s %-28s %s%n", u.isDone() ? "done" : "todo", u.id(), u.commandLine());
-            System.out.println("disk: " + checkpointRoom(units));
+            System.out.println("disk: " + CheckpointRoom.of(units, folders.runsDir()));
             return 0;
         }
         folders.create(sections);
-        if (checkpointBytes(units) > FileTrees.freeSpace(folders.runsDir())) {
-            System.out.println("sweep: note: " + checkpointRoom(units) + "; each training starts only if its own cap fits (one that groks stops sooner)");
+        CheckpointRoom room = CheckpointRoom.of(units, folders.runsDir());
+        if (!room.fits()) {
+            System.out.println("sweep: note: " + room + "; each training starts only if its own cap fits (one that groks stops sooner)");
         }
         SweepRunner runner = new SweepRunner(workers != null ? workers : 1, folders.logs(), JvmCommand::sedlab, System.out);
         while (true) {
@@ -119,16 +120,21 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    /** The most the trainings still to run write into the runs folder, each to its step cap. */
-    private static long checkpointBytes(List<SweepUnit> units) {
-        return units.stream().filter(u -> !u.isDone()).mapToLong(SweepUnit::runBytesAtMost).sum();
-    }
+    /** What the trainings still to run write at most into the runs folder (each to its step cap), against the room there. */
+    private record CheckpointRoom(long trainings, long bytesAtMost, long free, Path runs) {
+        static CheckpointRoom of(List<SweepUnit> units, Path runs) {
+            List<SweepUnit> todo = units.stream().filter(u -> !u.isDone() && u.training().isPresent()).toList();
+            return new CheckpointRoom(todo.size(), todo.stream().mapToLong(SweepUnit::runBytesAtMost).sum(), FileTrees.freeSpace(runs), runs);
+        }
 
-    /** "the 41 trainings to run write at most 17.50 GB in runs (to their step caps); 66.00 GB is free there". */
-    private String checkpointRoom(List<SweepUnit> units) {
-        long trainings = units.stream().filter(u -> !u.isDone() && u.training().isPresent()).count();
-        return String.format("the %d trainings to run write at most %s in %s (to their step caps); %s is free there", trainings,
-                RunFootprint.gigabytes(checkpointBytes(units)), folders.runsDir(), RunFootprint.gigabytes(FileTrees.freeSpace(folders.runsDir())));
+        boolean fits() { return bytesAtMost <= free; }
+
+        /** "the 41 trainings to run write at most 17.23 GB in runs (to their step caps); 61.83 GB is free there". */
+        @Override
+        public String toString() {
+            return String.format("the %d trainings to run write at most %s in %s (to their step caps); %s is free there", trainings,
+                    RunFootprint.gigabytes(bytesAtMost), runs, RunFootprint.gigabytes(free));
+        }
     }
 
     /** The units not done, as Slurm job arrays whose tasks run {@code sedlab run-unit} on the same folders. */
